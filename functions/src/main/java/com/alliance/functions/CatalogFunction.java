@@ -1,0 +1,131 @@
+package com.alliance.functions;
+
+import com.alliance.auth.Caller;
+import com.alliance.auth.Role;
+import com.alliance.brands.Brand;
+import com.alliance.brands.BrandRegistration;
+import com.alliance.brands.BrandRepository;
+import com.alliance.brands.BrandService;
+import com.alliance.catalog.CatalogService;
+import com.alliance.catalog.CatalogSettings;
+import com.alliance.catalog.CommissionUpdate;
+import com.alliance.catalog.Product;
+import com.alliance.catalog.ProductListing;
+import com.alliance.catalog.ProductRepository;
+import com.alliance.catalog.RateChange;
+import com.alliance.catalog.RateSchedule;
+import com.alliance.functions.api.ApiFunction;
+import com.alliance.functions.api.ApiRequest;
+import com.alliance.functions.api.ApiResponse;
+import com.alliance.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/** Brands and their catalog: register brands, list products, change commission, read products. */
+public class CatalogFunction extends ApiFunction {
+
+    private final BrandService brands;
+    private final CatalogService catalog;
+    private final java.time.Clock clock;
+
+    /** Lambda's entry: clients from the environment, once per container. */
+    public CatalogFunction() {
+        this(Clients.fromEnvironment());
+    }
+
+    public CatalogFunction(Clients clients) {
+        BrandRepository brandRepository = new BrandRepository(clients.dynamoDb());
+        this.brands = new BrandService(brandRepository, clients.clock());
+        this.catalog = new CatalogService(brandRepository, new ProductRepository(clients.dynamoDb()),
+                CatalogSettings.fromEnvironment(), clients.clock());
+        this.clock = clients.clock();
+        route("POST /brands", this::registerBrand);
+        route("GET /brands/{brandId}", this::getBrand);
+        route("POST /brands/{brandId}/products", this::listProduct);
+        route("GET /products/{productId}", this::getProduct);
+        route("PATCH /products/{productId}/commission", this::changeCommission);
+    }
+
+    private ApiResponse registerBrand(ApiRequest request) {
+        BrandRegistration registration = BrandRegistration.fromJson(request.jsonBody());
+        return ApiResponse.created(brandJson(brands.register(request.caller(), registration)));
+    }
+
+    private ApiResponse getBrand(ApiRequest request) {
+        return ApiResponse.ok(brandJson(brands.get(request.caller(), request.path("brandId"))));
+    }
+
+    private ApiResponse listProduct(ApiRequest request) {
+        ProductListing listing = ProductListing.fromJson(request.jsonBody());
+        Product product = catalog.list(request.caller(), request.path("brandId"), listing);
+        return ApiResponse.created(productJson(product, request.caller(), clock.instant()));
+    }
+
+    private ApiResponse getProduct(ApiRequest request) {
+        return ApiResponse.ok(productJson(catalog.get(request.path("productId")), request.caller(), clock.instant()));
+    }
+
+    private ApiResponse changeCommission(ApiRequest request) {
+        CommissionUpdate update = CommissionUpdate.fromJson(request.jsonBody());
+        Product product = catalog.changeCommission(request.caller(), request.path("productId"), update);
+        return ApiResponse.ok(productJson(product, request.caller(), clock.instant()));
+    }
+
+    static ObjectNode brandJson(Brand brand) {
+        ObjectNode json = Json.object();
+        json.put("brandId", brand.brandId());
+        json.put("name", brand.name());
+        json.put("creditCode", brand.creditCode().value());
+        json.put("verified", true);
+        json.put("registeredAt", brand.registeredAt().toString());
+        return json;
+    }
+
+    /**
+     * A product as {@code caller} may see it: its brand and operators see every targeted rate;
+     * a host sees the open rate and its own targeted rate; anyone else the open rate only.
+     */
+    static ObjectNode productJson(Product product, Caller caller, Instant now) {
+        var listing = product.listing();
+        boolean owner = caller.is(Role.OPERATOR) || caller.is(Role.FINANCE) || caller.party().equals(product.brandId());
+        ObjectNode json = Json.object();
+        json.put("productId", product.productId());
+        json.put("brandId", product.brandId());
+        json.put("sku", listing.sku());
+        json.put("title", listing.title());
+        json.put("category", listing.category().name());
+        json.put("priceFen", listing.priceFen());
+        json.put("stock", listing.stock());
+        json.put("shipWithinHours", listing.shipWithinHours());
+        json.put("exclusive", listing.exclusive());
+        json.put("status", product.status().name());
+        ObjectNode certificates = json.putObject("certificates");
+        listing.certificates().numbers().forEach((kind, number) -> certificates.put(kind.name(), number));
+        json.put("listedAt", product.listedAt().toString());
+
+        RateSchedule rates = product.rates();
+        ObjectNode schedule = json.putObject("rateSchedule");
+        schedule.put("openRateBps", rates.openRate(now));
+        ArrayNode targeted = schedule.putArray("targeted");
+        rates.targetedAt(now).stream().filter(t -> owner || t.hostId().equals(caller.party())).forEach(t -> {
+            ObjectNode entry = targeted.addObject();
+            entry.put("hostId", t.hostId());
+            entry.put("rateBps", t.rateBps());
+        });
+        if (caller.is(Role.HOST)) {
+            schedule.put("yourRateBps", rates.rateFor(caller.party(), now));
+        }
+        ArrayNode upcoming = schedule.putArray("upcoming");
+        for (RateChange change : rates.upcoming(now)) {
+            if (owner || change.hostId().map(caller.party()::equals).orElse(true)) {
+                ObjectNode entry = upcoming.addObject();
+                change.hostId().ifPresentOrElse(h -> entry.put("hostId", h), () -> entry.put("scope", "OPEN"));
+                entry.put("rateBps", change.rateBps());
+                entry.put("effectiveFrom", change.effectiveFrom().toString());
+                entry.put("announcedAt", change.announcedAt().toString());
+            }
+        }
+        return json;
+    }
+}

@@ -1,0 +1,22 @@
+package com.alliance.functions;
+
+import com.alliance.functions.api.ApiFunction;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Every HTTP API function, by the logical id template.yaml gives it. The local gateway builds these
+ * to serve the same routes; a test holds template.yaml to the route keys each one registers.
+ */
+public final class Functions {
+
+    /** One HTTP API function: its template logical id, its class, and how to build it with clients. */
+    public record HttpFunction(String logicalId, Class<? extends ApiFunction> type, Function<Clients, ApiFunction> factory) {
+    }
+
+    public static final List<HttpFunction> HTTP = List.of(
+            new HttpFunction("CatalogFunction", CatalogFunction.class, CatalogFunction::new));
+
+    private Functions() {
+    }
+}

@@ -1,0 +1,92 @@
+package com.alliance.functions.api;
+
+import com.alliance.auth.Caller;
+import com.alliance.auth.Role;
+import com.alliance.errors.MarketplaceException;
+import com.alliance.errors.UnauthenticatedException;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The HTTP API side of a function: picks the endpoint by API Gateway's route key, builds the caller
+ * from the claims the JWT authorizer verified, and maps refusals to the SPEC error body. Subclasses
+ * only register endpoints; each endpoint parses, authorizes, calls the domain and maps the result.
+ */
+public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = LogManager.getLogger(ApiFunction.class);
+
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+    /** Registers the endpoint for a route key such as {@code "POST /brands/{brandId}/products"}. */
+    protected final void route(String routeKey, Endpoint endpoint) {
+        if (endpoints.putIfAbsent(routeKey, endpoint) != null) {
+            throw new IllegalStateException("route registered twice: " + routeKey);
+        }
+    }
+
+    /** The route keys this function serves, as template.yaml and the local gateway name them. */
+    public final Set<String> routeKeys() {
+        return Collections.unmodifiableSet(endpoints.keySet());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> toHttp(handle(event)));
+    }
+
+    /** Handles one event; never throws, never answers 5xx for anything the caller sent. */
+    public ApiResponse handle(APIGatewayV2HTTPEvent event) {
+        Endpoint endpoint = endpoints.get(event.getRouteKey());
+        if (endpoint == null) {
+            return ErrorBodies.of(404, "ROUTE_NOT_FOUND", "no such route: " + event.getRouteKey(), null);
+        }
+        try {
+            return endpoint.handle(new ApiRequest(caller(event), event));
+        } catch (MarketplaceException refusal) {
+            return ErrorBodies.of(refusal);
+        } catch (RuntimeException unexpected) {
+            LOG.error("unexpected failure on {}", event.getRouteKey(), unexpected);
+            return ErrorBodies.of(500, "INTERNAL", "the request could not be completed; nothing was changed", null);
+        }
+    }
+
+    /** The caller from the claims the authorizer put on the request context. */
+    static Caller caller(APIGatewayV2HTTPEvent event) {
+        Map<String, String> claims = claims(event);
+        String subject = claims.get("sub");
+        Role role = Role.fromClaim(claims.get("role"))
+                .orElseThrow(() -> new UnauthenticatedException("the token carries no known role claim"));
+        String party = claims.get("party");
+        if (subject == null || subject.isBlank() || party == null || party.isBlank()) {
+            throw new UnauthenticatedException("the token must carry sub and party claims");
+        }
+        return new Caller(subject, role, party);
+    }
+
+    private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null
+                || context.getAuthorizer().getJwt().getClaims() == null) {
+            throw new UnauthenticatedException("a bearer token is required");
+        }
+        return context.getAuthorizer().getJwt().getClaims();
+    }
+
+    private static APIGatewayV2HTTPResponse toHttp(ApiResponse response) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(Map.of("Content-Type", response.contentType()))
+                .withBody(response.body())
+                .build();
+    }
+}

@@ -1,0 +1,70 @@
+package com.alliance.functions.api;
+
+import com.alliance.auth.Caller;
+import com.alliance.errors.InvalidInputException;
+import com.alliance.json.Fields;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/** One API call as a handler method sees it: the verified caller, path and query parameters, body. */
+public record ApiRequest(Caller caller, APIGatewayV2HTTPEvent event) {
+
+    /** The largest body any endpoint accepts. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+
+    public String path(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        String value = parameters == null ? null : parameters.get(name);
+        if (value == null || value.isBlank()) {
+            throw InvalidInputException.field(name, "path parameter " + name + " is required");
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return Optional.ofNullable(parameters == null ? null : parameters.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** A whole-number query parameter within [min, max], or the default when absent. */
+    public int queryInt(String name, int defaultValue, int min, int max) {
+        Optional<String> raw = query(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw InvalidInputException.field(name, name + " must be a whole number from " + min + " to " + max);
+    }
+
+    public Optional<String> header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    /** The body as a JSON object; 400 when absent, oversized or not an object. */
+    public JsonNode jsonBody() {
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        if (body != null && body.length() > MAX_BODY_BYTES) {
+            throw new InvalidInputException("BODY_TOO_LARGE", "the body exceeds " + MAX_BODY_BYTES + " bytes", null);
+        }
+        return Fields.objectBody(body);
+    }
+}

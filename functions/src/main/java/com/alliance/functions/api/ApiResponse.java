@@ -1,0 +1,24 @@
+package com.alliance.functions.api;
+
+import com.alliance.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What a handler method answers: a status and a JSON body, or text with its content type. */
+public record ApiResponse(int status, String contentType, String body) {
+
+    public static ApiResponse ok(JsonNode body) {
+        return new ApiResponse(200, "application/json", Json.write(body));
+    }
+
+    public static ApiResponse created(JsonNode body) {
+        return new ApiResponse(201, "application/json", Json.write(body));
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, "application/json", "");
+    }
+
+    public static ApiResponse text(String contentType, String body) {
+        return new ApiResponse(200, contentType, body);
+    }
+}

@@ -1,0 +1,63 @@
+package com.alliance.local;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** DynamoDB Local in this process, over HTTP on a loopback port, in memory or in a folder. */
+public final class EmbeddedDynamoDb implements AutoCloseable {
+
+    private final DynamoDBProxyServer server;
+    private final int port;
+
+    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts on {@code port} (0 picks a free one); {@code dataDir} empty means in memory. */
+    public static EmbeddedDynamoDb start(int port, Optional<Path> dataDir) {
+        NativeLibraries.locateSqlite4java();
+        int chosen = port == 0 ? FreePorts.pick() : port;
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(chosen), "-disableTelemetry"));
+        if (dataDir.isPresent()) {
+            try {
+                Files.createDirectories(dataDir.get());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create data folder " + dataDir.get(), e);
+            }
+            args.addAll(List.of("-dbPath", dataDir.get().toAbsolutePath().toString()));
+        } else {
+            args.add("-inMemory");
+        }
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            return new EmbeddedDynamoDb(server, chosen);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + chosen, e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop", e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package com.alliance.local;
+
+import com.alliance.auth.Role;
+import com.alliance.errors.InvalidInputException;
+import com.alliance.errors.MarketplaceException;
+import com.alliance.functions.api.ApiFunction;
+import com.alliance.functions.api.ApiResponse;
+import com.alliance.functions.api.ErrorBodies;
+import com.alliance.json.Fields;
+import com.alliance.json.Json;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local stand-in for API Gateway's HTTP API: checks the bearer token as the JWT authorizer
+ * would, turns the request into a payload 2.0 event and invokes the same handler class that
+ * template.yaml names. It alone serves {@code POST /dev/tokens}.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    /** Request bodies above this are refused before any function sees them (API Gateway's is 10 MB). */
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final RouteTable<Target> routes = new RouteTable<>();
+    private final Hs256Tokens tokens;
+
+    private record Target(String logicalId, ApiFunction function) {
+    }
+
+    public LocalGateway(int port, Hs256Tokens tokens) throws IOException {
+        this.tokens = tokens;
+        this.server = HttpServer.create(new InetSocketAddress("localhost", port), 128);
+        this.workers = Executors.newFixedThreadPool(16);
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+    }
+
+    /** Serves every route the function registers. */
+    public void mount(String logicalId, ApiFunction function) {
+        function.routeKeys().forEach(routeKey -> routes.add(routeKey, new Target(logicalId, function)));
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://localhost:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ApiResponse response;
+            try {
+                response = dispatch(exchange);
+            } catch (MarketplaceException refusal) {
+                response = ErrorBodies.of(refusal);
+            } catch (IllegalArgumentException badEscape) {
+                response = ErrorBodies.of(400, "MALFORMED_URL", "the path or query is not valid URL encoding", null);
+            } catch (RuntimeException unexpected) {
+                unexpected.printStackTrace();
+                response = ErrorBodies.of(500, "INTERNAL", "the gateway failed; nothing was changed", null);
+            }
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    private ApiResponse dispatch(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        Optional<String> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return ErrorBodies.of(413, "BODY_TOO_LARGE", "the body exceeds " + MAX_REQUEST_BYTES + " bytes", null);
+        }
+        if (method.equals("POST") && path.equals("/dev/tokens")) {
+            return mintToken(body.get());
+        }
+        Optional<RouteTable.Match<Target>> match = routes.match(method, path);
+        if (match.isEmpty()) {
+            return ErrorBodies.of(404, "ROUTE_NOT_FOUND", "no route for " + method + " " + path, null);
+        }
+        Optional<Map<String, String>> claims = bearer(exchange).flatMap(tokens::verify);
+        if (claims.isEmpty()) {
+            return ErrorBodies.of(401, "UNAUTHENTICATED", "a valid bearer token is required", null);
+        }
+        RouteTable.Match<Target> route = match.get();
+        APIGatewayV2HTTPEvent event = event(exchange, method, route, claims.get(), body.get());
+        APIGatewayV2HTTPResponse response = route.target().function()
+                .handleRequest(event, new LocalContext(route.target().logicalId()));
+        String contentType = response.getHeaders() == null ? "application/json"
+                : response.getHeaders().getOrDefault("Content-Type", "application/json");
+        return new ApiResponse(response.getStatusCode(), contentType, response.getBody() == null ? "" : response.getBody());
+    }
+
+    private ApiResponse mintToken(String body) {
+        JsonNode request = Fields.objectBody(body);
+        String roleClaim = Fields.text(request, "role");
+        Role role = Role.fromClaim(roleClaim).orElseThrow(() -> InvalidInputException.field("role",
+                "role must be brand, host, finance or operator"));
+        String party = Fields.text(request, "party");
+        if (party.isBlank() || party.length() > 64) {
+            throw InvalidInputException.field("party", "party must be 1 to 64 characters");
+        }
+        String subject = Fields.optionalText(request, "sub").orElse(role.claim() + "@" + party);
+        return ApiResponse.ok(Json.object().put("token", tokens.mint(role, party, subject)));
+    }
+
+    private static Optional<String> bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).strip());
+    }
+
+    private static Optional<String> readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            return bytes.length > MAX_REQUEST_BYTES ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, RouteTable.Match<Target> route,
+                                               Map<String, String> claims, String body) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Instant now = Instant.now();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(exchange.getRequestURI().getRawPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withHeaders(headers)
+                .withQueryStringParameters(query(rawQuery))
+                .withPathParameters(route.pathParameters())
+                .withBody(body.isEmpty() ? null : body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(route.routeKey())
+                        .withAccountId("000000000000")
+                        .withStage("$default")
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withTimeEpoch(now.toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method).withPath(exchange.getRequestURI().getRawPath()).build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(claims).build())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /** Query parameters as API Gateway passes them: repeated names joined by commas. */
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> parameters = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,107 @@
+package com.alliance.local;
+
+import com.alliance.functions.Clients;
+import com.alliance.functions.Functions;
+import com.alliance.persistence.AwsClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole marketplace in one process: DynamoDB Local, ElasticMQ, the HTTP gateway over the API
+ * functions, the SQS poller over the event function, and the clock over the scheduled jobs.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private EmbeddedDynamoDb dynamoDb;
+    private EmbeddedSqs sqs;
+    private LocalGateway gateway;
+    private DynamoDbClient dynamoDbClient;
+    private SqsClient sqsClient;
+    private String queueUrl;
+    private Hs256Tokens tokens;
+
+    private LocalRuntime(LocalOptions options) {
+        try {
+            startParts(options);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startParts(LocalOptions options) {
+        dynamoDb = keep(EmbeddedDynamoDb.start(options.dynamoDbPort(), options.dataDir()));
+        sqs = keep(EmbeddedSqs.start(options.sqsPort()));
+        dynamoDbClient = keep(AwsClients.dynamoDb(dynamoDb.endpoint()));
+        sqsClient = keep(AwsClients.sqs(sqs.endpoint()));
+        Provisioning.createTables(dynamoDbClient);
+        queueUrl = Provisioning.createQueues(sqsClient);
+
+        Clients clients = new Clients(dynamoDbClient, sqsClient, Clock.systemUTC());
+        tokens = new Hs256Tokens(options.jwtSecret(), Clock.systemUTC(), Duration.ofHours(12));
+        try {
+            gateway = keep(new LocalGateway(options.apiPort(), tokens));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the API port " + options.apiPort(), e);
+        }
+        Functions.HTTP.forEach(f -> gateway.mount(f.logicalId(), f.factory().apply(clients)));
+        gateway.start();
+    }
+
+    /** Starts everything; on any failure what already started is stopped again. */
+    public static LocalRuntime start(LocalOptions options) {
+        return new LocalRuntime(options);
+    }
+
+    private <T extends AutoCloseable> T keep(T part) {
+        parts.add(0, part);
+        return part;
+    }
+
+    public URI apiEndpoint() {
+        return gateway.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return sqs.endpoint();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    public String orderEventsQueueUrl() {
+        return queueUrl;
+    }
+
+    public DynamoDbClient dynamoDbClient() {
+        return dynamoDbClient;
+    }
+
+    public SqsClient sqsClient() {
+        return sqsClient;
+    }
+
+    public Hs256Tokens tokens() {
+        return tokens;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("stopping " + part.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+}

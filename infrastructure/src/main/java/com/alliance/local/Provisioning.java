@@ -1,0 +1,88 @@
+package com.alliance.local;
+
+import com.alliance.persistence.Queues;
+import com.alliance.persistence.TableDefinition;
+import com.alliance.persistence.Tables;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Creates the tables of {@link Tables} and the queues of {@link Queues} where they do not exist yet. */
+public final class Provisioning {
+
+    private Provisioning() {
+    }
+
+    public static void createTables(DynamoDbClient dynamoDb) {
+        for (TableDefinition table : Tables.ALL) {
+            try {
+                dynamoDb.createTable(createRequest(table));
+            } catch (ResourceInUseException alreadyThere) {
+                // a persisted --data folder keeps its tables between runs
+            }
+        }
+    }
+
+    static CreateTableRequest createRequest(TableDefinition table) {
+        Set<String> keyAttributes = new LinkedHashSet<>(List.of(table.partitionKey(), table.sortKey()));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (TableDefinition.Index index : table.indexes()) {
+            keyAttributes.add(index.partitionKey());
+            keyAttributes.add(index.sortKey());
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
+                    .keySchema(hash(index.partitionKey()), range(index.sortKey()))
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build());
+        }
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(table.tableName())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(hash(table.partitionKey()), range(table.sortKey()))
+                .attributeDefinitions(keyAttributes.stream()
+                        .map(name -> AttributeDefinition.builder().attributeName(name)
+                                .attributeType(ScalarAttributeType.S).build())
+                        .toList());
+        if (!indexes.isEmpty()) {
+            request.globalSecondaryIndexes(indexes);
+        }
+        return request.build();
+    }
+
+    /** Creates order-events with its dead-letter queue after {@link Queues#MAX_RECEIVE_COUNT} receives. */
+    public static String createQueues(SqsClient sqs) {
+        String dlqUrl = sqs.createQueue(CreateQueueRequest.builder().queueName(Queues.ORDER_EVENTS_DLQ).build()).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlqUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
+        String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + Queues.MAX_RECEIVE_COUNT + "\"}";
+        return sqs.createQueue(CreateQueueRequest.builder().queueName(Queues.ORDER_EVENTS)
+                .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive,
+                        QueueAttributeName.VISIBILITY_TIMEOUT, "30"))
+                .build()).queueUrl();
+    }
+
+    private static KeySchemaElement hash(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+    }
+
+    private static KeySchemaElement range(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
+    }
+}

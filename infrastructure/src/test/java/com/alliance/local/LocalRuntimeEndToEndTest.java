@@ -1,0 +1,141 @@
+package com.alliance.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.auth.Role;
+import com.alliance.json.Json;
+import com.alliance.persistence.Tables;
+import com.alliance.testing.ApiCalls.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/** The local marketplace as a user meets it: HTTP on a port, tokens from /dev/tokens, demo data. */
+class LocalRuntimeEndToEndTest {
+
+    private static LocalRuntime runtime;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(LocalOptions.ephemeral());
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    private static Answer send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.apiEndpoint().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return Answer.of(response.statusCode(), response.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(String role, String party) {
+        Answer minted = send("POST", "/dev/tokens", null, "{\"role\":\"" + role + "\",\"party\":\"" + party + "\"}");
+        assertThat(minted.status()).isEqualTo(200);
+        return minted.body().path("token").asText();
+    }
+
+    private static long catalogItems() {
+        return runtime.dynamoDbClient().scan(ScanRequest.builder().tableName(Tables.CATALOG.tableName())
+                .select("COUNT").build()).count();
+    }
+
+    @Test
+    void aBrandIsRegisteredListsAProductAndReadsItBackOverHttp() {
+        String operator = token("operator", "platform");
+        Answer brand = send("POST", "/brands", operator, "{\"name\":\"Tea House\",\"creditCode\":\"91310000MA1FL0Q73F\"}");
+        assertThat(brand.status()).isEqualTo(201);
+        String brandId = brand.body().path("brandId").asText();
+
+        String brandToken = token("brand", brandId);
+        Answer product = send("POST", "/brands/" + brandId + "/products", brandToken, Json.write(Json.object()
+                .put("sku", "TEA").put("title", "Tea").put("category", "FOOD").put("priceFen", 5_000)
+                .put("stock", 9).put("shipWithinHours", 24).put("openRateBps", 1_500)));
+        assertThat(product.status()).isEqualTo(201);
+        String productId = product.body().path("productId").asText();
+
+        Answer read = send("GET", "/products/" + productId, token("host", "h_reader"), null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().path("title").asText()).isEqualTo("Tea");
+        assertThat(read.body().path("rateSchedule").path("yourRateBps").asInt()).isEqualTo(1_500);
+    }
+
+    @Test
+    void badInputGetsTheSpecErrorBodyAndWritesNothing() {
+        long before = catalogItems();
+        Answer answer = send("POST", "/brands", token("operator", "platform"), "{\"name\":\"\",\"creditCode\":\"x\"}");
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode error = answer.body().path("error");
+        assertThat(error.path("code").asText()).isNotBlank();
+        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(error.path("field").asText()).isEqualTo("name");
+        assertThat(catalogItems()).isEqualTo(before);
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAre401() {
+        assertThat(send("GET", "/products/p_x", null, null).status()).isEqualTo(401);
+        String valid = token("operator", "platform");
+        String badSignature = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA";
+        assertThat(send("GET", "/products/p_x", badSignature, null).status()).isEqualTo(401);
+        String[] parts = valid.split("\\.");
+        String none = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(send("GET", "/products/p_x", none + "." + parts[1] + ".", null).status()).isEqualTo(401);
+        Hs256Tokens yesterday = new Hs256Tokens(LocalOptions.DEFAULT_SECRET,
+                Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC), Duration.ofHours(1));
+        assertThat(send("GET", "/products/p_x", yesterday.mint(Role.OPERATOR, "platform", "x"), null).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void anUnknownRouteIsA404WithTheErrorBody() {
+        Answer answer = send("GET", "/nowhere", token("operator", "platform"), null);
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.errorCode()).isEqualTo("ROUTE_NOT_FOUND");
+    }
+
+    @Test
+    void theDemoSeedsABrandAndProductsThroughTheApi() {
+        DemoData.Seeded seeded = new DemoData(runtime.apiEndpoint(), runtime.tokens()).seed();
+        String productId = seeded.ids().get("product AU999-BANGLE-10G");
+        Answer gold = send("GET", "/products/" + productId, seeded.tokens().get("brand"), null);
+        assertThat(gold.status()).isEqualTo(200);
+        assertThat(gold.body().path("certificates").path("QUALITY_INSPECTION").asText()).isNotBlank();
+    }
+
+    @Test
+    void tokensAreMintedOnlyForKnownRoles() {
+        Answer answer = send("POST", "/dev/tokens", null, "{\"role\":\"admin\",\"party\":\"x\"}");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("error").path("field").asText()).isEqualTo("role");
+    }
+
+    static URI api() {
+        return runtime.apiEndpoint();
+    }
+}

@@ -1,0 +1,207 @@
+package com.alliance.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.functions.Clients;
+import com.alliance.functions.Functions;
+import com.alliance.persistence.AwsClients;
+import com.alliance.persistence.Queues;
+import com.alliance.persistence.TableDefinition;
+import com.alliance.persistence.Tables;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** template.yaml must deploy what the code and the local runtime use: one source of truth. */
+class TemplateTest {
+
+    private static Map<String, Object> resources;
+    private static Map<String, Object> globals;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void parseTemplate() throws IOException {
+        Path template = Path.of(System.getProperty("alliance.template", "../template.yaml"));
+        try (Reader reader = Files.newBufferedReader(template)) {
+            Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
+            resources = (Map<String, Object>) root.get("Resources");
+            globals = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
+        }
+    }
+
+    @Test
+    void everyHandlerTheTemplateNamesExistsAndIsALambdaHandler() throws ClassNotFoundException {
+        List<String> handlers = new ArrayList<>();
+        for (Map<String, Object> function : resourcesOfType("AWS::Serverless::Function").values()) {
+            String handler = (String) properties(function).get("Handler");
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertThat(RequestHandler.class).isAssignableFrom(type);
+            handlers.add(handler);
+        }
+        assertThat(handlers).isNotEmpty();
+    }
+
+    @Test
+    void eachHttpFunctionServesExactlyTheRoutesItsClassRegisters() {
+        Clients unused = new Clients(AwsClients.dynamoDb(URI.create("http://localhost:1")),
+                AwsClients.sqs(URI.create("http://localhost:1")), Clock.systemUTC());
+        for (Functions.HttpFunction function : Functions.HTTP) {
+            Map<String, Object> resource = resource(function.logicalId());
+            assertThat(properties(resource).get("Handler")).isEqualTo(function.type().getName() + "::handleRequest");
+            Set<String> templateRoutes = new HashSet<>();
+            eventsOf(resource, "HttpApi").forEach(p -> templateRoutes.add(p.get("Method") + " " + p.get("Path")));
+            assertThat(templateRoutes).as(function.logicalId())
+                    .containsExactlyInAnyOrderElementsOf(function.factory().apply(unused).routeKeys());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tablesHaveTheKeysAndIndexesTheCodeUses() {
+        Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) globals.get("Environment")).get("Variables");
+        for (TableDefinition table : Tables.ALL) {
+            Map<String, Object> properties = properties(resource(table.logicalName()));
+            assertThat(properties.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+            assertThat(((Map<String, Object>) properties.get("PointInTimeRecoverySpecification"))
+                    .get("PointInTimeRecoveryEnabled")).isEqualTo(true);
+            assertThat(keys(properties.get("KeySchema"))).containsExactly(table.partitionKey(), table.sortKey());
+            List<Map<String, Object>> indexes = (List<Map<String, Object>>) properties.getOrDefault("GlobalSecondaryIndexes", List.of());
+            assertThat(indexes).hasSameSizeAs(table.indexes());
+            for (TableDefinition.Index index : table.indexes()) {
+                Map<String, Object> declared = indexes.stream().filter(i -> index.name().equals(i.get("IndexName")))
+                        .findFirst().orElseThrow(() -> new AssertionError("index " + index.name() + " missing"));
+                assertThat(keys(declared.get("KeySchema"))).containsExactly(index.partitionKey(), index.sortKey());
+            }
+            assertThat(environment.get(table.envVariable())).isEqualTo(Map.of("Ref", table.logicalName()));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void queuesAreNamedAsTheCodeNamesThemWithTheRedriveItExpects() {
+        Map<String, Map<String, Object>> queues = resourcesOfType("AWS::SQS::Queue");
+        Set<String> names = new HashSet<>();
+        queues.values().forEach(q -> names.add((String) properties(q).get("QueueName")));
+        assertThat(names).containsExactlyInAnyOrder(Queues.ORDER_EVENTS, Queues.ORDER_EVENTS_DLQ);
+        Map<String, Object> main = queues.values().stream()
+                .filter(q -> Queues.ORDER_EVENTS.equals(properties(q).get("QueueName"))).findFirst().orElseThrow();
+        Map<String, Object> redrive = (Map<String, Object>) properties(main).get("RedrivePolicy");
+        assertThat(redrive.get("maxReceiveCount")).isEqualTo(Queues.MAX_RECEIVE_COUNT);
+    }
+
+    @Test
+    void noPolicyGrantsAWildcardAction() {
+        List<String> actions = new ArrayList<>();
+        collectActions(resources, actions);
+        assertThat(actions).isNotEmpty().noneMatch(action -> action.contains("*"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectActions(Object node, List<String> actions) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if ("Action".equals(key)) {
+                    if (value instanceof List<?> list) {
+                        list.forEach(a -> actions.add(String.valueOf(a)));
+                    } else {
+                        actions.add(String.valueOf(value));
+                    }
+                } else {
+                    collectActions(value, actions);
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectActions(item, actions));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new java.util.LinkedHashMap<>();
+        resources.forEach((id, resource) -> {
+            Map<String, Object> r = (Map<String, Object>) resource;
+            if (type.equals(r.get("Type"))) {
+                found.put(id, r);
+            }
+        });
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> resource(String logicalId) {
+        Object resource = resources.get(logicalId);
+        assertThat(resource).as("resource " + logicalId + " in template.yaml").isNotNull();
+        return (Map<String, Object>) resource;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> eventsOf(Map<String, Object> resource, String type) {
+        Map<String, Object> events = (Map<String, Object>) properties(resource).getOrDefault("Events", Map.of());
+        List<Map<String, Object>> found = new ArrayList<>();
+        events.values().forEach(e -> {
+            Map<String, Object> event = (Map<String, Object>) e;
+            if (type.equals(event.get("Type"))) {
+                found.add((Map<String, Object>) event.get("Properties"));
+            }
+        });
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> keys(Object keySchema) {
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> key : (List<Map<String, Object>>) keySchema) {
+            names.add((String) key.get("AttributeName"));
+        }
+        return names;
+    }
+
+    /** Reads CloudFormation's short tags (!Ref, !GetAtt, !Sub …) as their long forms. */
+    static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            for (String function : List.of("Ref", "GetAtt", "Sub", "Join", "If", "Equals", "Select", "Split",
+                    "FindInMap", "ImportValue", "Base64", "Not", "And", "Or", "Condition", "GetAZs", "Cidr")) {
+                yamlConstructors.put(new Tag("!" + function), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Object value;
+                        if (node instanceof ScalarNode scalar) {
+                            value = constructScalar(scalar);
+                        } else if (node instanceof SequenceNode sequence) {
+                            value = constructSequence(sequence);
+                        } else {
+                            value = constructMapping((MappingNode) node);
+                        }
+                        return Map.of(function.equals("Ref") || function.equals("Condition") ? function : "Fn::" + function, value);
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.alliance.testing;
+
+import com.alliance.functions.api.ApiFunction;
+import com.alliance.functions.api.ApiResponse;
+import com.alliance.json.Json;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds API Gateway payload 2.0 events as the HTTP API delivers them after its JWT authorizer,
+ * so handler tests call the real handler class with real claims.
+ */
+public final class ApiCalls {
+
+    private ApiCalls() {
+    }
+
+    public static APIGatewayV2HTTPEvent event(String routeKey, Map<String, String> pathParameters,
+                                              Map<String, String> query, String body, Map<String, String> claims) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withPathParameters(pathParameters)
+                .withQueryStringParameters(query)
+                .withHeaders(new HashMap<>())
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(claims).build()).build())
+                        .build())
+                .build();
+    }
+
+    public static Map<String, String> claims(String role, String party) {
+        return Map.of("sub", role + "@" + party, "role", role, "party", party);
+    }
+
+    /** Calls the handler and returns status and parsed body. */
+    public static Answer call(ApiFunction function, String routeKey, Map<String, String> path, String body,
+                              Map<String, String> claims) {
+        ApiResponse response = function.handle(event(routeKey, path, Map.of(), body, claims));
+        return Answer.of(response.status(), response.body());
+    }
+
+    /** A status and a parsed JSON body. */
+    public record Answer(int status, JsonNode body) {
+        public static Answer of(int status, String body) {
+            try {
+                return new Answer(status, body == null || body.isEmpty() ? Json.object() : Json.MAPPER.readTree(body));
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public String errorCode() {
+            return body.path("error").path("code").asText();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.alliance.catalog;
+
+import com.alliance.auth.Caller;
+import com.alliance.auth.Role;
+import com.alliance.brands.BrandRepository;
+import com.alliance.errors.ConflictException;
+import com.alliance.errors.NotFoundException;
+import com.alliance.ids.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Brands list products and change their commission; anyone signed in reads a product. */
+public final class CatalogService {
+
+    private static final int MAX_CONCURRENT_EDIT_RETRIES = 5;
+
+    private final BrandRepository brands;
+    private final ProductRepository products;
+    private final CatalogSettings settings;
+    private final Clock clock;
+
+    public CatalogService(BrandRepository brands, ProductRepository products, CatalogSettings settings, Clock clock) {
+        this.brands = brands;
+        this.products = products;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Product list(Caller caller, String brandId, ProductListing listing) {
+        caller.requireRole(Role.BRAND, Role.OPERATOR);
+        caller.requireParty(brandId, "brand", brandId);
+        brands.find(brandId).orElseThrow(() -> NotFoundException.of("brand", brandId));
+        Instant now = clock.instant();
+        Product product = new Product(Ids.next(Ids.PRODUCT), brandId, listing,
+                RateSchedule.listed(listing.openRateBps(), listing.targeted(), now), ProductStatus.ACTIVE, now, 1);
+        products.insert(product);
+        return product;
+    }
+
+    public Product get(String productId) {
+        return products.find(productId).orElseThrow(() -> NotFoundException.of("product", productId));
+    }
+
+    /** Applies a commission update; retried on a concurrent edit so neither is lost. */
+    public Product changeCommission(Caller caller, String productId, CommissionUpdate update) {
+        caller.requireRole(Role.BRAND, Role.OPERATOR);
+        for (int attempt = 0; attempt < MAX_CONCURRENT_EDIT_RETRIES; attempt++) {
+            Product product = get(productId);
+            caller.requireParty(product.brandId(), "product", productId);
+            Instant now = clock.instant();
+            RateSchedule rates = product.rates();
+            if (update.openRateBps().isPresent()) {
+                rates = rates.change(Optional.empty(), update.openRateBps().get(), now, settings.rateDecreaseNotice());
+            }
+            for (RateSchedule.TargetedRate targeted : update.targeted()) {
+                rates = rates.change(Optional.of(targeted.hostId()), targeted.rateBps(), now, settings.rateDecreaseNotice());
+            }
+            Product changed = product.withRates(rates);
+            if (products.replace(changed, product.version())) {
+                return changed;
+            }
+        }
+        throw new ConflictException("CONCURRENT_EDIT", "the product kept changing; try again", null);
+    }
+}

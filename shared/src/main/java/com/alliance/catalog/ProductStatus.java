@@ -1,0 +1,6 @@
+package com.alliance.catalog;
+
+/** Whether hosts may pick and sell a product. */
+public enum ProductStatus {
+    ACTIVE, SUSPENDED
+}

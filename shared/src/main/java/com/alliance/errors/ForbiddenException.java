@@ -1,0 +1,14 @@
+package com.alliance.errors;
+
+/** The caller's role may not do this at all: 403. Another party's data answers 404 instead. */
+public class ForbiddenException extends MarketplaceException {
+
+    public ForbiddenException(String message) {
+        super("FORBIDDEN", message, null);
+    }
+
+    @Override
+    public int httpStatus() {
+        return 403;
+    }
+}

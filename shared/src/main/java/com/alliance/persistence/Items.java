@@ -1,0 +1,87 @@
+package com.alliance.persistence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Small helpers to build and read DynamoDB items without ceremony. */
+public final class Items {
+
+    private Items() {
+    }
+
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    public static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    public static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    public static AttributeValue bool(boolean value) {
+        return AttributeValue.builder().bool(value).build();
+    }
+
+    public static AttributeValue list(List<AttributeValue> values) {
+        return AttributeValue.builder().l(values).build();
+    }
+
+    public static AttributeValue map(Map<String, AttributeValue> values) {
+        return AttributeValue.builder().m(values).build();
+    }
+
+    public static long longOf(Map<String, AttributeValue> item, String name) {
+        return Long.parseLong(item.get(name).n());
+    }
+
+    public static String stringOf(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** An item under construction, in insertion order. */
+    public static final class Builder {
+        private final Map<String, AttributeValue> item = new LinkedHashMap<>();
+
+        public Builder s(String name, String value) {
+            item.put(name, Items.s(value));
+            return this;
+        }
+
+        public Builder n(String name, long value) {
+            item.put(name, Items.n(value));
+            return this;
+        }
+
+        public Builder bool(String name, boolean value) {
+            item.put(name, Items.bool(value));
+            return this;
+        }
+
+        public Builder attr(String name, AttributeValue value) {
+            item.put(name, value);
+            return this;
+        }
+
+        public Builder list(String name, List<Map<String, AttributeValue>> maps) {
+            List<AttributeValue> values = new ArrayList<>();
+            maps.forEach(m -> values.add(Items.map(m)));
+            item.put(name, Items.list(values));
+            return this;
+        }
+
+        public Map<String, AttributeValue> build() {
+            return Map.copyOf(item);
+        }
+    }
+}
