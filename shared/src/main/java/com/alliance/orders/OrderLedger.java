@@ -72,6 +72,12 @@ public final class OrderLedger {
             throw new IllegalArgumentException("the new state of order " + newState.orderId()
                     + " must include event " + event.eventId());
         }
+        for (PositionKey key : alreadyPosted.keySet()) {
+            if (key.account().type() == AccountType.ORDER_CLEARING && !key.account().party().equals(event.orderId())) {
+                throw new IllegalArgumentException("already posted position of order " + event.orderId()
+                        + " holds the clearing account of " + key.account().party());
+            }
+        }
         Map<PositionKey, Long> target = targetPosition(newState);
         SortedSet<PositionKey> keys = new TreeSet<>(target.keySet());
         keys.addAll(alreadyPosted.keySet());

@@ -203,6 +203,16 @@ class OrderLedgerTest {
                 .isThrownBy(() -> OrderLedger.postingsFor(shipped("ship", 1), Map.of(), paidState(10_000)));
     }
 
+    @Test
+    void thePositionOfAnotherOrderIsRefused() {
+        Map<PositionKey, Long> otherOrder = Map.of(pending(Account.orderClearing("order-2")), -100L,
+                pending(Account.brand("brand-1")), 100L);
+
+        assertThatIllegalArgumentException().isThrownBy(() ->
+                OrderLedger.postingsFor(paid("pay", 0, 10_000), otherOrder, paidState(10_000)))
+                .withMessageContaining("order-2");
+    }
+
     private static Map<PositionKey, Long> plus(Map<PositionKey, Long> position, PostingSet postings) {
         Map<PositionKey, Long> sum = new TreeMap<>(position);
         postings.postings().forEach(p -> sum.merge(p.key(), p.amountFen(), Long::sum));
