@@ -95,6 +95,10 @@ public final class OrderEventParser {
             if (node.textValue().isBlank()) {
                 throw new InvalidEventException(name, "must not be blank");
             }
+            if (hasUnpairedSurrogate(node.textValue())) {
+                // it would become "?" in UTF-8 storage, so two different ids could collide
+                throw new InvalidEventException(name, "is not valid Unicode");
+            }
             return node.textValue();
         }
 
@@ -150,6 +154,19 @@ public final class OrderEventParser {
                 throw new InvalidEventException(name, "does not fit in a 64-bit integer");
             }
             return node.longValue();
+        }
+
+        private static boolean hasUnpairedSurrogate(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private JsonNode present(String name) throws InvalidEventException {

@@ -135,6 +135,23 @@ class OrderEventParserTest {
         assertThatThrownBy(() -> OrderEventParser.parse(null)).isInstanceOf(InvalidEventException.class);
     }
 
+    @Test
+    void pathologicalInputIsRefusedAsInvalidToo() {
+        for (String hostile : List.of("[".repeat(10_000), "{\"a\":".repeat(5_000),
+                PAID.replace("19900", "9".repeat(5_000)), PAID.replace("19900", "1e999999999"))) {
+            Throwable thrown = catchThrowable(() -> OrderEventParser.parse(hostile));
+            assertThat(thrown).as(hostile.substring(0, Math.min(80, hostile.length()))).isInstanceOf(InvalidEventException.class);
+        }
+    }
+
+    @Test
+    void textThatIsNotValidUnicodeIsRefused() throws InvalidEventException {
+        assertInvalid(PAID.replace("\"buyer-1\"", "\"buyer-\\ud800\""), "buyerId", "Unicode");
+        assertInvalid(PAID.replace("\"buyer-1\"", "\"\\udc00buyer\""), "buyerId", "Unicode");
+        OrderPaid emoji = (OrderPaid) OrderEventParser.parse(PAID.replace("\"buyer-1\"", "\"买家-\\ud83d\\ude00\""));
+        assertThat(emoji.buyerId()).isEqualTo("买家-\uD83D\uDE00");
+    }
+
     @Property(tries = 1_000)
     void junkNeverThrowsAnythingButInvalidEvent(@ForAll("junk") String junk) {
         assertParsesOrIsInvalid(junk);
