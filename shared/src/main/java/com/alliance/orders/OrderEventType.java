@@ -1,0 +1,25 @@
+package com.alliance.orders;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The {@code type} of an event on the wire; the constant names are the wire names. */
+public enum OrderEventType {
+    ORDER_PAID,
+    ORDER_SHIPPED,
+    ORDER_RECEIVED,
+    ORDER_CANCELLED,
+    ORDER_REFUNDED,
+    COMPLAINT_FILED,
+    LIVE_SESSION_STATS;
+
+    public static Optional<OrderEventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(type -> type.name().equals(name)).findFirst();
+    }
+
+    /** "order refunded": how statements name the cause of a posting. */
+    public String description() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

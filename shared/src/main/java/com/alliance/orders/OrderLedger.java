@@ -1,0 +1,117 @@
+package com.alliance.orders;
+
+import com.alliance.ledger.Account;
+import com.alliance.ledger.AccountType;
+import com.alliance.ledger.PositionKey;
+import com.alliance.ledger.Posting;
+import com.alliance.ledger.PostingSet;
+import com.alliance.ledger.PostingState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The money of an order is a pure function of its {@link OrderState}: {@link #targetPosition} says what
+ * the ledger should hold for the order, and {@link #postingsFor} posts the difference between that and
+ * what it already holds. However events arrive, once the same events are in, the sum of all postings is
+ * the same.
+ */
+public final class OrderLedger {
+
+    private OrderLedger() {
+    }
+
+    /**
+     * What the ledger should hold for an order, per account and state; zero amounts omitted, amounts
+     * summing to zero.
+     *
+     * <ul>
+     *   <li>Nothing before the payment is known, and nothing once a cancellation counts.</li>
+     *   <li>Otherwise the original split scaled to paid minus accepted refunds
+     *       ({@link CommissionSplit#scaledTo}): host and lead shares PENDING, or HELD under a risk hold;
+     *       brand and platform shares PENDING; ORDER_CLEARING of the order carries minus the total.</li>
+     * </ul>
+     */
+    public static SortedMap<PositionKey, Long> targetPosition(OrderState state) {
+        SortedMap<PositionKey, Long> target = new TreeMap<>();
+        if (state.payment().isEmpty() || state.isCancelled()) {
+            return Collections.unmodifiableSortedMap(target);
+        }
+        Payment payment = state.payment().get();
+        CommissionTerms terms = payment.terms();
+        long remainingFen = payment.paid().paidFen() - state.refundedFen();
+        CommissionSplit split = payment.split().scaledTo(remainingFen);
+        PostingState commissionState = state.riskHold() ? PostingState.HELD : PostingState.PENDING;
+
+        put(target, Account.orderClearing(state.orderId()), PostingState.PENDING, -remainingFen);
+        put(target, Account.brand(terms.brandId()), PostingState.PENDING, split.brandFen());
+        put(target, Account.host(payment.paid().hostId()), commissionState, split.hostFen());
+        terms.leadId().ifPresent(lead -> put(target, Account.lead(lead), commissionState, split.leadFen()));
+        put(target, Account.platformServiceFee(), PostingState.PENDING, split.platformServiceFeeFen());
+        put(target, Account.platformSalesFee(), PostingState.PENDING, split.platformSalesFeeFen());
+        return Collections.unmodifiableSortedMap(target);
+    }
+
+    /**
+     * The postings an event causes: the target position of the order after the event minus what is
+     * already posted for it, one posting per account and state that differs, numbered
+     * {@code eventId#0..} in {@link PositionKey} order. Empty when the event changes no money.
+     *
+     * @param event         the event just merged
+     * @param alreadyPosted the order's position before this event (see {@code Positions.of})
+     * @param newState      the order's state with the event merged
+     */
+    public static PostingSet postingsFor(OrderEvent event, Map<PositionKey, Long> alreadyPosted,
+            OrderState newState) {
+        if (!newState.orderId().equals(event.orderId()) || !newState.hasSeen(event.eventId())) {
+            throw new IllegalArgumentException("the new state of order " + newState.orderId()
+                    + " must include event " + event.eventId());
+        }
+        for (PositionKey key : alreadyPosted.keySet()) {
+            if (key.account().type() == AccountType.ORDER_CLEARING && !key.account().party().equals(event.orderId())) {
+                throw new IllegalArgumentException("already posted position of order " + event.orderId()
+                        + " holds the clearing account of " + key.account().party());
+            }
+        }
+        Map<PositionKey, Long> target = targetPosition(newState);
+        SortedSet<PositionKey> keys = new TreeSet<>(target.keySet());
+        keys.addAll(alreadyPosted.keySet());
+        List<Posting> postings = new ArrayList<>();
+        for (PositionKey key : keys) {
+            long delta = Math.subtractExact(target.getOrDefault(key, 0L), alreadyPosted.getOrDefault(key, 0L));
+            if (delta != 0) {
+                postings.add(new Posting(Posting.idOf(event.eventId(), postings.size()), event.orderId(),
+                        event.eventId(), key.account(), delta, key.state(), reason(key.account().type(), delta, event)));
+            }
+        }
+        return new PostingSet(event.eventId(), event.orderId(), postings);
+    }
+
+    private static void put(Map<PositionKey, Long> target, Account account, PostingState state, long amountFen) {
+        if (amountFen != 0) {
+            target.merge(PositionKey.of(account, state), amountFen, Math::addExact);
+        }
+    }
+
+    /** E.g. "host commission: order paid", "reversal of host commission: order refunded". */
+    private static String reason(AccountType type, long delta, OrderEvent event) {
+        String what = switch (type) {
+            case ORDER_CLEARING -> "buyer payment";
+            case BRAND -> "brand proceeds";
+            case HOST -> "host commission";
+            case LEAD -> "lead fee";
+            case PLATFORM_SALES_FEE -> "platform sales fee";
+            case PLATFORM_SERVICE_FEE -> "platform technical service fee";
+            case BUYER_COMPENSATION -> "buyer compensation";
+            case JBP_REBATE -> "JBP rebate";
+        };
+        // clearing normally carries debits, every other account credits
+        boolean reversal = type == AccountType.ORDER_CLEARING ? delta > 0 : delta < 0;
+        return (reversal ? "reversal of " + what : what) + ": " + event.type().description();
+    }
+}
