@@ -17,6 +17,9 @@ public final class Functions {
     public static final List<HttpFunction> HTTP = List.of(
             new HttpFunction("CatalogFunction", CatalogFunction.class, CatalogFunction::new));
 
+    /** The order-events consumer, as template.yaml names it. */
+    public static final String ORDER_EVENTS_ID = "OrderEventsFunction";
+
     private Functions() {
     }
 }

@@ -2,6 +2,7 @@ package com.alliance.local;
 
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
+import com.alliance.functions.OrderEventsFunction;
 import com.alliance.persistence.AwsClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +55,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         Functions.HTTP.forEach(f -> gateway.mount(f.logicalId(), f.factory().apply(clients)));
         gateway.start();
+        keep(new SqsPoller(sqsClient, queueUrl, new OrderEventsFunction(clients), Functions.ORDER_EVENTS_ID, 2));
     }
 
     /** Starts everything; on any failure what already started is stopped again. */

@@ -13,7 +13,17 @@ public final class Tables {
             "CatalogTable", "CATALOG_TABLE", "alliance-catalog", "pk", "sk",
             List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
 
-    public static final List<TableDefinition> ALL = List.of(CATALOG);
+    /** Order state (the events of each order), processed-event markers, complaints, session stats. */
+    public static final TableDefinition ORDERS = new TableDefinition(
+            "OrdersTable", "ORDERS_TABLE", "alliance-orders", "pk", "sk",
+            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
+
+    /** The append-only ledger: one item per posting, by party and by order. */
+    public static final TableDefinition LEDGER = new TableDefinition(
+            "LedgerTable", "LEDGER_TABLE", "alliance-ledger", "pk", "sk",
+            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
+
+    public static final List<TableDefinition> ALL = List.of(CATALOG, ORDERS, LEDGER);
 
     private Tables() {
     }

@@ -1,0 +1,108 @@
+package com.alliance.functions;
+
+import com.alliance.catalog.ProductRepository;
+import com.alliance.ledger.LedgerRepository;
+import com.alliance.orders.CommissionTermsResolver;
+import com.alliance.orders.HostDirectory;
+import com.alliance.orders.InvalidEventException;
+import com.alliance.orders.LedgerSettings;
+import com.alliance.orders.OrderEventService;
+import com.alliance.orders.OrderRepository;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.Tables;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The order-events consumer: each message of the batch is applied on its own, and only the ones
+ * that failed are reported back (partial batch response), so a poison message never holds up its
+ * batch-mates and reaches the dead-letter queue after the queue's receive count.
+ */
+public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LogManager.getLogger(OrderEventsFunction.class);
+
+    private final OrderEventService service;
+    private final CapacityMeter capacity;
+
+    /** Lambda's entry: clients from the environment, once per container. */
+    public OrderEventsFunction() {
+        this(Clients.fromEnvironment());
+    }
+
+    public OrderEventsFunction(Clients clients) {
+        this.capacity = new CapacityMeter();
+        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
+        HostDirectory hosts = hostId -> {
+            var item = clients.dynamoDb().getItem(GetItemRequest.builder().tableName(Tables.CATALOG.tableName())
+                    .key(Items.key("HOST#" + hostId, "HOST")).consistentRead(true).build()).item();
+            return Optional.ofNullable(item).map(i -> i.get("kind")).map(AttributeValue::s);
+        };
+        this.service = new OrderEventService(new OrderRepository(clients.dynamoDb(), ledger, capacity),
+                new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
+                        LedgerSettings.fromEnvironment()), clients.clock());
+    }
+
+    /** Capacity units this instance has consumed, for benchmarks. */
+    public CapacityMeter capacity() {
+        return capacity;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> handle(event));
+    }
+
+    public SQSBatchResponse handle(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        int applied = 0;
+        int duplicates = 0;
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                if (service.handle(message.getBody()) == OrderEventService.Result.APPLIED) {
+                    applied++;
+                } else {
+                    duplicates++;
+                }
+            } catch (InvalidEventException invalid) {
+                LOG.warn("order event {} can never apply ({}); it goes to the dead-letter queue after its last receive",
+                        message.getMessageId(), invalid.getMessage());
+                failures.add(failure(message));
+            } catch (RuntimeException transientOrBug) {
+                LOG.error("order event {} failed and will be delivered again", message.getMessageId(), transientOrBug);
+                failures.add(failure(message));
+            }
+        }
+        publish(applied, duplicates, failures.size());
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static SQSBatchResponse.BatchItemFailure failure(SQSEvent.SQSMessage message) {
+        return SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build();
+    }
+
+    private static void publish(int applied, int duplicates, int failed) {
+        if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) {
+            return;     // locally and in tests there is no CloudWatch to read EMF lines
+        }
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.addMetric("OrderEventsApplied", applied, MetricUnit.COUNT);
+        metrics.addMetric("OrderEventsDuplicate", duplicates, MetricUnit.COUNT);
+        metrics.addMetric("OrderEventsFailed", failed, MetricUnit.COUNT);
+        metrics.flush();
+    }
+}

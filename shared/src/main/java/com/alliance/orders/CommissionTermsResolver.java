@@ -1,0 +1,40 @@
+package com.alliance.orders;
+
+import com.alliance.catalog.Product;
+import com.alliance.catalog.ProductRepository;
+import com.alliance.money.Bps;
+import java.time.Instant;
+
+/**
+ * Resolves the terms of a payment as they stood when it was paid: the leg from the selling host's
+ * kind, the host's rate from the product's rate schedule at the payment's occurredAt (a targeted
+ * rate beats the open rate), the activity lead if any, and the platform's fee rates.
+ */
+public final class CommissionTermsResolver {
+
+    private final ProductRepository products;
+    private final HostDirectory hosts;
+    private final LedgerSettings settings;
+
+    public CommissionTermsResolver(ProductRepository products, HostDirectory hosts, LedgerSettings settings) {
+        this.products = products;
+        this.hosts = hosts;
+        this.settings = settings;
+    }
+
+    /** @throws InvalidEventException when the product or host does not exist: the event can never apply */
+    public CommissionTerms resolve(OrderPaid paid) throws InvalidEventException {
+        Product product = products.find(paid.productId())
+                .orElseThrow(() -> new InvalidEventException("productId", "no product " + paid.productId()));
+        String kind = hosts.kindOf(paid.hostId())
+                .orElseThrow(() -> new InvalidEventException("hostId", "no host " + paid.hostId()));
+        Leg leg = Leg.forHostKind(kind);
+        // a producer's clock may run behind ours: a payment stamped before the listing earns the listed rate
+        Instant paidAt = paid.occurredAt().isBefore(product.listedAt()) ? product.listedAt() : paid.occurredAt();
+        Bps hostRate = leg == Leg.SELF_BROADCAST ? settings.selfBroadcastRate()
+                : Bps.of(product.rates().rateFor(paid.hostId(), paidAt));
+        CommissionTerms terms = new CommissionTerms(leg, product.brandId(), hostRate, settings.serviceFeeRate(),
+                java.util.Optional.empty(), Bps.ZERO, settings.salesFeeRate());
+        return paid.activityLeadId().map(lead -> terms.withLead(lead, settings.leadRate())).orElse(terms);
+    }
+}

@@ -1,0 +1,205 @@
+package com.alliance.orders;
+
+import com.alliance.ledger.Account;
+import com.alliance.ledger.AccountType;
+import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.PositionKey;
+import com.alliance.ledger.Posting;
+import com.alliance.ledger.PostingSet;
+import com.alliance.ledger.PostingState;
+import com.alliance.money.Bps;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.Tables;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Orders in the orders table ({@code ORDER#{orderId} / STATE}) and the processed-event markers
+ * ({@code EVENT#{eventId} / EVENT}). {@link #commit} writes the marker, the new order state and the
+ * event's postings in ONE transaction: a duplicate finds its marker and changes nothing, a concurrent
+ * writer finds another revision and retries, a crash leaves all of it or none.
+ */
+public final class OrderRepository {
+
+    /** What a commit did. */
+    public enum Outcome { APPLIED, DUPLICATE, CONFLICT }
+
+    private final DynamoDbClient dynamoDb;
+    private final LedgerRepository ledger;
+    private final String table;
+    private final CapacityMeter capacity;
+
+    public OrderRepository(DynamoDbClient dynamoDb, LedgerRepository ledger, CapacityMeter capacity) {
+        this.dynamoDb = dynamoDb;
+        this.ledger = ledger;
+        this.table = Tables.ORDERS.tableName();
+        this.capacity = capacity;
+    }
+
+    public StoredOrder load(String orderId) {
+        var response = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(Items.key("ORDER#" + orderId, "STATE")).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.read(response.consumedCapacity());
+        Map<String, AttributeValue> item = response.item();
+        return item == null || item.isEmpty() ? StoredOrder.empty(orderId) : fromItem(orderId, item);
+    }
+
+    public boolean isProcessed(String eventId) {
+        var response = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(Items.key("EVENT#" + eventId, "EVENT")).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.read(response.consumedCapacity());
+        return response.item() != null && !response.item().isEmpty();
+    }
+
+    /** Writes marker, order and postings together, if the order is still at {@code before}'s revision. */
+    public Outcome commit(StoredOrder before, StoredOrder after, OrderEvent event, PostingSet postings, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(marker(event, now)).build());
+        Put.Builder order = Put.builder().tableName(table).item(toItem(after, now));
+        if (before.revision() == 0) {
+            order.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            order.conditionExpression("revision = :revision")
+                    .expressionAttributeValues(Map.of(":revision", Items.n(before.revision())));
+        }
+        writes.add(TransactWriteItem.builder().put(order.build()).build());
+        for (Posting posting : postings.postings()) {
+            writes.add(TransactWriteItem.builder().put(ledger.append(posting, now)).build());
+        }
+        return transact(writes);
+    }
+
+    /** Records an event that only needs to be kept (a complaint, session statistics), exactly once. */
+    public Outcome record(OrderEvent event, Map<String, AttributeValue> fact, Instant now) {
+        return transact(List.of(TransactWriteItem.builder().put(marker(event, now)).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(fact)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build()));
+    }
+
+    private Outcome transact(List<TransactWriteItem> writes) {
+        try {
+            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                    .transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+            capacity.write(response.consumedCapacity());
+            return Outcome.APPLIED;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return Outcome.DUPLICATE;
+            }
+            boolean conflict = reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
+                    || "TransactionConflict".equals(r.code()));
+            if (conflict) {
+                return Outcome.CONFLICT;
+            }
+            throw e;
+        }
+    }
+
+    private Put marker(OrderEvent event, Instant now) {
+        return Put.builder().tableName(table).item(Items.builder()
+                        .s("pk", "EVENT#" + event.eventId()).s("sk", "EVENT")
+                        .s("orderId", event.orderId()).s("processedAt", now.toString()).build())
+                .conditionExpression("attribute_not_exists(pk)").build();
+    }
+
+    Map<String, AttributeValue> toItem(StoredOrder order, Instant now) {
+        OrderState state = order.state();
+        Map<String, AttributeValue> events = new HashMap<>();
+        order.rawEvents().forEach((id, json) -> events.put(id, Items.s(json)));
+        Map<String, AttributeValue> terms = new HashMap<>();
+        state.payments().forEach((id, payment) -> terms.put(id, Items.map(termsToItem(payment.terms()))));
+        Map<String, AttributeValue> posted = new HashMap<>();
+        order.posted().forEach((key, fen) -> posted.put(positionKey(key), Items.n(fen)));
+        Items.Builder item = Items.builder()
+                .s("pk", "ORDER#" + state.orderId()).s("sk", "STATE")
+                .s("orderId", state.orderId())
+                .n("revision", order.revision() + 1)
+                .attr("events", Items.map(events))
+                .attr("terms", Items.map(terms))
+                .attr("posted", Items.map(posted))
+                .bool("riskHold", state.riskHold())
+                .s("status", OrderStatus.of(state).name())
+                .s("updatedAt", now.toString());
+        state.payment().ifPresent(payment -> item
+                .s("brandId", payment.terms().brandId())
+                .s("hostId", payment.paid().hostId())
+                .s("productId", payment.paid().productId())
+                .s("leg", payment.terms().leg().name())
+                .n("paidFen", payment.paid().paidFen())
+                .n("refundedFen", state.refundedFen())
+                .s("paidAt", payment.paid().occurredAt().toString())
+                .s("gsi1pk", "BRAND#" + payment.terms().brandId())
+                .s("gsi1sk", "PAID#" + payment.paid().occurredAt() + "#" + state.orderId()));
+        return item.build();
+    }
+
+    StoredOrder fromItem(String orderId, Map<String, AttributeValue> item) {
+        SortedMap<String, String> raw = new TreeMap<>();
+        item.get("events").m().forEach((id, json) -> raw.put(id, json.s()));
+        Map<String, CommissionTerms> terms = new HashMap<>();
+        item.get("terms").m().forEach((id, value) -> terms.put(id, termsFromItem(value.m())));
+        OrderState state = OrderState.empty(orderId);
+        for (Map.Entry<String, String> event : raw.entrySet()) {
+            OrderEvent parsed = reparse(event.getValue());
+            state = parsed instanceof OrderPaid paid ? state.applyPayment(paid, terms.get(paid.eventId())) : state.apply(parsed);
+        }
+        state = state.withRiskHold(item.get("riskHold").bool());
+        Map<PositionKey, Long> posted = new HashMap<>();
+        item.get("posted").m().forEach((key, fen) -> posted.put(positionKey(key), Long.parseLong(fen.n())));
+        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"));
+    }
+
+    /** Stored events passed the parser once; one that no longer parses is a bug, not bad input. */
+    private static OrderEvent reparse(String json) {
+        try {
+            return OrderEventParser.parse(json);
+        } catch (InvalidEventException e) {
+            throw new IllegalStateException("a stored event no longer parses: " + e.getMessage(), e);
+        }
+    }
+
+    private static String positionKey(PositionKey key) {
+        return key.account().type().name() + "|" + key.state().name() + "|" + key.account().party();
+    }
+
+    private static PositionKey positionKey(String key) {
+        String[] parts = key.split("\\|", 3);
+        return PositionKey.of(new Account(AccountType.valueOf(parts[0]), parts[2]), PostingState.valueOf(parts[1]));
+    }
+
+    private static Map<String, AttributeValue> termsToItem(CommissionTerms terms) {
+        Items.Builder item = Items.builder()
+                .s("leg", terms.leg().name()).s("brandId", terms.brandId())
+                .n("hostRateBps", terms.hostRate().value()).n("serviceFeeRateBps", terms.serviceFeeRate().value())
+                .n("leadRateBps", terms.leadRate().value()).n("salesFeeRateBps", terms.salesFeeRate().value());
+        terms.leadId().ifPresent(lead -> item.s("leadId", lead));
+        return item.build();
+    }
+
+    private static CommissionTerms termsFromItem(Map<String, AttributeValue> item) {
+        return new CommissionTerms(Leg.valueOf(item.get("leg").s()), item.get("brandId").s(),
+                Bps.of((int) Items.longOf(item, "hostRateBps")), Bps.of((int) Items.longOf(item, "serviceFeeRateBps")),
+                Optional.ofNullable(item.get("leadId")).map(AttributeValue::s),
+                Bps.of((int) Items.longOf(item, "leadRateBps")), Bps.of((int) Items.longOf(item, "salesFeeRateBps")));
+    }
+}

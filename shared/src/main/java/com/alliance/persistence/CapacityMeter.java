@@ -1,0 +1,40 @@
+package com.alliance.persistence;
+
+import java.util.Collection;
+import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+
+/**
+ * Adds up the DynamoDB capacity units that repositories report (ReturnConsumedCapacity), so
+ * benchmarks can print what one order costs. Shared by every thread of a process.
+ */
+public final class CapacityMeter {
+
+    private final DoubleAdder readUnits = new DoubleAdder();
+    private final DoubleAdder writeUnits = new DoubleAdder();
+
+    public void read(ConsumedCapacity consumed) {
+        if (consumed != null && consumed.capacityUnits() != null) {
+            readUnits.add(consumed.capacityUnits());
+        }
+    }
+
+    public void write(Collection<ConsumedCapacity> consumed) {
+        if (consumed != null) {
+            consumed.stream().filter(c -> c.capacityUnits() != null).forEach(c -> writeUnits.add(c.capacityUnits()));
+        }
+    }
+
+    public double readUnits() {
+        return readUnits.sum();
+    }
+
+    public double writeUnits() {
+        return writeUnits.sum();
+    }
+
+    public void reset() {
+        readUnits.reset();
+        writeUnits.reset();
+    }
+}
