@@ -17,6 +17,8 @@ import com.alliance.catalog.RateSchedule;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
 import com.alliance.functions.api.ApiResponse;
+import com.alliance.jbp.JbpAgreement;
+import com.alliance.jbp.JbpService;
 import com.alliance.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +30,7 @@ public class CatalogFunction extends ApiFunction {
     private final BrandService brands;
     private final CatalogService catalog;
     private final java.time.Clock clock;
+    private final JbpService jbp;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public CatalogFunction() {
@@ -40,11 +43,14 @@ public class CatalogFunction extends ApiFunction {
         this.catalog = new CatalogService(brandRepository, new ProductRepository(clients.dynamoDb()),
                 CatalogSettings.fromEnvironment(), clients.clock());
         this.clock = clients.clock();
+        this.jbp = Wiring.jbp(clients);
         route("POST /brands", this::registerBrand);
         route("GET /brands/{brandId}", this::getBrand);
         route("POST /brands/{brandId}/products", this::listProduct);
         route("GET /products/{productId}", this::getProduct);
         route("PATCH /products/{productId}/commission", this::changeCommission);
+        route("POST /brands/{brandId}/jbp", this::createJbp);
+        route("GET /brands/{brandId}/jbp/{jbpId}", this::jbpProgress);
     }
 
     private ApiResponse registerBrand(ApiRequest request) {
@@ -70,6 +76,21 @@ public class CatalogFunction extends ApiFunction {
         CommissionUpdate update = CommissionUpdate.fromJson(request.jsonBody());
         Product product = catalog.changeCommission(request.caller(), request.path("productId"), update);
         return ApiResponse.ok(productJson(product, request.caller(), clock.instant()));
+    }
+
+    private ApiResponse createJbp(ApiRequest request) {
+        String brandId = request.path("brandId");
+        JbpAgreement agreement = JbpAgreement.fromJson(brandId, request.jsonBody());
+        jbp.create(request.caller(), brandId, agreement);
+        return ApiResponse.created(JbpJson.agreement(agreement, "OPEN"));
+    }
+
+    private ApiResponse jbpProgress(ApiRequest request) {
+        JbpService.Progress progress = jbp.progress(request.caller(), request.path("brandId"), request.path("jbpId"));
+        ObjectNode json = JbpJson.agreement(progress.agreement().agreement(), progress.agreement().status());
+        progress.agreement().rebateFen().ifPresent(fen -> json.put("rebatePostedFen", fen));
+        json.set("legs", JbpJson.legs(progress.legs()));
+        return ApiResponse.ok(json);
     }
 
     static ObjectNode brandJson(Brand brand) {

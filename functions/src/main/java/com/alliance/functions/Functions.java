@@ -20,6 +20,9 @@ public final class Functions {
     /** The order-events consumer, as template.yaml names it. */
     public static final String ORDER_EVENTS_ID = "OrderEventsFunction";
 
+    /** The periodic jobs, as template.yaml names them. */
+    public static final String SCHEDULED_JOBS_ID = "ScheduledJobsFunction";
+
     private Functions() {
     }
 }

@@ -3,6 +3,8 @@ package com.alliance.local;
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.OrderEventsFunction;
+import com.alliance.functions.ScheduledJobsFunction;
+import java.util.Map;
 import com.alliance.persistence.AwsClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +58,9 @@ public final class LocalRuntime implements AutoCloseable {
         Functions.HTTP.forEach(f -> gateway.mount(f.logicalId(), f.factory().apply(clients)));
         gateway.start();
         keep(new SqsPoller(sqsClient, queueUrl, new OrderEventsFunction(clients), Functions.ORDER_EVENTS_ID, 2));
+        ScheduledJobsFunction jobs = new ScheduledJobsFunction(clients);
+        keep(new JobClock(options.jobsEvery(),
+                () -> jobs.handleRequest(Map.of("source", "local.clock"), new LocalContext(Functions.SCHEDULED_JOBS_ID))));
     }
 
     /** Starts everything; on any failure what already started is stopped again. */

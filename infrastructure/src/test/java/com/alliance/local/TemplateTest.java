@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
+import com.alliance.functions.OrderEventsFunction;
+import com.alliance.functions.ScheduledJobsFunction;
 import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Queues;
 import com.alliance.persistence.TableDefinition;
@@ -107,6 +109,24 @@ class TemplateTest {
                 .filter(q -> Queues.ORDER_EVENTS.equals(properties(q).get("QueueName"))).findFirst().orElseThrow();
         Map<String, Object> redrive = (Map<String, Object>) properties(main).get("RedrivePolicy");
         assertThat(redrive.get("maxReceiveCount")).isEqualTo(Queues.MAX_RECEIVE_COUNT);
+    }
+
+    @Test
+    void theOrderEventsFunctionReadsTheQueueInBatchesOfTenWithPartialBatchResponses() {
+        Map<String, Object> function = resource(Functions.ORDER_EVENTS_ID);
+        assertThat(properties(function).get("Handler")).isEqualTo(OrderEventsFunction.class.getName() + "::handleRequest");
+        List<Map<String, Object>> sqs = eventsOf(function, "SQS");
+        assertThat(sqs).hasSize(1);
+        assertThat(sqs.get(0).get("BatchSize")).isEqualTo(SqsPoller.BATCH_SIZE);
+        assertThat(sqs.get(0).get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat(sqs.get(0).get("Queue")).isEqualTo(Map.of("Fn::GetAtt", "OrderEventsQueue.Arn"));
+    }
+
+    @Test
+    void theScheduledJobsRunOnAScheduleWithTheHandlerTheLocalClockCalls() {
+        Map<String, Object> function = resource(Functions.SCHEDULED_JOBS_ID);
+        assertThat(properties(function).get("Handler")).isEqualTo(ScheduledJobsFunction.class.getName() + "::handleRequest");
+        assertThat(eventsOf(function, "Schedule")).extracting(e -> e.get("Schedule")).containsExactly("rate(1 minute)");
     }
 
     @Test

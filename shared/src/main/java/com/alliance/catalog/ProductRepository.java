@@ -2,6 +2,7 @@ package com.alliance.catalog;
 
 import com.alliance.errors.ConflictException;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class ProductRepository {
         return Items.builder()
                 .s("pk", "PRODUCT#" + product.productId()).s("sk", "PRODUCT")
                 .s("gsi1pk", "BRAND#" + product.brandId())
-                .s("gsi1sk", "PRODUCT#" + product.listedAt() + "#" + product.productId())
+                .s("gsi1sk", "PRODUCT#" + SortableTime.of(product.listedAt()) + "#" + product.productId())
                 .s("productId", product.productId()).s("brandId", product.brandId())
                 .s("sku", listing.sku()).s("title", listing.title()).s("category", listing.category().name())
                 .n("priceFen", listing.priceFen()).n("stock", listing.stock())

@@ -1,6 +1,7 @@
 package com.alliance.ledger;
 
 import com.alliance.persistence.Items;
+import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class LedgerRepository {
     static Map<String, AttributeValue> toItem(Posting posting, Instant postedAt) {
         return Items.builder()
                 .s("pk", partitionOf(posting.account()))
-                .s("sk", "POST#" + postedAt + "#" + posting.postingId())
+                .s("sk", "POST#" + SortableTime.of(postedAt) + "#" + posting.postingId())
                 .s("gsi1pk", "ORDER#" + posting.orderId())
                 .s("gsi1sk", posting.postingId())
                 .s("postingId", posting.postingId()).s("orderId", posting.orderId()).s("eventId", posting.eventId())

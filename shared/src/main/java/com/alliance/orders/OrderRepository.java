@@ -10,6 +10,7 @@ import com.alliance.ledger.PostingState;
 import com.alliance.money.Bps;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,34 @@ public final class OrderRepository {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         capacity.read(response.consumedCapacity());
         return response.item() != null && !response.item().isEmpty();
+    }
+
+    /** The brand's orders paid in [from, to), read through gsi1 ({@code BRAND#id / PAID#paidAt#orderId}). */
+    public List<PaidOrderSummary> paidBetween(String brandId, Instant from, Instant to) {
+        List<PaidOrderSummary> orders = new ArrayList<>();
+        dynamoDb.queryPaginator(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                        .tableName(table).indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :brand AND gsi1sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":brand", Items.s("BRAND#" + brandId),
+                                ":from", Items.s("PAID#" + SortableTime.of(from)), ":to", Items.s("PAID#" + SortableTime.of(to))))
+                        .build())
+                .items().forEach(item -> {
+                    Instant paidAt = Instant.parse(item.get("paidAt").s());
+                    if (paidAt.isBefore(to)) {
+                        orders.add(summaryOf(item));
+                    }
+                });
+        return orders;
+    }
+
+    private static PaidOrderSummary summaryOf(Map<String, AttributeValue> item) {
+        boolean cancelled = OrderStatus.CANCELLED.name().equals(item.get("status").s());
+        long net = cancelled ? 0 : Items.longOf(item, "paidFen") - Items.longOf(item, "refundedFen");
+        long salesFee = item.get("posted").m().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(AccountType.PLATFORM_SALES_FEE.name() + "|"))
+                .mapToLong(e -> Long.parseLong(e.getValue().n())).sum();
+        return new PaidOrderSummary(item.get("orderId").s(), Leg.valueOf(item.get("leg").s()), net, salesFee,
+                item.get("riskHold").bool());
     }
 
     /** Writes marker, order and postings together, if the order is still at {@code before}'s revision. */
@@ -149,7 +178,7 @@ public final class OrderRepository {
                 .n("refundedFen", state.refundedFen())
                 .s("paidAt", payment.paid().occurredAt().toString())
                 .s("gsi1pk", "BRAND#" + payment.terms().brandId())
-                .s("gsi1sk", "PAID#" + payment.paid().occurredAt() + "#" + state.orderId()));
+                .s("gsi1sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId()));
         return item.build();
     }
 
