@@ -68,13 +68,18 @@ public final class Provisioning {
 
     /** Creates order-events with its dead-letter queue after {@link Queues#MAX_RECEIVE_COUNT} receives. */
     public static String createQueues(SqsClient sqs) {
-        String dlqUrl = sqs.createQueue(CreateQueueRequest.builder().queueName(Queues.ORDER_EVENTS_DLQ).build()).queueUrl();
+        return createQueues(sqs, Queues.ORDER_EVENTS, Queues.ORDER_EVENTS_DLQ, 30);
+    }
+
+    /** A queue and its dead-letter queue under other names, e.g. one pair per test or benchmark. */
+    public static String createQueues(SqsClient sqs, String name, String deadLetterName, int visibilityTimeoutSeconds) {
+        String dlqUrl = sqs.createQueue(CreateQueueRequest.builder().queueName(deadLetterName).build()).queueUrl();
         String dlqArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlqUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + Queues.MAX_RECEIVE_COUNT + "\"}";
-        return sqs.createQueue(CreateQueueRequest.builder().queueName(Queues.ORDER_EVENTS)
+        return sqs.createQueue(CreateQueueRequest.builder().queueName(name)
                 .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive,
-                        QueueAttributeName.VISIBILITY_TIMEOUT, "30"))
+                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds)))
                 .build()).queueUrl();
     }
 

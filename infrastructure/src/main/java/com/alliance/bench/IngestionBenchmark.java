@@ -1,0 +1,190 @@
+package com.alliance.bench;
+
+import com.alliance.functions.CatalogFunction;
+import com.alliance.functions.Clients;
+import com.alliance.functions.OrderEventsFunction;
+import com.alliance.json.Json;
+import com.alliance.local.EmbeddedDynamoDb;
+import com.alliance.local.EmbeddedSqs;
+import com.alliance.local.Provisioning;
+import com.alliance.local.SqsPoller;
+import com.alliance.persistence.AwsClients;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.Tables;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Order events through ElasticMQ → the real poller and handler → DynamoDB Local, against the raw
+ * TransactWriteItems rate of the same store for the same number of transactions and items.
+ *
+ * <pre>java -cp infrastructure/target/alliance-local.jar com.alliance.bench.IngestionBenchmark [--events N] [--consumers N]</pre>
+ */
+public final class IngestionBenchmark {
+
+    private IngestionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = intFlag(args, "--events", 20_000);
+        int consumers = intFlag(args, "--consumers", 4);
+        int perOrder = 3;   // paid, shipped, received
+        int orders = events / perOrder;
+
+        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
+             EmbeddedSqs queues = EmbeddedSqs.start(0);
+             DynamoDbClient dynamoDb = AwsClients.dynamoDb(dynamo.endpoint());
+             SqsClient sqs = AwsClients.sqs(queues.endpoint())) {
+            Provisioning.createTables(dynamoDb);
+            String queueUrl = Provisioning.createQueues(sqs);
+            Clients clients = new Clients(dynamoDb, sqs, Clock.systemUTC());
+            Catalog catalog = Catalog.seed(clients);
+
+            Instant start = Instant.now().minus(Duration.ofDays(1));
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                String orderId = "bench-" + i;
+                Instant paidAt = start.plusMillis(i);
+                bodies.add(event("ORDER_PAID", orderId, paidAt).put("productId", catalog.products.get(i % catalog.products.size()))
+                        .put("hostId", catalog.hosts.get(i % catalog.hosts.size())).put("buyerId", "buyer-" + i)
+                        .put("quantity", 1).put("paidFen", 5_000 + (i % 997) * 37).toString());
+                bodies.add(event("ORDER_SHIPPED", orderId, paidAt.plusSeconds(3_600)).toString());
+                bodies.add(event("ORDER_RECEIVED", orderId, paidAt.plusSeconds(7_200)).toString());
+            }
+            long sendStart = System.nanoTime();
+            send(sqs, queueUrl, bodies);
+            double sendSeconds = seconds(sendStart);
+
+            OrderEventsFunction function = new OrderEventsFunction(clients);
+            long drainStart = System.nanoTime();
+            try (SqsPoller poller = new SqsPoller(sqs, queueUrl, function, "OrderEventsFunction", consumers)) {
+                while (poller.deletedCount() < bodies.size()) {
+                    Thread.sleep(50);
+                }
+            }
+            double drainSeconds = seconds(drainStart);
+            double pipelineRate = bodies.size() / drainSeconds;
+
+            double rawRate = rawTransactWriteRate(dynamoDb, bodies.size(), consumers);
+
+            System.out.println();
+            System.out.println("Ingestion benchmark: ElasticMQ -> SqsPoller -> OrderEventsFunction -> DynamoDB Local");
+            System.out.printf("  events                      %,d (%,d orders x paid/shipped/received), %d consumers%n",
+                    bodies.size(), orders, consumers);
+            System.out.printf("  enqueue                     %.1f s%n", sendSeconds);
+            System.out.printf("  drain                       %.1f s  -> %,.0f events/s%n", drainSeconds, pipelineRate);
+            System.out.printf("  write units per order       %.1f  (lifecycle of 3 events, from ReturnConsumedCapacity)%n",
+                    function.capacity().writeUnits() / orders);
+            System.out.printf("  read units per order        %.1f%n", function.capacity().readUnits() / orders);
+            System.out.printf("  raw TransactWriteItems      %,.0f transactions/s (same count, 8 items each, %d threads)%n",
+                    rawRate, consumers);
+            System.out.printf("  pipeline / raw              %.2f%n", pipelineRate / rawRate);
+        }
+        System.exit(0);
+    }
+
+    /** A brand, a few products and independent hosts, through the real handlers where they exist. */
+    private record Catalog(List<String> products, List<String> hosts) {
+        static Catalog seed(Clients clients) {
+            CatalogFunction catalog = new CatalogFunction(clients);
+            Map<String, String> operator = Map.of("sub", "bench", "role", "operator", "party", "platform");
+            String brandId = Json.MAPPER.valueToTree(body(catalog.handle(BenchEvents.http("POST /brands", Map.of(),
+                    "{\"name\":\"Bench brand\",\"creditCode\":\"91310000MA1FL0Q73F\"}", operator)).body())).path("brandId").asText();
+            Map<String, String> brand = Map.of("sub", "bench", "role", "brand", "party", brandId);
+            List<String> products = new ArrayList<>();
+            for (int p = 0; p < 20; p++) {
+                String listing = "{\"sku\":\"B-" + p + "\",\"title\":\"Bench " + p + "\",\"category\":\"FOOD\",\"priceFen\":9900,"
+                        + "\"stock\":100000,\"shipWithinHours\":48,\"openRateBps\":" + (1_000 + p * 50) + "}";
+                products.add(body(catalog.handle(BenchEvents.http("POST /brands/{brandId}/products", Map.of("brandId", brandId),
+                        listing, brand)).body()).path("productId").asText());
+            }
+            List<String> hosts = new ArrayList<>();
+            for (int h = 0; h < 50; h++) {
+                String hostId = "h_bench" + h;
+                clients.dynamoDb().putItem(PutItemRequest.builder().tableName(Tables.CATALOG.tableName())
+                        .item(Items.builder().s("pk", "HOST#" + hostId).s("sk", "HOST").s("hostId", hostId)
+                                .s("kind", "INDEPENDENT").build()).build());
+                hosts.add(hostId);
+            }
+            return new Catalog(products, hosts);
+        }
+
+        private static com.fasterxml.jackson.databind.JsonNode body(String json) {
+            try {
+                return Json.MAPPER.readTree(json);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode event(String type, String orderId, Instant at) {
+        return Json.object().put("eventId", UUID.randomUUID().toString()).put("type", type).put("orderId", orderId)
+                .put("occurredAt", at.toString());
+    }
+
+    private static void send(SqsClient sqs, String queueUrl, List<String> bodies) {
+        for (int i = 0; i < bodies.size(); i += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int j = i; j < Math.min(i + 10, bodies.size()); j++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(j - i)).messageBody(bodies.get(j)).build());
+            }
+            sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
+        }
+    }
+
+    /** The store's own ceiling: transactions of 8 small conditional puts, as many as events, on as many threads. */
+    private static double rawTransactWriteRate(DynamoDbClient dynamoDb, int transactions, int threads) throws InterruptedException {
+        String table = Tables.LEDGER.tableName();
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread worker = new Thread(() -> {
+                for (int i = thread; i < transactions; i += threads) {
+                    List<TransactWriteItem> puts = new ArrayList<>();
+                    for (int k = 0; k < 8; k++) {
+                        puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                                .item(Items.builder().s("pk", "RAW#" + i).s("sk", "ITEM#" + k).n("amountFen", k)
+                                        .s("reason", "raw transaction rate").build())
+                                .conditionExpression("attribute_not_exists(pk)").build()).build());
+                    }
+                    dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(puts).build());
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return transactions / seconds(start);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static int intFlag(String[] args, String flag, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(flag)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

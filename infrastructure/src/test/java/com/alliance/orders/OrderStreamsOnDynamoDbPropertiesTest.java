@@ -1,0 +1,129 @@
+package com.alliance.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.catalog.ProductRepository;
+import com.alliance.functions.CatalogFunction;
+import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.PositionKey;
+import com.alliance.ledger.Positions;
+import com.alliance.ledger.Posting;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.Tables;
+import com.alliance.testing.LocalStores;
+import com.alliance.testing.Marketplace;
+import com.alliance.testing.OrderEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+/**
+ * Random order streams, each event delivered 1 to 3 times in a shuffled order, through the real
+ * service on DynamoDB Local: the ledger ends exactly where one clean in-order delivery would put it.
+ */
+class OrderStreamsOnDynamoDbPropertiesTest {
+
+    private static LocalStores stores;
+    private static String product;
+    private static String host;
+    private static OrderEventService service;
+    private static LedgerRepository ledger;
+
+    @BeforeContainer
+    static void catalog() {
+        stores = LocalStores.get();
+        Clock clock = Clock.systemUTC();
+        Marketplace marketplace = new Marketplace(stores, new CatalogFunction(stores.clients(clock)));
+        String brand = marketplace.brand();
+        product = marketplace.product(brand, 2_300);
+        host = marketplace.host("INDEPENDENT");
+        ledger = new LedgerRepository(stores.dynamoDb());
+        HostDirectory hosts = hostId -> Optional.ofNullable(stores.dynamoDb().getItem(GetItemRequest.builder()
+                        .tableName(Tables.CATALOG.tableName()).key(Items.key("HOST#" + hostId, "HOST")).build()).item())
+                .map(item -> item.get("kind")).map(AttributeValue::s);
+        service = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter()),
+                new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
+                clock);
+    }
+
+    @Property(tries = 25)
+    void shuffledDuplicatedDeliveryPostsWhatOneCleanDeliveryWould(
+            @ForAll @LongRange(min = 1, max = 5_000_000) long paidFen,
+            @ForAll @IntRange(min = 0, max = 3) int refunds,
+            @ForAll boolean cancelled,
+            @ForAll boolean shipped,
+            @ForAll long seed) throws InvalidEventException {
+        Random random = new Random(seed);
+        String orderId = "o-" + UUID.randomUUID();
+        Instant paidAt = Instant.now().minus(Duration.ofDays(2));
+        List<String> clean = new ArrayList<>();
+        clean.add(OrderEvents.paid(orderId, paidAt, product, host, paidFen));
+        if (shipped) {
+            clean.add(OrderEvents.milestone("ORDER_SHIPPED", orderId, paidAt.plus(Duration.ofHours(2))));
+        }
+        if (cancelled) {
+            clean.add(OrderEvents.milestone("ORDER_CANCELLED", orderId, paidAt.plus(Duration.ofHours(1))));
+        }
+        long left = paidFen;
+        for (int i = 0; i < refunds && left > 0; i++) {
+            long refund = 1 + (long) (random.nextDouble() * left);
+            left -= refund;
+            clean.add(OrderEvents.refunded(orderId, paidAt.plus(Duration.ofHours(3 + i)), refund));
+        }
+
+        List<String> deliveries = new ArrayList<>();
+        for (String event : clean) {
+            for (int copies = 1 + random.nextInt(3); copies > 0; copies--) {
+                deliveries.add(event);
+            }
+        }
+        Collections.shuffle(deliveries, random);
+        for (String delivery : deliveries) {
+            service.handle(delivery);
+        }
+
+        List<Posting> postings = ledger.postingsOfOrder(orderId);
+        Map<PositionKey, Long> actual = Positions.of(postings);
+        assertThat(actual).isEqualTo(cleanPosition(orderId, clean));
+        assertThat(Positions.total(actual)).isZero();
+        Map<String, Long> perEvent = postings.stream()
+                .collect(Collectors.groupingBy(Posting::eventId, Collectors.summingLong(Posting::amountFen)));
+        assertThat(perEvent.values()).allMatch(sum -> sum == 0L);
+    }
+
+    /** The oracle: the clean stream folded in order, in memory, with the terms the service resolves. */
+    private static Map<PositionKey, Long> cleanPosition(String orderId, List<String> clean) throws InvalidEventException {
+        CommissionTerms terms = new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()),
+                id -> Optional.of("INDEPENDENT"), LedgerSettings.defaults())
+                .resolve((OrderPaid) OrderEventParser.parse(clean.get(0)));
+        OrderState state = OrderState.empty(orderId);
+        for (String json : clean) {
+            OrderEvent event = OrderEventParser.parse(json);
+            state = event instanceof OrderPaid paid ? state.applyPayment(paid, terms) : state.apply(event);
+        }
+        SortedMap<PositionKey, Long> target = OrderLedger.targetPosition(state);
+        return withoutZeros(target);
+    }
+
+    private static Map<PositionKey, Long> withoutZeros(Map<PositionKey, Long> position) {
+        return position.entrySet().stream().filter(e -> e.getValue() != 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}
