@@ -17,6 +17,7 @@ import com.alliance.catalog.RateSchedule;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
 import com.alliance.functions.api.ApiResponse;
+import com.alliance.functions.api.Primer;
 import com.alliance.jbp.JbpAgreement;
 import com.alliance.jbp.JbpService;
 import com.alliance.json.Json;
@@ -51,6 +52,11 @@ public class CatalogFunction extends ApiFunction {
         route("PATCH /products/{productId}/commission", this::changeCommission);
         route("POST /brands/{brandId}/jbp", this::createJbp);
         route("GET /brands/{brandId}/jbp/{jbpId}", this::jbpProgress);
+    }
+
+    @Override
+    protected void prime() {
+        Primer.quietly(() -> catalog.get("p_priming"));
     }
 
     private ApiResponse registerBrand(ApiRequest request) {

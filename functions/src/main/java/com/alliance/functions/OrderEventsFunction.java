@@ -2,6 +2,7 @@ package com.alliance.functions;
 
 import com.alliance.catalog.ProductRepository;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.functions.api.Primer;
 import com.alliance.orders.CommissionTermsResolver;
 import com.alliance.orders.HostDirectory;
 import com.alliance.orders.InvalidEventException;
@@ -32,12 +33,13 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * that failed are reported back (partial batch response), so a poison message never holds up its
  * batch-mates and reaches the dead-letter queue after the queue's receive count.
  */
-public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchResponse>, org.crac.Resource {
 
     private static final Logger LOG = LogManager.getLogger(OrderEventsFunction.class);
 
     private final OrderEventService service;
     private final CapacityMeter capacity;
+    private final OrderRepository orders;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public OrderEventsFunction() {
@@ -52,9 +54,31 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
                     .key(Items.key("HOST#" + hostId, "HOST")).consistentRead(true).build()).item();
             return Optional.ofNullable(item).map(i -> i.get("kind")).map(AttributeValue::s);
         };
-        this.service = new OrderEventService(new OrderRepository(clients.dynamoDb(), ledger, capacity),
+        this.orders = new OrderRepository(clients.dynamoDb(), ledger, capacity);
+        this.service = new OrderEventService(orders,
                 new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
                         LedgerSettings.fromEnvironment()), clients.clock());
+        org.crac.Core.getGlobalContext().register(this);
+    }
+
+    /** SnapStart: parse an event and read an order before the snapshot, so a restore starts warm. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
+        Primer.primeJson();
+        Primer.quietly(() -> orders.load("priming"));
+        Primer.quietly(() -> {
+            try {
+                com.alliance.orders.OrderEventParser.parse("{\"eventId\":\"p\",\"type\":\"ORDER_SHIPPED\","
+                        + "\"orderId\":\"priming\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}");
+            } catch (InvalidEventException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // nothing to renew: the SDK clients open fresh connections on first use
     }
 
     /** Capacity units this instance has consumed, for benchmarks. */

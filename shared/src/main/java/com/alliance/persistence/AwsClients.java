@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK clients once per container. In AWS nothing is set and the SDK finds region and
- * credentials itself; with {@code AWS_ENDPOINT_URL} (LocalStack, or the local runtime) every client
- * points there with dummy credentials.
+ * credentials itself; with {@code AWS_ENDPOINT_URL} (LocalStack) every client points there with dummy
+ * credentials, and {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_SQS} point one service
+ * elsewhere (DynamoDB Local and ElasticMQ listen on different ports).
  */
 public final class AwsClients {
 
@@ -21,14 +22,14 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb() {
-        return endpointFromEnvironment().map(AwsClients::dynamoDb).orElseGet(() -> DynamoDbClient.builder()
+        return endpointFromEnvironment("AWS_ENDPOINT_URL_DYNAMODB").map(AwsClients::dynamoDb).orElseGet(() -> DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build());
     }
 
     public static SqsClient sqs() {
-        return endpointFromEnvironment().map(AwsClients::sqs).orElseGet(() -> SqsClient.builder()
+        return endpointFromEnvironment("AWS_ENDPOINT_URL_SQS").map(AwsClients::sqs).orElseGet(() -> SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build());
@@ -52,9 +53,15 @@ public final class AwsClients {
                 .build();
     }
 
-    private static Optional<URI> endpointFromEnvironment() {
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
-        return endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint));
+    /** The service's own variable (as the AWS SDKs name them) first, then {@code AWS_ENDPOINT_URL}. */
+    private static Optional<URI> endpointFromEnvironment(String serviceVariable) {
+        for (String name : new String[] {serviceVariable, "AWS_ENDPOINT_URL"}) {
+            String endpoint = System.getenv(name);
+            if (endpoint != null && !endpoint.isBlank()) {
+                return Optional.of(URI.create(endpoint));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Region localRegion() {

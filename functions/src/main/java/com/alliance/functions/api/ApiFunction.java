@@ -21,11 +21,32 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * from the claims the JWT authorizer verified, and maps refusals to the SPEC error body. Subclasses
  * only register endpoints; each endpoint parses, authorizes, calls the domain and maps the result.
  */
-public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        org.crac.Resource {
 
     private static final Logger LOG = LogManager.getLogger(ApiFunction.class);
 
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+    protected ApiFunction() {
+        org.crac.Core.getGlobalContext().register(this);
+    }
+
+    /** SnapStart: run a harmless request through every layer before the snapshot, so a restore starts warm. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
+        Primer.primeJson();
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // nothing to renew: the SDK clients open fresh connections on first use
+    }
+
+    /** A read-only request that exercises the function's clients; answers are ignored. */
+    protected void prime() {
+    }
 
     /** Registers the endpoint for a route key such as {@code "POST /brands/{brandId}/products"}. */
     protected final void route(String routeKey, Endpoint endpoint) {
