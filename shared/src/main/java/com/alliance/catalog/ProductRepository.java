@@ -36,10 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * a brand's SKUs unique. Updates are conditional on the version read, so concurrent edits never
  * lose one another.
  *
- * <p>A product any host may pick (active, in stock, not exclusive) also sits in the matching index
- * gsi2 under {@code CATEGORY#category}, sorted by {@code openRateAhead#id}: a Query with a Limit
- * returns the best-paying goods of a category first. Every write recomputes those keys, so a product
- * leaves the index the moment it is suspended, sold out or made exclusive.
+ * <p>A product that can be picked (active, in stock) also sits in the matching index gsi2 under
+ * {@code CATEGORY#category}, sorted by {@code openRateAhead#id}: a Query with a Limit returns the
+ * best-paying goods of a category first. Every write recomputes those keys, so a product leaves the
+ * index the moment it is suspended or sold out. Exclusive products stay in it, so the hosts they
+ * target find them; matching filters them out for everyone else.
  */
 public final class ProductRepository {
 
@@ -107,7 +108,7 @@ public final class ProductRepository {
     }
 
     /**
-     * The most attractive products any host may pick in {@code category}: highest open rate first
+     * The most attractive pickable products in {@code category}: highest open rate first
      * (the rate once every announced change is in force), at most {@code limit}.
      */
     public List<Product> listByCategory(Category category, int limit, ReadUnits units) {
@@ -175,9 +176,9 @@ public final class ProductRepository {
         return "CATEGORY#" + category.name();
     }
 
-    /** Whether any host may pick it now, so whether it belongs in the category index. */
-    static boolean openToEveryHost(Product product) {
-        return product.status() == ProductStatus.ACTIVE && product.listing().stock() > 0 && !product.listing().exclusive();
+    /** Whether a host could pick it now, so whether it belongs in the category index. */
+    static boolean pickable(Product product) {
+        return product.status() == ProductStatus.ACTIVE && product.listing().stock() > 0;
     }
 
     private static String skuKey(Product product) {
@@ -201,7 +202,7 @@ public final class ProductRepository {
         List<Map<String, AttributeValue>> targeted = new ArrayList<>();
         listing.targeted().forEach(t -> targeted.add(Map.of("hostId", Items.s(t.hostId()), "rateBps", Items.n(t.rateBps()))));
         Items.Builder builder = Items.builder();
-        if (openToEveryHost(product)) {
+        if (pickable(product)) {
             builder.s("gsi2pk", categoryKey(listing.category()))
                     .s("gsi2sk", String.format("%04d#%s", product.rates().openRateAhead(), product.productId()));
         }
