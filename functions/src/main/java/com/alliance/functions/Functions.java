@@ -15,7 +15,9 @@ public final class Functions {
     }
 
     public static final List<HttpFunction> HTTP = List.of(
-            new HttpFunction("CatalogFunction", CatalogFunction.class, CatalogFunction::new));
+            new HttpFunction("CatalogFunction", CatalogFunction.class, CatalogFunction::new),
+            new HttpFunction("HostsFunction", HostsFunction.class, HostsFunction::new),
+            new HttpFunction("MatchingFunction", MatchingFunction.class, MatchingFunction::new));
 
     private Functions() {
     }
