@@ -120,12 +120,74 @@ class LocalRuntimeEndToEndTest {
     }
 
     @Test
-    void theDemoSeedsABrandAndProductsThroughTheApi() {
+    void theDemoSeedsABrandProductsHostsAndPicksThroughTheApi() {
         DemoData.Seeded seeded = new DemoData(runtime.apiEndpoint(), runtime.tokens()).seed();
         String productId = seeded.ids().get("product AU999-BANGLE-10G");
         Answer gold = send("GET", "/products/" + productId, seeded.tokens().get("brand"), null);
         assertThat(gold.status()).isEqualTo(200);
         assertThat(gold.body().path("certificates").path("QUALITY_INSPECTION").asText()).isNotBlank();
+
+        String lin = seeded.ids().get("host Lin Beauty Lab");
+        Answer showcase = send("GET", "/hosts/" + lin + "/showcase", seeded.tokens().get("host Lin Beauty Lab"), null);
+        assertThat(showcase.status()).isEqualTo(200);
+        assertThat(showcase.body().path("items")).hasSize(2);
+        Answer self = send("GET", "/hosts/" + seeded.ids().get("host Tea Master Chen (self)"), seeded.tokens().get("brand"), null);
+        assertThat(self.body().path("kind").asText()).isEqualTo("BRAND_SELF");
+    }
+
+    @Test
+    void aHostJoinsPicksListsAndDropsAndBothSidesSeeRankedMatchesWithReasons() {
+        String operator = token("operator", "platform");
+        String brandId = send("POST", "/brands", operator, "{\"name\":\"Shenzhen Sports\",\"creditCode\":\"91440300MA5G2K7P15\"}")
+                .body().path("brandId").asText();
+        String brand = token("brand", brandId);
+        String shoes = listSports(brandId, brand, "RUN-1", 2_400);
+        String socks = listSports(brandId, brand, "SOCK-1", 1_200);
+
+        Answer joined = send("POST", "/hosts", token("host", "signup"), Json.write(Json.object()
+                .put("personaName", "Runner Wang").put("privateFans", 30_000).put("publicFans", 200_000)
+                .set("categories", Json.MAPPER.createArrayNode().add("SPORTS"))));
+        assertThat(joined.status()).isEqualTo(201);
+        String hostId = joined.body().path("hostId").asText();
+        String host = token("host", hostId);
+
+        Answer picked = send("POST", "/hosts/" + hostId + "/showcase", host, "{\"productId\":\"" + socks + "\"}");
+        assertThat(picked.status()).isEqualTo(201);
+        assertThat(picked.body().path("rateBps").asInt()).isEqualTo(1_200);
+        assertThat(send("GET", "/hosts/" + hostId + "/showcase", host, null).body().path("items")).hasSize(1);
+
+        Answer recommended = send("GET", "/hosts/" + hostId + "/recommendations?limit=5", host, null);
+        assertThat(recommended.status()).isEqualTo(200);
+        JsonNode first = recommended.body().path("items").get(0);
+        assertThat(first.path("productId").asText()).as("socks are already picked").isEqualTo(shoes);
+        assertThat(first.path("components")).hasSize(5);
+        assertThat(first.path("components").get(0).path("name").asText()).isEqualTo("categoryFit");
+
+        Answer ranked = send("GET", "/products/" + shoes + "/host-recommendations", brand, null);
+        assertThat(ranked.status()).isEqualTo(200);
+        assertThat(ranked.body().path("items").get(0).path("hostId").asText()).isEqualTo(hostId);
+        assertThat(ranked.body().path("items").get(0).path("score").asDouble()).isEqualTo(first.path("score").asDouble());
+
+        String rival = token("host", send("POST", "/hosts", token("host", "signup"), Json.write(Json.object()
+                .put("personaName", "Rival").put("privateFans", 1).put("publicFans", 1)
+                .set("categories", Json.MAPPER.createArrayNode().add("SPORTS")))).body().path("hostId").asText());
+        long before = catalogItems();
+        assertThat(send("DELETE", "/hosts/" + hostId + "/showcase/" + socks, rival, null).status()).isEqualTo(404);
+        assertThat(send("POST", "/hosts/" + hostId + "/showcase", rival, "{\"productId\":\"" + shoes + "\"}").status())
+                .isEqualTo(404);
+        assertThat(send("GET", "/hosts/" + hostId + "/recommendations", rival, null).status()).isEqualTo(404);
+        assertThat(catalogItems()).isEqualTo(before);
+
+        assertThat(send("DELETE", "/hosts/" + hostId + "/showcase/" + socks, host, null).status()).isEqualTo(204);
+        assertThat(send("GET", "/hosts/" + hostId + "/showcase", host, null).body().path("items")).isEmpty();
+    }
+
+    private static String listSports(String brandId, String brand, String sku, int openRateBps) {
+        Answer listed = send("POST", "/brands/" + brandId + "/products", brand, Json.write(Json.object()
+                .put("sku", sku).put("title", sku).put("category", "SPORTS").put("priceFen", 29_900)
+                .put("stock", 40).put("shipWithinHours", 48).put("openRateBps", openRateBps)));
+        assertThat(listed.status()).isEqualTo(201);
+        return listed.body().path("productId").asText();
     }
 
     @Test

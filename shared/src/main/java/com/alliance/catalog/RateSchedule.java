@@ -47,6 +47,20 @@ public record RateSchedule(List<RateChange> changes) {
                 .orElseThrow(() -> new IllegalStateException("no open rate in force at " + at));
     }
 
+    /**
+     * The open rate once every announced change is in force: what the matching index sorts by,
+     * so an announced decrease lowers a product's place at once rather than when it bites.
+     */
+    public int openRateAhead() {
+        RateChange last = null;
+        for (RateChange change : changes) {
+            if (change.isOpen()) {
+                last = change;
+            }
+        }
+        return last.rateBps();
+    }
+
     /** Hosts with a targeted rate at any time in this schedule. */
     public Set<String> targetedHosts() {
         Set<String> hosts = new LinkedHashSet<>();

@@ -7,6 +7,11 @@ public class ForbiddenException extends MarketplaceException {
         super("FORBIDDEN", message, null);
     }
 
+    /** A refusal with its own code, for a rule that forbids this caller this one thing. */
+    public ForbiddenException(String code, String message, String field) {
+        super(code, message, field);
+    }
+
     @Override
     public int httpStatus() {
         return 403;

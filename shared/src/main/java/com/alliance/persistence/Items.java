@@ -24,6 +24,11 @@ public final class Items {
         return AttributeValue.builder().n(Long.toString(value)).build();
     }
 
+    /** A fraction such as a score, written in plain notation (never money: money is whole fen). */
+    public static AttributeValue decimal(double value) {
+        return AttributeValue.builder().n(java.math.BigDecimal.valueOf(value).toPlainString()).build();
+    }
+
     public static AttributeValue bool(boolean value) {
         return AttributeValue.builder().bool(value).build();
     }
@@ -38,6 +43,12 @@ public final class Items {
 
     public static long longOf(Map<String, AttributeValue> item, String name) {
         return Long.parseLong(item.get(name).n());
+    }
+
+    /** A fraction written by {@link #decimal}, or {@code absent} when the item has none. */
+    public static double decimalOf(Map<String, AttributeValue> item, String name, double absent) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? absent : Double.parseDouble(value.n());
     }
 
     public static String stringOf(Map<String, AttributeValue> item, String name) {
@@ -60,6 +71,11 @@ public final class Items {
 
         public Builder n(String name, long value) {
             item.put(name, Items.n(value));
+            return this;
+        }
+
+        public Builder decimal(String name, double value) {
+            item.put(name, Items.decimal(value));
             return this;
         }
 

@@ -8,10 +8,14 @@ import java.util.List;
  */
 public final class Tables {
 
-    /** Brands, products, rate schedules, hosts and showcases. */
+    /**
+     * Brands, products, rate schedules, hosts and showcases. {@code gsi1} lists a brand's products;
+     * {@code gsi2} is the matching index: products and host cards by category, most attractive first.
+     */
     public static final TableDefinition CATALOG = new TableDefinition(
             "CatalogTable", "CATALOG_TABLE", "alliance-catalog", "pk", "sk",
-            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
+            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk"),
+                    new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk")));
 
     /** Order state (the events of each order), processed-event markers, complaints, session stats. */
     public static final TableDefinition ORDERS = new TableDefinition(

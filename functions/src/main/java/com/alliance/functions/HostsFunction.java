@@ -1,0 +1,129 @@
+package com.alliance.functions;
+
+import com.alliance.brands.BrandRepository;
+import com.alliance.catalog.Product;
+import com.alliance.catalog.ProductRepository;
+import com.alliance.errors.InvalidInputException;
+import com.alliance.functions.api.ApiFunction;
+import com.alliance.functions.api.ApiRequest;
+import com.alliance.functions.api.ApiResponse;
+import com.alliance.hosts.EarnedRate;
+import com.alliance.hosts.Host;
+import com.alliance.hosts.HostRegistration;
+import com.alliance.hosts.HostRepository;
+import com.alliance.hosts.HostService;
+import com.alliance.hosts.PickResult;
+import com.alliance.hosts.ShowcaseItem;
+import com.alliance.hosts.ShowcaseRepository;
+import com.alliance.hosts.ShowcaseService;
+import com.alliance.ids.Ids;
+import com.alliance.json.Fields;
+import com.alliance.json.Json;
+import com.alliance.matching.MatchScoring;
+import com.alliance.matching.MatchingSettings;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** Hosts and their showcases: register a host, read it, pick, drop and list showcase products. */
+public class HostsFunction extends ApiFunction {
+
+    private final HostService hosts;
+    private final ShowcaseService showcases;
+
+    /** Lambda's entry: clients from the environment, once per container. */
+    public HostsFunction() {
+        this(Clients.fromEnvironment());
+    }
+
+    public HostsFunction(Clients clients) {
+        MatchScoring scoring = new MatchScoring(MatchingSettings.fromEnvironment());
+        HostRepository hostRepository = new HostRepository(clients.dynamoDb(), scoring::hostStrength);
+        this.hosts = new HostService(hostRepository, new BrandRepository(clients.dynamoDb()), clients.clock());
+        this.showcases = new ShowcaseService(hostRepository, new ProductRepository(clients.dynamoDb()),
+                new ShowcaseRepository(clients.dynamoDb()), clients.clock());
+        route("POST /hosts", this::register);
+        route("GET /hosts/{hostId}", this::get);
+        route("POST /hosts/{hostId}/showcase", this::pick);
+        route("DELETE /hosts/{hostId}/showcase/{productId}", this::drop);
+        route("GET /hosts/{hostId}/showcase", this::showcase);
+    }
+
+    private ApiResponse register(ApiRequest request) {
+        HostRegistration registration = HostRegistration.fromJson(request.jsonBody());
+        return ApiResponse.created(hostJson(hosts.register(request.caller(), registration)));
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(hostJson(hosts.get(request.caller(), request.path("hostId"))));
+    }
+
+    private ApiResponse pick(ApiRequest request) {
+        String productId = Fields.text(request.jsonBody(), "productId");
+        if (!Ids.isKind(productId, Ids.PRODUCT)) {
+            throw InvalidInputException.field("productId", "productId must be a product id (p_...)");
+        }
+        PickResult picked = showcases.pick(request.caller(), request.path("hostId"), productId);
+        return ApiResponse.created(pickJson(picked));
+    }
+
+    private ApiResponse drop(ApiRequest request) {
+        showcases.drop(request.caller(), request.path("hostId"), request.path("productId"));
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse showcase(ApiRequest request) {
+        String hostId = request.path("hostId");
+        List<ShowcaseItem> items = showcases.list(request.caller(), hostId);
+        ObjectNode json = Json.object();
+        json.put("hostId", hostId);
+        ArrayNode array = json.putArray("items");
+        for (ShowcaseItem item : items) {
+            ObjectNode entry = array.addObject();
+            entry.put("productId", item.entry().productId());
+            entry.put("brandId", item.entry().brandId());
+            entry.put("category", item.entry().category().name());
+            entry.put("pickedAt", item.entry().pickedAt().toString());
+            item.product().ifPresent(product -> productSummary(entry, product));
+            item.rateBps().ifPresent(rate -> entry.put("rateBps", rate));
+        }
+        return ApiResponse.ok(json);
+    }
+
+    static ObjectNode hostJson(Host host) {
+        ObjectNode json = Json.object();
+        json.put("hostId", host.hostId());
+        json.put("personaName", host.personaName());
+        ArrayNode categories = json.putArray("categories");
+        host.categories().forEach(c -> categories.add(c.name()));
+        json.put("privateFans", host.privateFans());
+        json.put("publicFans", host.publicFans());
+        json.put("kind", host.kind().name());
+        host.brandId().ifPresent(brand -> json.put("brandId", brand));
+        json.put("trust", host.trust().value());
+        json.put("registeredAt", host.registeredAt().toString());
+        return json;
+    }
+
+    static void productSummary(ObjectNode json, Product product) {
+        json.put("title", product.listing().title());
+        json.put("priceFen", product.listing().priceFen());
+        json.put("stock", product.listing().stock());
+        json.put("status", product.status().name());
+    }
+
+    private static ObjectNode pickJson(PickResult picked) {
+        ObjectNode json = Json.object();
+        json.put("hostId", picked.entry().hostId());
+        json.put("productId", picked.entry().productId());
+        json.put("brandId", picked.entry().brandId());
+        json.put("category", picked.entry().category().name());
+        json.put("pickedAt", picked.entry().pickedAt().toString());
+        json.put("rateBps", picked.rateBps());
+        ArrayNode upcoming = json.putArray("upcoming");
+        for (EarnedRate.RateStep step : picked.upcoming()) {
+            upcoming.addObject().put("effectiveFrom", step.effectiveFrom().toString()).put("rateBps", step.rateBps());
+        }
+        return json;
+    }
+}
