@@ -1,7 +1,10 @@
 package com.alliance.functions;
 
 import com.alliance.catalog.ProductRepository;
+import com.alliance.hosts.HostRepository;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.matching.MatchScoring;
+import com.alliance.matching.MatchingSettings;
 import com.alliance.functions.api.Primer;
 import com.alliance.orders.CommissionTermsResolver;
 import com.alliance.orders.HostDirectory;
@@ -10,19 +13,14 @@ import com.alliance.orders.LedgerSettings;
 import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
-import com.alliance.persistence.Items;
-import com.alliance.persistence.Tables;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -49,11 +47,9 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
     public OrderEventsFunction(Clients clients) {
         this.capacity = new CapacityMeter();
         LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
-        HostDirectory hosts = hostId -> {
-            var item = clients.dynamoDb().getItem(GetItemRequest.builder().tableName(Tables.CATALOG.tableName())
-                    .key(Items.key("HOST#" + hostId, "HOST")).consistentRead(true).build()).item();
-            return Optional.ofNullable(item).map(i -> i.get("kind")).map(AttributeValue::s);
-        };
+        HostRepository hostRepository = new HostRepository(clients.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
+        HostDirectory hosts = hostId -> hostRepository.find(hostId).map(host -> host.kind().name());
         this.orders = new OrderRepository(clients.dynamoDb(), ledger, capacity);
         this.service = new OrderEventService(orders,
                 new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,

@@ -2,13 +2,12 @@ package com.alliance.bench;
 
 import com.alliance.functions.CatalogFunction;
 import com.alliance.functions.Clients;
+import com.alliance.functions.HostsFunction;
 import com.alliance.json.Json;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
 import com.alliance.persistence.AwsClients;
-import com.alliance.persistence.Items;
-import com.alliance.persistence.Tables;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -54,9 +52,9 @@ public final class ColdStartBenchmark {
                     Map.of("brandId", brandId), "{\"sku\":\"C-1\",\"title\":\"Cold\",\"category\":\"FOOD\",\"priceFen\":9900,"
                             + "\"stock\":10,\"shipWithinHours\":48,\"openRateBps\":2000}",
                     Map.of("sub", "bench", "role", "brand", "party", brandId))).body()).path("productId").asText();
-            String hostId = "h_coldstart";
-            dynamoDb.putItem(PutItemRequest.builder().tableName(Tables.CATALOG.tableName()).item(Items.builder()
-                    .s("pk", "HOST#" + hostId).s("sk", "HOST").s("hostId", hostId).s("kind", "INDEPENDENT").build()).build());
+            String hostId = Json.MAPPER.readTree(new HostsFunction(new Clients(dynamoDb, sqs, Clock.systemUTC()))
+                    .handle(BenchEvents.http("POST /hosts", Map.of(), "{\"personaName\":\"Cold host\",\"categories\":[\"FOOD\"],"
+                            + "\"privateFans\":10,\"publicFans\":10}", operator)).body()).path("hostId").asText();
 
             Map<String, long[]> medians = new LinkedHashMap<>();
             for (String target : TARGETS) {

@@ -2,6 +2,7 @@ package com.alliance.bench;
 
 import com.alliance.functions.CatalogFunction;
 import com.alliance.functions.Clients;
+import com.alliance.functions.HostsFunction;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.json.Json;
 import com.alliance.local.EmbeddedDynamoDb;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -112,13 +112,12 @@ public final class IngestionBenchmark {
                 products.add(body(catalog.handle(BenchEvents.http("POST /brands/{brandId}/products", Map.of("brandId", brandId),
                         listing, brand)).body()).path("productId").asText());
             }
+            HostsFunction hostsApi = new HostsFunction(clients);
             List<String> hosts = new ArrayList<>();
             for (int h = 0; h < 50; h++) {
-                String hostId = "h_bench" + h;
-                clients.dynamoDb().putItem(PutItemRequest.builder().tableName(Tables.CATALOG.tableName())
-                        .item(Items.builder().s("pk", "HOST#" + hostId).s("sk", "HOST").s("hostId", hostId)
-                                .s("kind", "INDEPENDENT").build()).build());
-                hosts.add(hostId);
+                hosts.add(body(hostsApi.handle(BenchEvents.http("POST /hosts", Map.of(), "{\"personaName\":\"Bench host " + h
+                        + "\",\"categories\":[\"FOOD\"],\"privateFans\":1000,\"publicFans\":5000}", operator)).body())
+                        .path("hostId").asText());
             }
             return new Catalog(products, hosts);
         }

@@ -32,7 +32,7 @@ class JbpTest {
     private final OrderEventsFunction events = new OrderEventsFunction(stores.clients(clock));
     private final ScheduledJobsFunction jobs = new ScheduledJobsFunction(stores.clients(clock));
     private final LedgerRepository ledger = new LedgerRepository(stores.dynamoDb());
-    private final Marketplace marketplace = new Marketplace(stores, catalog);
+    private final Marketplace marketplace = new Marketplace(stores.clients(clock));
     private String brandId;
     private String productId;
 
@@ -72,8 +72,8 @@ class JbpTest {
     @Test
     void eachLegIsMeasuredAgainstItsTargetAndTheRebateIsPostedOnceAfterThePeriod() {
         String jbpId = agreement(40_000, 100_000);
-        String selfHost = marketplace.host("BRAND_SELF");
-        String independent = marketplace.host("INDEPENDENT");
+        String selfHost = marketplace.selfBroadcastHost(brandId);
+        String independent = marketplace.independentHost();
         Instant inPeriod = Instant.parse("2026-11-10T04:00:00Z");
         sell(selfHost, 30_000, inPeriod);            // self-broadcast leg: 75% of target -> 10% tier
         sell(independent, 100_000, inPeriod);         // distribution leg: 100% of target -> 20% tier
@@ -103,7 +103,7 @@ class JbpTest {
     @Test
     void aLegBelowItsLowestTierEarnsNothing() {
         String jbpId = agreement(1_000_000, 1_000_000);
-        sell(marketplace.host("INDEPENDENT"), 10_000, Instant.parse("2026-11-02T00:00:00Z"));
+        sell(marketplace.independentHost(), 10_000, Instant.parse("2026-11-02T00:00:00Z"));
         clock.advance(Duration.ofDays(31));
         jobs.runAll();
         assertThat(progress(jbpId).path("status").asText()).isEqualTo("CLOSED");

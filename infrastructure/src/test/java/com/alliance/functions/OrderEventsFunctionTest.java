@@ -32,7 +32,7 @@ class OrderEventsFunctionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
     private final OrderEventsFunction function = new OrderEventsFunction(stores.clients(clock));
     private final LedgerRepository ledger = new LedgerRepository(stores.dynamoDb());
-    private final Marketplace marketplace = new Marketplace(stores, new CatalogFunction(stores.clients(clock)));
+    private final Marketplace marketplace = new Marketplace(stores.clients(clock));
     private String brandId;
     private String productId;
     private String hostId;
@@ -41,7 +41,7 @@ class OrderEventsFunctionTest {
     void catalog() {
         brandId = marketplace.brand();
         productId = marketplace.product(brandId, 2_000);
-        hostId = marketplace.host("INDEPENDENT");
+        hostId = marketplace.independentHost();
     }
 
     private static String orderId() {
@@ -85,7 +85,7 @@ class OrderEventsFunctionTest {
 
     @Test
     void aSelfBroadcastOrderPaysNoDistributionCommission() {
-        String selfHost = marketplace.host("BRAND_SELF");
+        String selfHost = marketplace.selfBroadcastHost(brandId);
         String order = orderId();
         deliver(OrderEvents.paid(order, PAID_AT, productId, selfHost, 10_000));
         assertThat(position(order)).doesNotContainKey(pending(Account.host(selfHost)))

@@ -33,7 +33,7 @@ class OrderEventsThroughQueueTest {
 
     private final LocalStores stores = LocalStores.get();
     private final Clock clock = Clock.systemUTC();
-    private final Marketplace marketplace = new Marketplace(stores, new CatalogFunction(stores.clients(clock)));
+    private final Marketplace marketplace = new Marketplace(stores.clients(clock));
     private final LedgerRepository ledger = new LedgerRepository(stores.dynamoDb());
 
     private String queue(String dlq) {
@@ -64,7 +64,7 @@ class OrderEventsThroughQueueTest {
     void aPoisonMessageReachesTheDeadLetterQueueWhileItsBatchMatesApply() throws InterruptedException {
         String brand = marketplace.brand();
         String product = marketplace.product(brand, 2_000);
-        String host = marketplace.host("INDEPENDENT");
+        String host = marketplace.independentHost();
         String dlqName = "dlq-" + UUID.randomUUID();
         String queueUrl = queue(dlqName);
         String dlqUrl = stores.sqs().getQueueUrl(b -> b.queueName(dlqName)).queueUrl();
@@ -92,7 +92,7 @@ class OrderEventsThroughQueueTest {
     void duplicatesDeliveredConcurrentlyToTwoConsumersAreCountedOnce() throws InterruptedException {
         String brand = marketplace.brand();
         String product = marketplace.product(brand, 2_000);
-        String host = marketplace.host("INDEPENDENT");
+        String host = marketplace.independentHost();
         String queueUrl = queue("dlq-" + UUID.randomUUID());
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -3,14 +3,14 @@ package com.alliance.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.catalog.ProductRepository;
-import com.alliance.functions.CatalogFunction;
+import com.alliance.hosts.HostRepository;
+import com.alliance.matching.MatchScoring;
+import com.alliance.matching.MatchingSettings;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.Positions;
 import com.alliance.ledger.Posting;
 import com.alliance.persistence.CapacityMeter;
-import com.alliance.persistence.Items;
-import com.alliance.persistence.Tables;
 import com.alliance.testing.LocalStores;
 import com.alliance.testing.Marketplace;
 import com.alliance.testing.OrderEvents;
@@ -31,8 +31,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * Random order streams, each event delivered 1 to 3 times in a shuffled order, through the real
@@ -50,14 +48,14 @@ class OrderStreamsOnDynamoDbPropertiesTest {
     static void catalog() {
         stores = LocalStores.get();
         Clock clock = Clock.systemUTC();
-        Marketplace marketplace = new Marketplace(stores, new CatalogFunction(stores.clients(clock)));
+        Marketplace marketplace = new Marketplace(stores.clients(clock));
         String brand = marketplace.brand();
         product = marketplace.product(brand, 2_300);
-        host = marketplace.host("INDEPENDENT");
+        host = marketplace.independentHost();
         ledger = new LedgerRepository(stores.dynamoDb());
-        HostDirectory hosts = hostId -> Optional.ofNullable(stores.dynamoDb().getItem(GetItemRequest.builder()
-                        .tableName(Tables.CATALOG.tableName()).key(Items.key("HOST#" + hostId, "HOST")).build()).item())
-                .map(item -> item.get("kind")).map(AttributeValue::s);
+        HostRepository hostRepository = new HostRepository(stores.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
+        HostDirectory hosts = hostId -> hostRepository.find(hostId).map(h -> h.kind().name());
         service = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter()),
                 new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
                 clock);

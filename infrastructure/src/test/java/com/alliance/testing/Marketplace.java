@@ -3,22 +3,21 @@ package com.alliance.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.functions.CatalogFunction;
+import com.alliance.functions.Clients;
+import com.alliance.functions.HostsFunction;
 import com.alliance.json.Json;
-import com.alliance.persistence.Items;
-import com.alliance.persistence.Tables;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** Sets up brands, products and hosts through the real handlers, for tests that need a catalog. */
 public final class Marketplace {
 
     private final CatalogFunction catalog;
-    private final LocalStores stores;
+    private final HostsFunction hosts;
 
-    public Marketplace(LocalStores stores, CatalogFunction catalog) {
-        this.stores = stores;
-        this.catalog = catalog;
+    public Marketplace(Clients clients) {
+        this.catalog = new CatalogFunction(clients);
+        this.hosts = new HostsFunction(clients);
     }
 
     public String brand() {
@@ -39,12 +38,23 @@ public final class Marketplace {
         return answer.body().path("productId").asText();
     }
 
-    /** A host of the given kind ({@code INDEPENDENT} or {@code BRAND_SELF}). */
-    public String host(String kind) {
-        String hostId = "h_" + Long.toString(System.nanoTime(), 36);
-        stores.dynamoDb().putItem(PutItemRequest.builder().tableName(Tables.CATALOG.tableName())
-                .item(Items.builder().s("pk", "HOST#" + hostId).s("sk", "HOST").s("hostId", hostId).s("kind", kind).build())
-                .build());
-        return hostId;
+    /** An independent host, registered by an operator through the hosts API. */
+    public String independentHost() {
+        return registerHost(Json.object().put("personaName", "Fixture host").put("kind", "INDEPENDENT"),
+                ApiCalls.claims("operator", "platform"));
+    }
+
+    /** One of the brand's own self-broadcast hosts, registered by the brand. */
+    public String selfBroadcastHost(String brandId) {
+        return registerHost(Json.object().put("personaName", "Brand anchor").put("kind", "BRAND_SELF").put("brandId", brandId),
+                ApiCalls.claims("brand", brandId));
+    }
+
+    private String registerHost(ObjectNode body, Map<String, String> as) {
+        body.putArray("categories").add("FOOD");
+        body.put("privateFans", 1_000).put("publicFans", 10_000);
+        ApiCalls.Answer answer = ApiCalls.call(hosts, "POST /hosts", Map.of(), Json.write(body), as);
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.body().path("hostId").asText();
     }
 }
