@@ -6,12 +6,9 @@ import com.alliance.auth.Role;
 import com.alliance.json.Json;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls.Answer;
+import com.alliance.testing.HttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 class LocalRuntimeEndToEndTest {
 
     private static LocalRuntime runtime;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -40,17 +36,7 @@ class LocalRuntimeEndToEndTest {
     }
 
     private static Answer send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.apiEndpoint().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return Answer.of(response.statusCode(), response.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return HttpCalls.send(runtime.apiEndpoint(), method, path, token, body);
     }
 
     private static String token(String role, String party) {

@@ -10,12 +10,9 @@ import com.alliance.local.LocalOptions;
 import com.alliance.local.LocalRuntime;
 import com.alliance.persistence.AwsClients;
 import com.alliance.testing.ApiCalls.Answer;
+import com.alliance.testing.HttpCalls;
 import com.alliance.testing.CreditCodes;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +46,6 @@ import org.junit.jupiter.api.TestFactory;
 class AuthorizationMatrixTest {
 
     private static LocalRuntime runtime;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Side a;
     private static Side b;
     private static Map<Role, String> tokens;
@@ -181,17 +177,7 @@ class AuthorizationMatrixTest {
     }
 
     private static Answer send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.apiEndpoint().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return Answer.of(response.statusCode(), response.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return HttpCalls.send(runtime.apiEndpoint(), method, path, token, body);
     }
 
     @Test
