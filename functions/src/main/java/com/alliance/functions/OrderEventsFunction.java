@@ -1,27 +1,16 @@
 package com.alliance.functions;
 
-import com.alliance.catalog.ProductRepository;
-import com.alliance.ledger.LedgerRepository;
-import com.alliance.orders.CommissionTermsResolver;
-import com.alliance.orders.HostDirectory;
 import com.alliance.orders.InvalidEventException;
-import com.alliance.orders.LedgerSettings;
 import com.alliance.orders.OrderEventService;
-import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
-import com.alliance.persistence.Items;
-import com.alliance.persistence.Tables;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -46,15 +35,7 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
 
     public OrderEventsFunction(Clients clients) {
         this.capacity = new CapacityMeter();
-        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
-        HostDirectory hosts = hostId -> {
-            var item = clients.dynamoDb().getItem(GetItemRequest.builder().tableName(Tables.CATALOG.tableName())
-                    .key(Items.key("HOST#" + hostId, "HOST")).consistentRead(true).build()).item();
-            return Optional.ofNullable(item).map(i -> i.get("kind")).map(AttributeValue::s);
-        };
-        this.service = new OrderEventService(new OrderRepository(clients.dynamoDb(), ledger, capacity),
-                new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
-                        LedgerSettings.fromEnvironment()), clients.clock());
+        this.service = Wiring.orderEvents(clients, Wiring.orders(clients, capacity));
     }
 
     /** Capacity units this instance has consumed, for benchmarks. */
