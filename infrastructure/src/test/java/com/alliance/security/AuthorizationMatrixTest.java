@@ -118,6 +118,45 @@ class AuthorizationMatrixTest {
                 roles(new Expect(200, 404), both(403), both(403), both(200))));
     }
 
+    static {
+        CASES.put("GET /finance/balances", new Case(s -> new Call("GET", "/finance/balances?party=" + s.hostId, null),
+                roles(new Expect(404, 404), new Expect(200, 404), both(200), both(403))));
+        CASES.put("GET /finance/statements/{party}", new Case(s -> new Call("GET", "/finance/statements/" + s.brandId, null),
+                roles(new Expect(200, 404), both(404), both(200), both(403))));
+        CASES.put("GET /finance/reconciliation", new Case(s -> new Call("GET", "/finance/reconciliation", null),
+                roles(both(403), both(403), both(200), both(403))));
+        CASES.put("POST /finance/settlement-runs", new Case(s -> new Call("POST", "/finance/settlement-runs", runBody()),
+                roles(both(403), both(403), both(201), both(403))));
+        CASES.put("GET /finance/settlement-runs/{runId}", new Case(s -> new Call("GET",
+                "/finance/settlement-runs/" + freshRun(false), null),
+                roles(both(403), both(403), both(200), both(403))));
+        CASES.put("POST /finance/settlement-runs/{runId}/approve", new Case(s -> new Call("POST",
+                "/finance/settlement-runs/" + freshRun(false) + "/approve", null),
+                roles(both(403), both(403), both(200), both(403))));
+        CASES.put("POST /finance/settlement-runs/{runId}/cancel", new Case(s -> new Call("POST",
+                "/finance/settlement-runs/" + freshRun(false) + "/cancel", null),
+                roles(both(403), both(403), both(200), both(403))));
+        CASES.put("POST /finance/settlement-runs/{runId}/payouts", new Case(s -> new Call("POST",
+                "/finance/settlement-runs/" + freshRun(true) + "/payouts",
+                "{\"payments\":[{\"lineId\":\"no-such-line\",\"paymentRef\":\"BANK-1\"}]}"),
+                // finance is let through to the run, whose lines (none: nothing is settleable here) lack this one
+                roles(both(403), both(403), both(404), both(403))));
+    }
+
+    private static String runBody() {
+        return "{\"cutoff\":\"" + Instant.now() + "\",\"idempotencyKey\":\"matrix-" + System.nanoTime() + "\"}";
+    }
+
+    /** A DRAFT settlement run made by finance (APPROVED if asked), for the routes that act on one. */
+    private static String freshRun(boolean approved) {
+        String finance = runtime.tokens().mint(Role.FINANCE, "platform", "finance");
+        String runId = send("POST", "/finance/settlement-runs", finance, runBody()).body().path("runId").asText();
+        if (approved) {
+            assertThat(send("POST", "/finance/settlement-runs/" + runId + "/approve", finance, null).status()).isEqualTo(200);
+        }
+        return runId;
+    }
+
     @BeforeAll
     static void start() {
         runtime = LocalRuntime.start(LocalOptions.ephemeral());
