@@ -60,7 +60,7 @@ final class DemoData {
         hosts.put("Home and Hearth", post("/hosts", signup, host("Home and Hearth", 15_000, 300_000, "HOME", "FOOD"))
                 .path("hostId").asText());
         // the brand's own self-broadcast persona, played by its tea master
-        hosts.put("Tea Master Chen (self)", post("/hosts", brand, host("Tea Master Chen", 8_000, 40_000, "FOOD")
+        hosts.put("Tea Master Chen", post("/hosts", brand, host("Tea Master Chen", 8_000, 40_000, "FOOD")
                 .put("kind", "BRAND_SELF").put("brandId", brandId)).path("hostId").asText());
         hosts.forEach((persona, hostId) -> {
             ids.put("host " + persona, hostId);
@@ -74,6 +74,7 @@ final class DemoData {
         scarf.putArray("targeted").addObject().put("hostId", lin).put("rateBps", 2_500);
         products.add(scarf);
         products.add(product("LIP-ROSE-09", "Rose lip balm", "BEAUTY", 8_900, 20_000, 24, 2_500));
+        products.add(product("HONEY-OSM-500G", "Osmanthus honey, 500 g", "FOOD", 6_800, 3_000, 48, 1_800));
         products.add(product("TEA-SET-CELADON", "Celadon tea set", "HOME", 59_900, 300, 72, 1_200));
         ObjectNode bracelet = product("AU999-BANGLE-10G", "Gold bangle, 10 g Au999", "GOLD_SILVER", 598_000, 50, 48, 300);
         bracelet.putObject("certificates").put("QUALITY_INSPECTION", "NGTC-2025-008812");
@@ -83,11 +84,12 @@ final class DemoData {
             ids.put("product " + product.path("sku").asText(), created.path("productId").asText());
         }
 
+        // a few picks, leaving each host something still worth picking in its recommendations
         pick(hosts.get("Xiao Mei Tea Talk"), ids.get("product LJ-2025-250G"), demoTokens.get("host Xiao Mei Tea Talk"));
-        pick(hosts.get("Xiao Mei Tea Talk"), ids.get("product TEA-SET-CELADON"), demoTokens.get("host Xiao Mei Tea Talk"));
+        pick(hosts.get("Home and Hearth"), ids.get("product TEA-SET-CELADON"), demoTokens.get("host Home and Hearth"));
         pick(lin, ids.get("product LIP-ROSE-09"), demoTokens.get("host Lin Beauty Lab"));
         pick(lin, ids.get("product SILK-SCARF-01"), demoTokens.get("host Lin Beauty Lab"));
-        pick(hosts.get("Tea Master Chen (self)"), ids.get("product LJ-2025-250G"), demoTokens.get("host Tea Master Chen (self)"));
+        pick(hosts.get("Tea Master Chen"), ids.get("product LJ-2025-250G"), demoTokens.get("host Tea Master Chen"));
         return new Seeded(ids, demoTokens);
     }
 
