@@ -117,8 +117,14 @@ class LocalRuntimeEndToEndTest {
         Answer showcase = send("GET", "/hosts/" + lin + "/showcase", seeded.tokens().get("host Lin Beauty Lab"), null);
         assertThat(showcase.status()).isEqualTo(200);
         assertThat(showcase.body().path("items")).hasSize(2);
-        Answer self = send("GET", "/hosts/" + seeded.ids().get("host Tea Master Chen (self)"), seeded.tokens().get("brand"), null);
+        Answer self = send("GET", "/hosts/" + seeded.ids().get("host Tea Master Chen"), seeded.tokens().get("brand"), null);
         assertThat(self.body().path("kind").asText()).isEqualTo("BRAND_SELF");
+
+        String xiaoMei = seeded.ids().get("host Xiao Mei Tea Talk");
+        Answer recommended = send("GET", "/hosts/" + xiaoMei + "/recommendations", seeded.tokens().get("host Xiao Mei Tea Talk"),
+                null);
+        assertThat(recommended.body().path("items")).extracting(item -> item.path("productId").asText())
+                .containsExactly(seeded.ids().get("product HONEY-OSM-500G"), seeded.ids().get("product TEA-SET-CELADON"));
     }
 
     @Test
