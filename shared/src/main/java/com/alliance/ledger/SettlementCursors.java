@@ -85,15 +85,24 @@ public final class SettlementCursors {
                 .build();
     }
 
+    /**
+     * The item {@link #touch} leaves for a payee no run has claimed from yet: for loading postings in
+     * bulk (benchmarks, migrations), where a batch write stands in for one transaction per posting.
+     */
+    public static Map<String, AttributeValue> unclaimedItem(String party) {
+        Map<String, AttributeValue> item = new HashMap<>(key(party));
+        item.put("party", Items.s(party));
+        item.put("version", Items.n(1));
+        item.put("gsi1pk", Items.s(dueShardOf(party)));
+        item.put("gsi1sk", Items.s(party));
+        return item;
+    }
+
     /** The payee's cursor, read consistently; a payee never touched has version 0 and nothing claimed. */
     public Cursor read(String party) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(party)).consistentRead(true).build()).item();
-        if (item == null || item.isEmpty()) {
-            return new Cursor(party, 0, Optional.empty());
-        }
-        return new Cursor(party, Items.longOf(item, "version"),
-                Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s));
+        return item == null || item.isEmpty() ? new Cursor(party, 0, Optional.empty()) : cursorOf(item);
     }
 
     /**
@@ -122,12 +131,24 @@ public final class SettlementCursors {
             query.keyConditionExpression("gsi1pk = :due");
         }
         QueryResponse response = dynamoDb.query(query.expressionAttributeValues(values).build());
-        List<String> parties = new ArrayList<>();
-        response.items().forEach(item -> parties.add(item.get("gsi1sk").s()));
-        return new DuePage(parties, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+        List<Cursor> due = new ArrayList<>();
+        response.items().forEach(item -> due.add(cursorOf(item)));
+        return new DuePage(due, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
     }
 
-    /** Payees of one due shard, and whether more follow. */
-    public record DuePage(List<String> parties, boolean more) {
+    /**
+     * Payees of one due shard with their cursors as the index last saw them (it lags writes: a claim
+     * made from a stale cursor fails its version condition and is read again), and whether more follow.
+     */
+    public record DuePage(List<Cursor> cursors, boolean more) {
+
+        public List<String> parties() {
+            return cursors.stream().map(Cursor::party).toList();
+        }
+    }
+
+    private static Cursor cursorOf(Map<String, AttributeValue> item) {
+        return new Cursor(item.get("party").s(), item.containsKey("version") ? Items.longOf(item, "version") : 0,
+                Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s));
     }
 }

@@ -161,15 +161,88 @@ public final class SettlementRepository {
                 .build()).build());
         writes.add(TransactWriteItem.builder().update(cursors.claim(read, claim.claimedThrough().orElseThrow(),
                 run.runId(), claim.remainsClaimable())).build());
-        RunEntry line = new RunEntry(run.runId(), claim.party(), RunEntry.Kind.LINE, claim.amountFen(), claim.byAccount(),
+        writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
+        writes.addAll(ledger.writes(postings, now));
+        return outcome(writes, Outcome.RUN_CHANGED, Outcome.CURSOR_MOVED, Outcome.LINE_CHANGED);
+    }
+
+    /** A payee's claim, ready to write: the cursor it was computed from and the postings that move it. */
+    public record PreparedClaim(SettlementCursors.Cursor cursor, Claim claim, List<Posting> postings) {
+
+        /** Transaction items it takes: cursor, line, and its postings. */
+        int items() {
+            return 2 + postings.size();
+        }
+    }
+
+    /** What a transaction of several claims did, and which claim failed when one did. */
+    public record BatchOutcome(Outcome outcome, int failedClaim) {
+    }
+
+    /** Transaction items a batch of claims may take, the run's totals included (DynamoDB allows 100). */
+    public static final int MAX_TRANSACTION_ITEMS = 100;
+
+    /**
+     * Claims several payees for a building run in ONE transaction: the run's totals once, then each
+     * payee's cursor, line and postings as in {@link #claim}. Any failed condition fails them all;
+     * the outcome names which claim failed, so the caller can retry the others.
+     */
+    public BatchOutcome claimAll(SettlementRun run, List<PreparedClaim> claims, int shard, Instant now) {
+        long total = claims.stream().mapToLong(c -> c.claim().amountFen()).sum();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(run.runId()))
+                .updateExpression("ADD totalFen :fen, lineCount :lines SET progressShard = :shard, progressParty = :party")
+                .conditionExpression("#status = :building")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":fen", Items.n(total), ":lines", Items.n(claims.size()),
+                        ":shard", Items.n(shard), ":party", Items.s(claims.get(claims.size() - 1).claim().party()),
+                        ":building", Items.s(RunStatus.BUILDING.name())))
+                .build()).build());
+        List<Integer> firstItemOfClaim = new ArrayList<>();
+        for (PreparedClaim prepared : claims) {
+            firstItemOfClaim.add(writes.size());
+            Claim claim = prepared.claim();
+            writes.add(TransactWriteItem.builder().update(cursors.claim(prepared.cursor(), claim.claimedThrough().orElseThrow(),
+                    run.runId(), claim.remainsClaimable())).build());
+            writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
+            writes.addAll(ledger.writes(prepared.postings(), now));
+        }
+        if (writes.size() > MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException(writes.size() + " items do not fit one transaction");
+        }
+        try {
+            write(writes);
+            return new BatchOutcome(Outcome.APPLIED, -1);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size(); i++) {
+                String code = String.valueOf(reasons.get(i).code());
+                if (code.equals("ConditionalCheckFailed") || code.equals("TransactionConflict")) {
+                    if (i == 0) {
+                        return new BatchOutcome(code.equals("TransactionConflict") ? Outcome.CONFLICT : Outcome.RUN_CHANGED, -1);
+                    }
+                    int claim = 0;
+                    while (claim + 1 < firstItemOfClaim.size() && firstItemOfClaim.get(claim + 1) <= i) {
+                        claim++;
+                    }
+                    boolean cursor = i == firstItemOfClaim.get(claim);
+                    Outcome outcome = code.equals("TransactionConflict") ? Outcome.CONFLICT
+                            : cursor ? Outcome.CURSOR_MOVED : Outcome.LINE_CHANGED;
+                    return new BatchOutcome(outcome, claim);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Put linePut(String runId, Claim claim, Instant now) {
+        RunEntry line = new RunEntry(runId, claim.party(), RunEntry.Kind.LINE, claim.amountFen(), claim.byAccount(),
                 Optional.of(LineStatus.UNPAID), Optional.empty(), claim.claimedThrough(), Optional.empty(), Optional.empty());
         Map<String, AttributeValue> item = new HashMap<>(toItem(line));
         item.put("claimedAt", Items.s(now.toString()));
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        return Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk) OR kind = :carried")
-                .expressionAttributeValues(Map.of(":carried", Items.s(RunEntry.Kind.CARRIED.name()))).build()).build());
-        writes.addAll(ledger.writes(postings, now));
-        return outcome(writes, Outcome.RUN_CHANGED, Outcome.CURSOR_MOVED, Outcome.LINE_CHANGED);
+                .expressionAttributeValues(Map.of(":carried", Items.s(RunEntry.Kind.CARRIED.name()))).build();
     }
 
     /** Moves a payee's cursor past postings that net to zero on every account, without a line. */
@@ -367,6 +440,7 @@ public final class SettlementRepository {
         var response = dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         capacity.write(response.consumedCapacity());
+        capacity.transaction(writes.size());
     }
 
     private static String reason(TransactionCanceledException e, int index) {

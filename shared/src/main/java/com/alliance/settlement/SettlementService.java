@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -39,6 +43,8 @@ public final class SettlementService {
     public static final int MAX_PAYMENTS_PER_REQUEST = 100;
     static final int MAX_ATTEMPTS = 8;
     static final int DUE_PAGE = 100;
+    /** Payees whose postings a build reads at the same time. */
+    static final int READERS = 8;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final SettlementRepository runs;
@@ -193,37 +199,114 @@ public final class SettlementService {
     }
 
     /**
-     * Continues building a run: payee after payee from the due index, each claimed, carried or passed
-     * over, until the deadline; DRAFT once every shard is done.
+     * Continues building a run until the deadline; DRAFT once every due shard is done. Page by page of
+     * the due index: each payee's postings are read (in parallel, {@link #READERS} at a time) and its
+     * claim computed; payees to settle are claimed many per transaction, and any batch that meets a
+     * moved cursor falls back to claiming its payees one by one from fresh reads.
      */
     public SettlementRun build(String runId, Deadline deadline) {
         SettlementRun run = find(runId);
         if (run.status() != RunStatus.BUILDING) {
             return run;
         }
-        int shard = run.progressShard();
-        Optional<String> after = run.progressParty();
-        while (shard < SettlementCursors.DUE_SHARDS) {
-            SettlementCursors.DuePage page = runs.cursors().due(shard, after, DUE_PAGE);
-            for (String party : page.parties()) {
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
+            Thread thread = new Thread(r, "settlement-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            int shard = run.progressShard();
+            Optional<String> after = run.progressParty();
+            while (shard < SettlementCursors.DUE_SHARDS) {
                 if (deadline.hasPassed()) {
                     runs.saveProgress(runId, shard, after);
                     return find(runId);
                 }
-                if (!settle(run, party, shard)) {
+                SettlementCursors.DuePage page = runs.cursors().due(shard, after, DUE_PAGE);
+                if (!settlePage(run, page.cursors(), shard, readers)) {
                     return find(runId);
                 }
-                after = Optional.of(party);
+                if (page.more() && !page.cursors().isEmpty()) {
+                    after = Optional.of(page.cursors().get(page.cursors().size() - 1).party());
+                    continue;
+                }
+                shard++;
+                after = Optional.empty();
+                runs.saveProgress(runId, shard, after);
             }
-            if (page.more() && !page.parties().isEmpty()) {
-                continue;
-            }
-            shard++;
-            after = Optional.empty();
-            runs.saveProgress(runId, shard, after);
+        } finally {
+            readers.shutdownNow();
         }
         runs.transition(runId, RunStatus.BUILDING, RunStatus.DRAFT, clock.instant(), "settlement");
         return find(runId);
+    }
+
+    /** Settles one page of due payees; false when the run stopped BUILDING meanwhile. */
+    private boolean settlePage(SettlementRun run, List<SettlementCursors.Cursor> due, int shard, ExecutorService readers) {
+        List<Future<SettlementRepository.PreparedClaim>> reads = new ArrayList<>();
+        for (SettlementCursors.Cursor cursor : due) {
+            reads.add(readers.submit(() -> prepare(run, cursor)));
+        }
+        List<SettlementRepository.PreparedClaim> batch = new ArrayList<>();
+        int items = 1;
+        for (Future<SettlementRepository.PreparedClaim> read : reads) {
+            SettlementRepository.PreparedClaim prepared = await(read);
+            if (prepared.claim().decision() != Claim.Decision.SETTLE) {
+                // rare and informational: decided again from a consistent read of the cursor
+                if (!settle(run, prepared.cursor().party(), shard)) {
+                    return false;
+                }
+                continue;
+            }
+            int size = 2 + prepared.postings().size();
+            if (items + size > SettlementRepository.MAX_TRANSACTION_ITEMS) {
+                if (!claimBatch(run, batch, shard)) {
+                    return false;
+                }
+                batch.clear();
+                items = 1;
+            }
+            batch.add(prepared);
+            items += size;
+        }
+        return batch.isEmpty() || claimBatch(run, batch, shard);
+    }
+
+    private SettlementRepository.PreparedClaim prepare(SettlementRun run, SettlementCursors.Cursor cursor) {
+        List<LedgerEntry> entries = ledger.entriesAfter(cursor.party(), cursor.claimedThrough());
+        Claim claim = Claim.of(cursor.party(), cursor.claimedThrough(), entries, run.cutoff(), settings.payoutThresholdFen());
+        return new SettlementRepository.PreparedClaim(cursor, claim,
+                claim.decision() == Claim.Decision.SETTLE ? claimPostings(run, claim) : List.of());
+    }
+
+    private boolean claimBatch(SettlementRun run, List<SettlementRepository.PreparedClaim> batch, int shard) {
+        SettlementRepository.BatchOutcome outcome = runs.claimAll(run, batch, shard, clock.instant());
+        if (outcome.outcome() == SettlementRepository.Outcome.APPLIED) {
+            return true;
+        }
+        if (outcome.outcome() == SettlementRepository.Outcome.RUN_CHANGED) {
+            return false;
+        }
+        for (SettlementRepository.PreparedClaim prepared : batch) {
+            if (!settle(run, prepared.cursor().party(), shard)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading payees", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
