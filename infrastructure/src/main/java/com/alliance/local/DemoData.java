@@ -1,7 +1,15 @@
 package com.alliance.local;
 
 import com.alliance.auth.Role;
+import com.alliance.jbp.JbpAgreement;
 import com.alliance.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Random;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -26,11 +34,19 @@ final class DemoData {
 
     private final URI api;
     private final Hs256Tokens tokens;
+    private final SqsClient sqs;
+    private final String queueUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    DemoData(URI api, Hs256Tokens tokens) {
+    DemoData(URI api, Hs256Tokens tokens, SqsClient sqs, String queueUrl) {
         this.api = api;
         this.tokens = tokens;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    static DemoData of(LocalRuntime runtime) {
+        return new DemoData(runtime.apiEndpoint(), runtime.tokens(), runtime.sqsClient(), runtime.orderEventsQueueUrl());
     }
 
     /** What was seeded, for the start-up banner: labelled ids and tokens. */
@@ -88,7 +104,85 @@ final class DemoData {
         pick(lin, ids.get("product LIP-ROSE-09"), demoTokens.get("host Lin Beauty Lab"));
         pick(lin, ids.get("product SILK-SCARF-01"), demoTokens.get("host Lin Beauty Lab"));
         pick(hosts.get("Tea Master Chen (self)"), ids.get("product LJ-2025-250G"), demoTokens.get("host Tea Master Chen (self)"));
+
+        LocalDate today = LocalDate.now(JbpAgreement.PERIOD_ZONE);
+        ObjectNode plan = Json.object().put("periodStart", today.withDayOfMonth(1).toString())
+                .put("periodEnd", today.withDayOfMonth(today.lengthOfMonth()).toString());
+        plan.putObject("targets").put("selfBroadcastGmvFen", 200_000).put("distributionGmvFen", 1_000_000);
+        plan.putArray("rebateTiers").add(Json.object().put("reachedBps", 5_000).put("rebateBps", 1_000))
+                .add(Json.object().put("reachedBps", 10_000).put("rebateBps", 2_000));
+        plan.putArray("selfBroadcastHostIds").add(hosts.get("Tea Master Chen (self)"));
+        ids.put("JBP agreement", post("/brands/" + brandId + "/jbp", brand, plan).path("jbpId").asText());
+
+        List<String[]> sellers = List.of(
+                new String[] {hosts.get("Xiao Mei Tea Talk"), ids.get("product LJ-2025-250G"), "12800"},
+                new String[] {hosts.get("Xiao Mei Tea Talk"), ids.get("product TEA-SET-CELADON"), "59900"},
+                new String[] {lin, ids.get("product LIP-ROSE-09"), "8900"},
+                new String[] {lin, ids.get("product SILK-SCARF-01"), "39900"},
+                new String[] {hosts.get("Tea Master Chen (self)"), ids.get("product LJ-2025-250G"), "12800"});
+        ids.put("orders sent to order-events", Integer.toString(sendOrders(sellers)));
         return new Seeded(ids, demoTokens);
+    }
+
+    /**
+     * A stream of orders over the last three weeks: most shipped and received (the older ones past
+     * their after-sale window), one partly refunded, one cancelled before shipment, one through an
+     * activity lead. Deterministic, so every demo shows the same figures.
+     */
+    private int sendOrders(List<String[]> sellers) {
+        Random random = new Random(42);
+        Instant now = Instant.now();
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        int orders = 40;
+        for (int i = 0; i < orders; i++) {
+            String[] seller = sellers.get(i % sellers.size());
+            String orderId = "demo-" + (1000 + i);
+            Instant paidAt = now.minus(Duration.ofHours(6 + random.nextInt(21 * 24)));
+            long paid = Long.parseLong(seller[2]) * (1 + random.nextInt(2));
+            ObjectNode payment = event(orderId, "ORDER_PAID", paidAt).put("productId", seller[1]).put("hostId", seller[0])
+                    .put("buyerId", "buyer-" + random.nextInt(25)).put("quantity", 1).put("paidFen", paid);
+            if (i == 7) {
+                payment.put("activityLeadId", "lead_double11");
+            }
+            batch.add(entry(batch.size(), payment));
+            if (i == 11) {
+                batch.add(entry(batch.size(), event(orderId, "ORDER_CANCELLED", paidAt.plus(Duration.ofHours(2)))));
+                continue;
+            }
+            Instant shippedAt = paidAt.plus(Duration.ofHours(8 + random.nextInt(40)));
+            if (shippedAt.isBefore(now)) {
+                batch.add(entry(batch.size(), event(orderId, "ORDER_SHIPPED", shippedAt)));
+            }
+            Instant receivedAt = shippedAt.plus(Duration.ofDays(2));
+            if (receivedAt.isBefore(now)) {
+                batch.add(entry(batch.size(), event(orderId, "ORDER_RECEIVED", receivedAt)));
+            }
+            if (i == 5) {
+                batch.add(entry(batch.size(), event(orderId, "ORDER_REFUNDED", receivedAt.plus(Duration.ofHours(5)))
+                        .put("refundFen", paid / 4)));
+            }
+            if (batch.size() >= 7) {
+                flush(batch);
+            }
+        }
+        flush(batch);
+        return orders;
+    }
+
+    private static ObjectNode event(String orderId, String type, Instant at) {
+        return Json.object().put("eventId", orderId + "-" + type.toLowerCase(java.util.Locale.ROOT)).put("type", type)
+                .put("orderId", orderId).put("occurredAt", at.toString());
+    }
+
+    private static SendMessageBatchRequestEntry entry(int index, ObjectNode event) {
+        return SendMessageBatchRequestEntry.builder().id(Integer.toString(index)).messageBody(Json.write(event)).build();
+    }
+
+    private void flush(List<SendMessageBatchRequestEntry> batch) {
+        if (!batch.isEmpty()) {
+            sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(List.copyOf(batch)).build());
+            batch.clear();
+        }
     }
 
     private void pick(String hostId, String productId, String token) {

@@ -39,7 +39,7 @@ public final class LocalMarketplace {
                 + options.dataDir().map(d -> "  data in " + d.toAbsolutePath()).orElse("  (in memory)"));
         System.out.println("  Tokens    POST " + runtime.apiEndpoint() + "/dev/tokens {\"role\":\"brand\",\"party\":\"b_...\"}");
         if (options.demo()) {
-            DemoData.Seeded seeded = new DemoData(runtime.apiEndpoint(), runtime.tokens()).seed();
+            DemoData.Seeded seeded = DemoData.of(runtime).seed();
             System.out.println();
             System.out.println("Demo data");
             print(seeded.ids());

@@ -121,7 +121,7 @@ class LocalRuntimeEndToEndTest {
 
     @Test
     void theDemoSeedsABrandProductsHostsAndPicksThroughTheApi() {
-        DemoData.Seeded seeded = new DemoData(runtime.apiEndpoint(), runtime.tokens()).seed();
+        DemoData.Seeded seeded = DemoData.of(runtime).seed();
         String productId = seeded.ids().get("product AU999-BANGLE-10G");
         Answer gold = send("GET", "/products/" + productId, seeded.tokens().get("brand"), null);
         assertThat(gold.status()).isEqualTo(200);

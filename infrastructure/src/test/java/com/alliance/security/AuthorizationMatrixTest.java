@@ -1,0 +1,251 @@
+package com.alliance.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.auth.Role;
+import com.alliance.functions.Functions;
+import com.alliance.functions.Clients;
+import com.alliance.local.Hs256Tokens;
+import com.alliance.local.LocalOptions;
+import com.alliance.local.LocalRuntime;
+import com.alliance.persistence.AwsClients;
+import com.alliance.testing.ApiCalls.Answer;
+import com.alliance.testing.CreditCodes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every endpoint × every role × the caller's own side / the other side, plus no token, an expired
+ * token, a bad signature and {@code alg: none}, through the local gateway over HTTP. The routes come
+ * from the functions: a route without a row in {@link #CASES} fails the build, so a new endpoint
+ * cannot be forgotten.
+ *
+ * <p>"Own side" means the resources of brand A, its product, its JBP and host A; the brand token acts
+ * for brand A and the host token for host A. "Other side" means brand B's and host B's resources.
+ * Finance and operator act across parties.
+ */
+class AuthorizationMatrixTest {
+
+    private static LocalRuntime runtime;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Side a;
+    private static Side b;
+    private static Map<Role, String> tokens;
+
+    /** The expected status for the own side and the other side. */
+    record Expect(int own, int other) {
+    }
+
+    /** A request to make: method, path, body. */
+    record Call(String method, String path, String body) {
+    }
+
+    /** One route: how to build a request against a side, and what each role gets. */
+    record Case(Function<Side, Call> request, Map<Role, Expect> expect) {
+    }
+
+    /** The resources of one side of the matrix. */
+    record Side(String brandId, String hostId, String productId, String jbpId) {
+    }
+
+    private static Map<Role, Expect> roles(Expect brand, Expect host, Expect finance, Expect operator) {
+        Map<Role, Expect> map = new LinkedHashMap<>();
+        map.put(Role.BRAND, brand);
+        map.put(Role.HOST, host);
+        map.put(Role.FINANCE, finance);
+        map.put(Role.OPERATOR, operator);
+        return map;
+    }
+
+    private static Expect both(int status) {
+        return new Expect(status, status);
+    }
+
+    private static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    static {
+        CASES.put("POST /brands", new Case(s -> new Call("POST", "/brands", brandBody()),
+                roles(both(403), both(403), both(403), both(201))));
+        CASES.put("GET /brands/{brandId}", new Case(s -> new Call("GET", "/brands/" + s.brandId, null),
+                roles(new Expect(200, 404), both(404), both(200), both(200))));
+        CASES.put("POST /brands/{brandId}/products", new Case(s -> new Call("POST", "/brands/" + s.brandId + "/products",
+                productBody()), roles(new Expect(201, 404), both(403), both(403), both(201))));
+        CASES.put("GET /products/{productId}", new Case(s -> new Call("GET", "/products/" + s.productId, null),
+                roles(both(200), both(200), both(200), both(200))));
+        CASES.put("PATCH /products/{productId}/commission", new Case(s -> new Call("PATCH",
+                "/products/" + s.productId + "/commission", "{\"openRateBps\":2100}"),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /brands/{brandId}/jbp", new Case(s -> new Call("POST", "/brands/" + s.brandId + "/jbp", jbpBody()),
+                roles(new Expect(201, 404), both(403), both(403), both(201))));
+        CASES.put("GET /brands/{brandId}/jbp/{jbpId}", new Case(s -> new Call("GET",
+                "/brands/" + s.brandId + "/jbp/" + s.jbpId, null),
+                roles(new Expect(200, 404), both(404), both(200), both(200))));
+        CASES.put("POST /hosts", new Case(s -> new Call("POST", "/hosts", hostBody()),
+                roles(both(403), both(201), both(403), both(201))));
+        CASES.put("GET /hosts/{hostId}", new Case(s -> new Call("GET", "/hosts/" + s.hostId, null),
+                roles(both(404), new Expect(200, 404), both(200), both(200))));
+        CASES.put("POST /hosts/{hostId}/showcase", new Case(s -> new Call("POST", "/hosts/" + s.hostId + "/showcase",
+                "{\"productId\":\"" + freshProduct(a) + "\"}"),
+                roles(both(403), new Expect(201, 404), both(403), both(403))));
+        CASES.put("DELETE /hosts/{hostId}/showcase/{productId}", new Case(s -> new Call("DELETE",
+                "/hosts/" + s.hostId + "/showcase/" + pickedProduct(s), null),
+                roles(both(403), new Expect(204, 404), both(403), both(403))));
+        CASES.put("GET /hosts/{hostId}/showcase", new Case(s -> new Call("GET", "/hosts/" + s.hostId + "/showcase", null),
+                roles(both(403), new Expect(200, 404), both(403), both(200))));
+        CASES.put("GET /hosts/{hostId}/recommendations", new Case(s -> new Call("GET",
+                "/hosts/" + s.hostId + "/recommendations?limit=5", null),
+                roles(both(403), new Expect(200, 404), both(403), both(200))));
+        CASES.put("GET /products/{productId}/host-recommendations", new Case(s -> new Call("GET",
+                "/products/" + s.productId + "/host-recommendations?limit=5", null),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+    }
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(LocalOptions.ephemeral());
+        String operator = runtime.tokens().mint(Role.OPERATOR, "platform", "ops");
+        a = side(operator);
+        b = side(operator);
+        tokens = Map.of(Role.BRAND, runtime.tokens().mint(Role.BRAND, a.brandId, "brand-a"),
+                Role.HOST, runtime.tokens().mint(Role.HOST, a.hostId, "host-a"),
+                Role.FINANCE, runtime.tokens().mint(Role.FINANCE, "platform", "finance"),
+                Role.OPERATOR, operator);
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    private static Side side(String operator) {
+        String brandId = send("POST", "/brands", operator, brandBody()).body().path("brandId").asText();
+        String brand = runtime.tokens().mint(Role.BRAND, brandId, "owner");
+        String productId = send("POST", "/brands/" + brandId + "/products", brand, productBody()).body().path("productId").asText();
+        String jbpId = send("POST", "/brands/" + brandId + "/jbp", brand, jbpBody()).body().path("jbpId").asText();
+        String hostId = send("POST", "/hosts", operator, hostBody()).body().path("hostId").asText();
+        return new Side(brandId, hostId, productId, jbpId);
+    }
+
+    private static String freshProduct(Side side) {
+        String brand = runtime.tokens().mint(Role.BRAND, side.brandId, "owner");
+        return send("POST", "/brands/" + side.brandId + "/products", brand, productBody()).body().path("productId").asText();
+    }
+
+    /** A product the side's host has picked, so that dropping it can succeed. */
+    private static String pickedProduct(Side side) {
+        String product = freshProduct(a);
+        String host = runtime.tokens().mint(Role.HOST, side.hostId, "host");
+        assertThat(send("POST", "/hosts/" + side.hostId + "/showcase", host, "{\"productId\":\"" + product + "\"}").status())
+                .isEqualTo(201);
+        return product;
+    }
+
+    private static String brandBody() {
+        return "{\"name\":\"Matrix brand\",\"creditCode\":\"" + CreditCodes.fresh() + "\"}";
+    }
+
+    private static String productBody() {
+        return "{\"sku\":\"M-" + System.nanoTime() + "\",\"title\":\"Matrix\",\"category\":\"FOOD\",\"priceFen\":9900,"
+                + "\"stock\":10,\"shipWithinHours\":48,\"openRateBps\":2000}";
+    }
+
+    private static String jbpBody() {
+        return "{\"periodStart\":\"2026-11-01\",\"periodEnd\":\"2026-11-30\",\"targets\":{\"selfBroadcastGmvFen\":100,"
+                + "\"distributionGmvFen\":100},\"rebateTiers\":[{\"reachedBps\":5000,\"rebateBps\":1000}]}";
+    }
+
+    private static String hostBody() {
+        return "{\"personaName\":\"Matrix host\",\"categories\":[\"FOOD\"],\"privateFans\":10,\"publicFans\":10}";
+    }
+
+    private static Answer send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.apiEndpoint().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return Answer.of(response.statusCode(), response.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyRouteOfEveryFunctionHasARowInTheMatrix() {
+        Clients unused = new Clients(AwsClients.dynamoDb(URI.create("http://localhost:1")),
+                AwsClients.sqs(URI.create("http://localhost:1")), Clock.systemUTC());
+        Set<String> routes = new TreeSet<>();
+        Functions.HTTP.forEach(f -> routes.addAll(f.factory().apply(unused).routeKeys()));
+        assertThat(CASES.keySet()).as("routes without a row in the authorization matrix")
+                .containsExactlyInAnyOrderElementsOf(routes);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachRoleGetsWhatTheMatrixSays() {
+        List<DynamicTest> tests = new ArrayList<>();
+        CASES.forEach((route, c) -> c.expect().forEach((role, expect) -> {
+            tests.add(DynamicTest.dynamicTest(route + " as " + role.claim() + " on its own side", () ->
+                    assertStatus(send(c.request().apply(a), tokens.get(role)), expect.own())));
+            tests.add(DynamicTest.dynamicTest(route + " as " + role.claim() + " on the other side", () ->
+                    assertStatus(send(c.request().apply(b), tokens.get(role)), expect.other())));
+        }));
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> badTokensAre401OnEveryRoute() {
+        Hs256Tokens expiredIssuer = new Hs256Tokens(LocalOptions.DEFAULT_SECRET,
+                Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC), Duration.ofHours(1));
+        Hs256Tokens otherSecret = new Hs256Tokens("not-the-secret", Clock.systemUTC(), Duration.ofHours(1));
+        String valid = tokens.get(Role.OPERATOR);
+        String none = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + valid.split("\\.")[1] + ".";
+        Map<String, String> badTokens = new LinkedHashMap<>();
+        badTokens.put("no token", null);
+        badTokens.put("an expired token", expiredIssuer.mint(Role.OPERATOR, "platform", "x"));
+        badTokens.put("a bad signature", otherSecret.mint(Role.OPERATOR, "platform", "x"));
+        badTokens.put("alg none", none);
+        List<DynamicTest> tests = new ArrayList<>();
+        CASES.forEach((route, c) -> badTokens.forEach((label, token) ->
+                tests.add(DynamicTest.dynamicTest(route + " with " + label, () -> {
+                    Call call = c.request().apply(a);
+                    assertStatus(send(call.method(), call.path(), token, call.body()), 401);
+                }))));
+        return tests.stream();
+    }
+
+    private static Answer send(Call call, String token) {
+        return send(call.method(), call.path(), token, call.body());
+    }
+
+    private static void assertStatus(Answer answer, int expected) {
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(expected);
+        if (expected >= 400) {
+            assertThat(answer.errorCode()).isNotBlank();
+        }
+    }
+}
