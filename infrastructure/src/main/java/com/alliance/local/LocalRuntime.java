@@ -30,6 +30,7 @@ public final class LocalRuntime implements AutoCloseable {
     private SqsClient sqsClient;
     private String queueUrl;
     private Hs256Tokens tokens;
+    private DevRoutes dev;
 
     private LocalRuntime(LocalOptions options) {
         try {
@@ -51,7 +52,8 @@ public final class LocalRuntime implements AutoCloseable {
         Clients clients = new Clients(dynamoDbClient, sqsClient, Clock.systemUTC());
         tokens = new Hs256Tokens(options.jwtSecret(), Clock.systemUTC(), Duration.ofHours(12));
         try {
-            gateway = keep(new LocalGateway(options.apiPort(), tokens));
+            dev = new DevRoutes(tokens, sqsClient, queueUrl);
+            gateway = keep(new LocalGateway(options.apiPort(), tokens, dev));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the API port " + options.apiPort(), e);
         }
@@ -66,6 +68,18 @@ public final class LocalRuntime implements AutoCloseable {
     /** Starts everything; on any failure what already started is stopped again. */
     public static LocalRuntime start(LocalOptions options) {
         return new LocalRuntime(options);
+    }
+
+    /** Seeds the demo marketplace through the API and lists its parties on the console's sign-in page. */
+    DemoData.Seeded seedDemo() {
+        DemoData.Seeded seeded = DemoData.of(this).seed();
+        dev.showDemo(seeded);
+        return seeded;
+    }
+
+    /** The web console, served beside the API. */
+    public URI consoleEndpoint() {
+        return gateway.endpoint().resolve("/");
     }
 
     private <T extends AutoCloseable> T keep(T part) {
