@@ -59,9 +59,9 @@ function localView(onSignedIn) {
   });
 
   const role = h('select', { name: 'role' }, Object.keys(ROLE_HELP).map(r => h('option', { value: r }, r)));
-  const party = h('input', { name: 'party', required: true, maxlength: 64, placeholder: 'b_… or h_… (platform for finance and operators)', autocomplete: 'off' });
+  const party = h('input', { name: 'party', required: true, maxlength: 64, placeholder: 'b_…, h_… or platform', autocomplete: 'off' });
   replace(own, h('h2', {}, 'Sign in with a role and party id'),
-    onSubmit(h('form', { class: 'form inline' },
+    onSubmit(h('form', { class: 'form inline', 'data-test': 'sign-in' },
       field('Role', role, { field: 'role' }),
       field('Party id', party, { field: 'party', hint: 'Your brand id, host id, or "platform".' }),
       h('button', { type: 'submit', class: 'btn' }, 'Sign in')),
@@ -73,7 +73,7 @@ function localView(onSignedIn) {
   const publicFans = h('input', { name: 'publicFans', inputmode: 'numeric', value: '0' });
   replace(signup, h('h2', {}, 'New host? Sign up'),
     h('p', { class: 'muted' }, 'Creates your host account, then signs you in as it.'),
-    onSubmit(h('form', { class: 'form grid' },
+    onSubmit(h('form', { class: 'form grid', 'data-test': 'sign-up' },
       field('Persona name', persona, { field: 'personaName' }),
       field('Categories you sell', categories, { field: 'categories', hint: 'Comma separated, e.g. FOOD, HOME, BEAUTY.' }),
       field('Private-domain fans', privateFans, { field: 'privateFans' }),
