@@ -68,19 +68,21 @@ function rememberRun(run) {
 
 function localInput(date) {
   const pad = n => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+    + `:${pad(date.getSeconds())}`;
 }
 
 function runs(view, ctx) {
-  const cutoff = h('input', { type: 'datetime-local', name: 'cutoff', required: true, value: localInput(new Date()) });
+  const cutoff = h('input', { type: 'datetime-local', name: 'cutoff', step: 1, max: localInput(new Date()) });
   // one key per draft the user means to make: a retried or double-clicked submit drafts one run, not two
   let idempotencyKey = recall('draftKey', null) || newKey();
   remember('draftKey', idempotencyKey);
   const draft = onSubmit(h('form', { class: 'form inline', 'data-test': 'draft-run' },
-    field('Cutoff', cutoff, { field: 'cutoff', hint: 'Every balance settleable as of this moment goes into the run.' }),
+    field('Cutoff', cutoff, { field: 'cutoff', hint: 'Every balance settleable as of this moment goes into the run. Empty: now.' }),
     h('button', { type: 'submit', class: 'btn' }, 'Draft a settlement run')), async data => {
-    const at = new Date(String(data.get('cutoff')));
-    if (Number.isNaN(at.getTime())) throw refuse('cutoff', 'Choose a date and time.');
+    const chosen = String(data.get('cutoff') || '');
+    const at = chosen ? new Date(chosen) : new Date();
+    if (Number.isNaN(at.getTime())) throw refuse('cutoff', 'Choose a date and time, or leave it empty for now.');
     const created = await post('/finance/settlement-runs', { cutoff: at.toISOString(), idempotencyKey });
     remember('draftKey', newKey());
     rememberRun(created);
@@ -110,15 +112,17 @@ function newKey() {
 }
 
 function statusBadge(status) {
-  return badge(status, { DRAFT: 'warn', APPROVED: 'info', PAID: 'ok', CANCELLED: '' }[status] || '');
+  return badge(status, { BUILDING: 'warn', DRAFT: 'warn', APPROVED: 'info', PAID: 'ok', CANCELLED: '' }[status] || '');
 }
 
-const isPaid = line => line.status === 'PAID' || line.status === 'PAID_OUT' || Boolean(line.paymentRef);
+const isPaid = line => line.status === 'PAID' || Boolean(line.paymentRef);
+const isReleased = line => line.status === 'RELEASED';
 
 function run(view, runId, ctx) {
   const summary = h('section', { class: 'card wide', 'data-test': 'run' });
   const lines = h('section', { class: 'card wide', 'data-test': 'run-lines' });
   const pager = new Pager(() => load());
+  let building = null;
   replace(view, h('p', {}, h('a', { href: '#/finance/runs' }, '← Settlement runs')), summary, lines);
   const load = async () => {
     replace(lines);
@@ -131,6 +135,9 @@ function run(view, runId, ctx) {
       remember('seenParties', [...seen].slice(-200));
       replace(summary, runSummary(data, load));
       replace(lines, runLines(data, pager, load));
+      clearTimeout(building);
+      // a very large run is still claiming its lines: look again shortly, until it is ready to review
+      if (data.status === 'BUILDING' && view.isConnected) building = setTimeout(load, 2000);
     } catch (error) {
       replace(summary, problem(error, 'the settlement run'));
     }
@@ -157,6 +164,7 @@ function runSummary(data, reload) {
       data.lineCount !== undefined ? [h('dt', {}, 'Lines'), h('dd', {}, String(data.lineCount))] : null,
       data.paidFen !== undefined ? [h('dt', {}, 'Paid so far'), h('dd', {}, formatFen(data.paidFen))] : null),
     h('p', { class: 'muted' }, {
+      BUILDING: 'Claiming the settleable balances into lines; this page refreshes until the run is ready to review.',
       DRAFT: 'Review the lines, then approve. Nothing is settled until you do.',
       APPROVED: 'Approved: record the bank payment reference of each line as you pay it.',
       PAID: 'Every line is paid out.',
@@ -177,6 +185,7 @@ function runLines(data, pager, reload) {
     { label: 'Status', cell: l => badge(l.status || '—', isPaid(l) ? 'ok' : '') },
     { label: 'Payment reference', cell: l => {
       if (isPaid(l)) return l.paymentRef || 'paid';
+      if (isReleased(l)) return h('span', { class: 'muted' }, 'released to the next run');
       if (!payable) return h('span', { class: 'muted' }, data.status === 'DRAFT' ? 'after approval' : '—');
       const input = h('input', { name: `ref-${l.lineId}`, 'data-line': l.lineId, 'data-field': 'payments', autocomplete: 'off',
         placeholder: 'bank reference', maxlength: 64, 'aria-label': `Payment reference for ${l.party}` });
