@@ -163,6 +163,11 @@ export async function completeHostedSignIn() {
 }
 
 function hostedView(auth) {
+  if (!auth.domain || !auth.clientId) {
+    return h('div', { class: 'signin' }, h('div', { class: 'intro' }, h('h1', {}, 'Sign in')),
+      h('div', { class: 'notice error' }, h('strong', {}, 'Sign-in is not configured for this deployment. '),
+        'Deploy the stack with the ConsoleCognitoDomain and ConsoleCognitoClientId parameters of your user pool.'));
+  }
   return h('div', { class: 'signin' },
     h('div', { class: 'intro' }, h('h1', {}, 'Sign in'),
       h('p', {}, 'Sign in with your company account. Your role and party come from your account.')),
