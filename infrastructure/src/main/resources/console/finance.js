@@ -1,5 +1,6 @@
 // Finance screens: balances by party, settlement runs (draft for a cutoff, review lines page by page,
 // approve, record payment references), statements as CSV and the reconciliation in plain words.
+import config from './config.js';
 import { dev, get, post } from './api.js';
 import { formatFen } from './money.js';
 import { recall, remember } from './session.js';
@@ -24,7 +25,8 @@ export async function render(view, parts, ctx) {
 async function knownParties() {
   const parties = new Map();
   try {
-    const demo = await dev('GET', '/dev/demo');
+    // only the local runtime has a demo to name parties from
+    const demo = config.auth?.mode === 'local' ? await dev('GET', '/dev/demo') : { parties: [] };
     (demo.parties || []).filter(p => p.role === 'brand' || p.role === 'host').forEach(p => parties.set(p.party, p.label));
   } catch {
     // not the local runtime, or no demo: the list stays what finance has seen in runs
