@@ -17,7 +17,8 @@ public final class Functions {
     public static final List<HttpFunction> HTTP = List.of(
             new HttpFunction("CatalogFunction", CatalogFunction.class, CatalogFunction::new),
             new HttpFunction("HostsFunction", HostsFunction.class, HostsFunction::new),
-            new HttpFunction("MatchingFunction", MatchingFunction.class, MatchingFunction::new));
+            new HttpFunction("MatchingFunction", MatchingFunction.class, MatchingFunction::new),
+            new HttpFunction("FinanceFunction", FinanceFunction.class, FinanceFunction::new));
 
     /** The order-events consumer, as template.yaml names it. */
     public static final String ORDER_EVENTS_ID = "OrderEventsFunction";

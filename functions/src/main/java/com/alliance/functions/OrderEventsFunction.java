@@ -1,15 +1,7 @@
 package com.alliance.functions;
 
-import com.alliance.catalog.ProductRepository;
-import com.alliance.hosts.HostRepository;
-import com.alliance.ledger.LedgerRepository;
-import com.alliance.matching.MatchScoring;
-import com.alliance.matching.MatchingSettings;
 import com.alliance.functions.api.Primer;
-import com.alliance.orders.CommissionTermsResolver;
-import com.alliance.orders.HostDirectory;
 import com.alliance.orders.InvalidEventException;
-import com.alliance.orders.LedgerSettings;
 import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
@@ -46,14 +38,8 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
 
     public OrderEventsFunction(Clients clients) {
         this.capacity = new CapacityMeter();
-        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
-        HostRepository hostRepository = new HostRepository(clients.dynamoDb(),
-                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
-        HostDirectory hosts = hostId -> hostRepository.find(hostId).map(host -> host.kind().name());
-        this.orders = new OrderRepository(clients.dynamoDb(), ledger, capacity);
-        this.service = new OrderEventService(orders,
-                new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
-                        LedgerSettings.fromEnvironment()), clients.clock());
+        this.orders = Wiring.orders(clients, capacity);
+        this.service = Wiring.orderEvents(clients, orders);
         org.crac.Core.getGlobalContext().register(this);
     }
 

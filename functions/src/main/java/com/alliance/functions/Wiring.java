@@ -1,11 +1,22 @@
 package com.alliance.functions;
 
 import com.alliance.brands.BrandRepository;
+import com.alliance.catalog.ProductRepository;
+import com.alliance.hosts.HostRepository;
 import com.alliance.jbp.JbpRepository;
+import com.alliance.matching.MatchScoring;
+import com.alliance.matching.MatchingSettings;
 import com.alliance.jbp.JbpService;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.orders.CommissionTermsResolver;
+import com.alliance.orders.HostDirectory;
+import com.alliance.orders.LedgerSettings;
+import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
+import com.alliance.settlement.FinanceReports;
+import com.alliance.settlement.SettlementRepository;
+import com.alliance.settlement.SettlementService;
 
 /** Builds services that several functions share, from the same clients. */
 final class Wiring {
@@ -16,6 +27,32 @@ final class Wiring {
     static JbpService jbp(Clients clients) {
         LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
         return new JbpService(new JbpRepository(clients.dynamoDb(), ledger), new BrandRepository(clients.dynamoDb()),
-                new OrderRepository(clients.dynamoDb(), ledger, new CapacityMeter()), clients.clock());
+                orders(clients, new CapacityMeter()), clients.clock());
+    }
+
+    static OrderRepository orders(Clients clients, CapacityMeter capacity) {
+        return new OrderRepository(clients.dynamoDb(), new LedgerRepository(clients.dynamoDb()), capacity,
+                clients.settings().afterSale());
+    }
+
+    /** The order commit path, for producers' events and for maturation alike. */
+    static OrderEventService orderEvents(Clients clients, OrderRepository orders) {
+        HostRepository hostRepository = new HostRepository(clients.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
+        HostDirectory hosts = hostId -> hostRepository.find(hostId).map(host -> host.kind().name());
+        return new OrderEventService(orders, new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
+                LedgerSettings.fromEnvironment()), clients.settings().afterSale(), clients.clock());
+    }
+
+    static SettlementService settlement(Clients clients, CapacityMeter capacity) {
+        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
+        return new SettlementService(new SettlementRepository(clients.dynamoDb(), ledger, capacity), ledger,
+                clients.settings().settlement(), clients.clock());
+    }
+
+    static FinanceReports reports(Clients clients) {
+        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
+        return new FinanceReports(ledger, new SettlementRepository(clients.dynamoDb(), ledger, new CapacityMeter()),
+                clients.clock());
     }
 }

@@ -78,7 +78,7 @@ final class DemoData {
         hosts.put("Home and Hearth", post("/hosts", signup, host("Home and Hearth", 15_000, 300_000, "HOME", "FOOD"))
                 .path("hostId").asText());
         // the brand's own self-broadcast persona, played by its tea master
-        hosts.put("Tea Master Chen (self)", post("/hosts", brand, host("Tea Master Chen", 8_000, 40_000, "FOOD")
+        hosts.put("Tea Master Chen", post("/hosts", brand, host("Tea Master Chen", 8_000, 40_000, "FOOD")
                 .put("kind", "BRAND_SELF").put("brandId", brandId)).path("hostId").asText());
         hosts.forEach((persona, hostId) -> {
             ids.put("host " + persona, hostId);
@@ -92,6 +92,7 @@ final class DemoData {
         scarf.putArray("targeted").addObject().put("hostId", lin).put("rateBps", 2_500);
         products.add(scarf);
         products.add(product("LIP-ROSE-09", "Rose lip balm", "BEAUTY", 8_900, 20_000, 24, 2_500));
+        products.add(product("HONEY-OSM-500G", "Osmanthus honey, 500 g", "FOOD", 6_800, 3_000, 48, 1_800));
         products.add(product("TEA-SET-CELADON", "Celadon tea set", "HOME", 59_900, 300, 72, 1_200));
         ObjectNode bracelet = product("AU999-BANGLE-10G", "Gold bangle, 10 g Au999", "GOLD_SILVER", 598_000, 50, 48, 300);
         bracelet.putObject("certificates").put("QUALITY_INSPECTION", "NGTC-2025-008812");
@@ -101,11 +102,12 @@ final class DemoData {
             ids.put("product " + product.path("sku").asText(), created.path("productId").asText());
         }
 
+        // a few picks, leaving each host something still worth picking in its recommendations
         pick(hosts.get("Xiao Mei Tea Talk"), ids.get("product LJ-2025-250G"), demoTokens.get("host Xiao Mei Tea Talk"));
-        pick(hosts.get("Xiao Mei Tea Talk"), ids.get("product TEA-SET-CELADON"), demoTokens.get("host Xiao Mei Tea Talk"));
+        pick(hosts.get("Home and Hearth"), ids.get("product TEA-SET-CELADON"), demoTokens.get("host Home and Hearth"));
         pick(lin, ids.get("product LIP-ROSE-09"), demoTokens.get("host Lin Beauty Lab"));
         pick(lin, ids.get("product SILK-SCARF-01"), demoTokens.get("host Lin Beauty Lab"));
-        pick(hosts.get("Tea Master Chen (self)"), ids.get("product LJ-2025-250G"), demoTokens.get("host Tea Master Chen (self)"));
+        pick(hosts.get("Tea Master Chen"), ids.get("product LJ-2025-250G"), demoTokens.get("host Tea Master Chen"));
 
         LocalDate today = LocalDate.now(JbpAgreement.PERIOD_ZONE);
         ObjectNode plan = Json.object().put("periodStart", today.withDayOfMonth(1).toString())
@@ -113,15 +115,15 @@ final class DemoData {
         plan.putObject("targets").put("selfBroadcastGmvFen", 200_000).put("distributionGmvFen", 1_000_000);
         plan.putArray("rebateTiers").add(Json.object().put("reachedBps", 5_000).put("rebateBps", 1_000))
                 .add(Json.object().put("reachedBps", 10_000).put("rebateBps", 2_000));
-        plan.putArray("selfBroadcastHostIds").add(hosts.get("Tea Master Chen (self)"));
+        plan.putArray("selfBroadcastHostIds").add(hosts.get("Tea Master Chen"));
         ids.put("JBP agreement", post("/brands/" + brandId + "/jbp", brand, plan).path("jbpId").asText());
 
         List<String[]> sellers = List.of(
                 new String[] {hosts.get("Xiao Mei Tea Talk"), ids.get("product LJ-2025-250G"), "12800"},
-                new String[] {hosts.get("Xiao Mei Tea Talk"), ids.get("product TEA-SET-CELADON"), "59900"},
+                new String[] {hosts.get("Home and Hearth"), ids.get("product TEA-SET-CELADON"), "59900"},
                 new String[] {lin, ids.get("product LIP-ROSE-09"), "8900"},
                 new String[] {lin, ids.get("product SILK-SCARF-01"), "39900"},
-                new String[] {hosts.get("Tea Master Chen (self)"), ids.get("product LJ-2025-250G"), "12800"});
+                new String[] {hosts.get("Tea Master Chen"), ids.get("product LJ-2025-250G"), "12800"});
         ids.put("orders sent to order-events", Integer.toString(sendOrders(sellers)));
         return new Seeded(ids, demoTokens);
     }

@@ -25,6 +25,14 @@ public record LocalOptions(int apiPort, int sqsPort, int dynamoDbPort, Optional<
         return new LocalOptions(apiPort, sqsPort, dynamoDbPort, dataDir, on, jobsEvery, afterSaleDays, jwtSecret);
     }
 
+    public LocalOptions withJobsEvery(Duration every) {
+        return new LocalOptions(apiPort, sqsPort, dynamoDbPort, dataDir, demo, every, afterSaleDays, jwtSecret);
+    }
+
+    public LocalOptions withAfterSaleDays(int days) {
+        return new LocalOptions(apiPort, sqsPort, dynamoDbPort, dataDir, demo, jobsEvery, days, jwtSecret);
+    }
+
     static final String USAGE = """
             usage: java -jar infrastructure/target/alliance-local.jar [options]
               --api-port N          HTTP API (default 8080)

@@ -4,6 +4,8 @@ import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.functions.Settings;
+import com.alliance.orders.AfterSaleWindow;
 import java.util.Map;
 import com.alliance.persistence.AwsClients;
 import java.io.IOException;
@@ -49,7 +51,9 @@ public final class LocalRuntime implements AutoCloseable {
         Provisioning.createTables(dynamoDbClient);
         queueUrl = Provisioning.createQueues(sqsClient);
 
-        Clients clients = new Clients(dynamoDbClient, sqsClient, Clock.systemUTC());
+        // --after-sale-days sets the window of every category, so a demo can shorten it to minutes' worth
+        Settings settings = Settings.fromEnvironment().withAfterSale(AfterSaleWindow.ofDays(options.afterSaleDays()));
+        Clients clients = new Clients(dynamoDbClient, sqsClient, Clock.systemUTC(), settings);
         tokens = new Hs256Tokens(options.jwtSecret(), Clock.systemUTC(), Duration.ofHours(12));
         try {
             dev = new DevRoutes(tokens, sqsClient, queueUrl);

@@ -11,7 +11,11 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -35,9 +39,31 @@ public final class Provisioning {
             try {
                 dynamoDb.createTable(createRequest(table));
             } catch (ResourceInUseException alreadyThere) {
-                // a persisted --data folder keeps its tables between runs
+                // a persisted --data folder keeps its tables between runs; give them indexes added since
+                addMissingIndexes(dynamoDb, table);
             }
         }
+    }
+
+    private static void addMissingIndexes(DynamoDbClient dynamoDb, TableDefinition table) {
+        Set<String> existing = new LinkedHashSet<>();
+        dynamoDb.describeTable(DescribeTableRequest.builder().tableName(table.tableName()).build()).table()
+                .globalSecondaryIndexes().forEach(index -> existing.add(index.indexName()));
+        for (TableDefinition.Index index : table.indexes()) {
+            if (existing.contains(index.name())) {
+                continue;
+            }
+            dynamoDb.updateTable(UpdateTableRequest.builder().tableName(table.tableName())
+                    .attributeDefinitions(attribute(index.partitionKey()), attribute(index.sortKey()))
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(CreateGlobalSecondaryIndexAction.builder()
+                            .indexName(index.name()).keySchema(hash(index.partitionKey()), range(index.sortKey()))
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()).build())
+                    .build());
+        }
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
     static CreateTableRequest createRequest(TableDefinition table) {

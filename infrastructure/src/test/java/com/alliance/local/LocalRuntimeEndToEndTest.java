@@ -6,12 +6,9 @@ import com.alliance.auth.Role;
 import com.alliance.json.Json;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls.Answer;
+import com.alliance.testing.HttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 class LocalRuntimeEndToEndTest {
 
     private static LocalRuntime runtime;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -40,17 +36,7 @@ class LocalRuntimeEndToEndTest {
     }
 
     private static Answer send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.apiEndpoint().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return Answer.of(response.statusCode(), response.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return HttpCalls.send(runtime.apiEndpoint(), method, path, token, body);
     }
 
     private static String token(String role, String party) {
@@ -131,8 +117,14 @@ class LocalRuntimeEndToEndTest {
         Answer showcase = send("GET", "/hosts/" + lin + "/showcase", seeded.tokens().get("host Lin Beauty Lab"), null);
         assertThat(showcase.status()).isEqualTo(200);
         assertThat(showcase.body().path("items")).hasSize(2);
-        Answer self = send("GET", "/hosts/" + seeded.ids().get("host Tea Master Chen (self)"), seeded.tokens().get("brand"), null);
+        Answer self = send("GET", "/hosts/" + seeded.ids().get("host Tea Master Chen"), seeded.tokens().get("brand"), null);
         assertThat(self.body().path("kind").asText()).isEqualTo("BRAND_SELF");
+
+        String xiaoMei = seeded.ids().get("host Xiao Mei Tea Talk");
+        Answer recommended = send("GET", "/hosts/" + xiaoMei + "/recommendations", seeded.tokens().get("host Xiao Mei Tea Talk"),
+                null);
+        assertThat(recommended.body().path("items")).extracting(item -> item.path("productId").asText())
+                .containsExactly(seeded.ids().get("product HONEY-OSM-500G"), seeded.ids().get("product TEA-SET-CELADON"));
     }
 
     @Test

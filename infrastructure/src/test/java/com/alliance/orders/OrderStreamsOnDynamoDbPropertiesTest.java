@@ -56,9 +56,9 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         HostRepository hostRepository = new HostRepository(stores.dynamoDb(),
                 new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
         HostDirectory hosts = hostId -> hostRepository.find(hostId).map(h -> h.kind().name());
-        service = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter()),
+        service = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter(), AfterSaleWindow.defaults()),
                 new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
-                clock);
+                AfterSaleWindow.defaults(), clock);
     }
 
     @Property(tries = 25)

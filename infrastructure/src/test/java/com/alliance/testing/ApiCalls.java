@@ -46,6 +46,21 @@ public final class ApiCalls {
         return Answer.of(response.status(), response.body());
     }
 
+    /** Calls the handler with query parameters. */
+    public static Answer call(ApiFunction function, String routeKey, Map<String, String> path, Map<String, String> query,
+                              String body, Map<String, String> claims) {
+        ApiResponse response = function.handle(event(routeKey, path, query, body, claims));
+        return Answer.of(response.status(), response.body());
+    }
+
+    /** Calls the handler with request headers (e.g. Accept) and returns the raw response. */
+    public static ApiResponse raw(ApiFunction function, String routeKey, Map<String, String> path, Map<String, String> query,
+                                  Map<String, String> headers, Map<String, String> claims) {
+        APIGatewayV2HTTPEvent event = event(routeKey, path, query, null, claims);
+        event.setHeaders(new HashMap<>(headers));
+        return function.handle(event);
+    }
+
     /** A status and a parsed JSON body. */
     public record Answer(int status, JsonNode body) {
         public static Answer of(int status, String body) {

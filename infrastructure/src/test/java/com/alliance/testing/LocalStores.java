@@ -36,6 +36,14 @@ public final class LocalStores {
         }));
     }
 
+    /**
+     * Stores of their own, for tests that reason about the whole ledger (reconciliation, properties)
+     * and must not see what other tests wrote.
+     */
+    public static LocalStores isolated() {
+        return new LocalStores();
+    }
+
     public static synchronized LocalStores get() {
         if (instance == null) {
             instance = new LocalStores();

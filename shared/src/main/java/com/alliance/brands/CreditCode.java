@@ -38,8 +38,8 @@ public record CreditCode(String value) {
         return code.charAt(17) == checkCharacter(code.substring(0, 17));
     }
 
-    /** The check character for the first 17 characters of a code. */
-    static char checkCharacter(String first17) {
+    /** The check character for the first 17 characters of a code (public for test-data generators). */
+    public static char checkCharacter(String first17) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             sum += ALPHABET.indexOf(first17.charAt(i)) * WEIGHTS[i];

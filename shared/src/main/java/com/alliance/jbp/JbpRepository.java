@@ -106,7 +106,7 @@ public final class JbpRepository {
                 .expressionAttributeValues(Map.of(":closed", Items.s("CLOSED"), ":open", Items.s("OPEN"),
                         ":now", Items.s(now.toString()), ":rebate", Items.n(rebate)))
                 .build()).build());
-        postings.forEach(p -> writes.add(TransactWriteItem.builder().put(ledger.append(p, now)).build()));
+        writes.addAll(ledger.writes(postings, now));
         try {
             dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             return true;

@@ -1,5 +1,6 @@
 package com.alliance.jobs;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -8,8 +9,19 @@ import java.time.Instant;
  */
 public interface ScheduledJob {
 
+    /** What a run may spend when the caller sets no deadline. */
+    Duration DEFAULT_BUDGET = Duration.ofSeconds(50);
+
     String name();
 
     /** Does what is due at {@code now}; answers how many things it changed. */
     int runOnce(Instant now);
+
+    /**
+     * Does what is due at {@code now}, stopping once {@code deadline} has passed and leaving the rest
+     * to the next run. Jobs whose work can outgrow one invocation override this.
+     */
+    default int runOnce(Instant now, Deadline deadline) {
+        return runOnce(now);
+    }
 }

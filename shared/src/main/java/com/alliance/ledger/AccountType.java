@@ -36,6 +36,15 @@ public enum AccountType {
     BUYER_COMPENSATION,
     JBP_REBATE;
 
+    /**
+     * Whether settlement runs pay out this account's settleable balance to its holder: brands (their
+     * proceeds and JBP rebates), hosts and activity leads. Platform revenue stays with the platform,
+     * an order's clearing account is no one's, and buyer compensation is refunded to buyers, not settled.
+     */
+    public boolean isPayee() {
+        return this == BRAND || this == HOST || this == LEAD || this == JBP_REBATE;
+    }
+
     /** Whether the platform itself holds the one account of this type. */
     public boolean isPlatformRevenue() {
         return this == PLATFORM_SALES_FEE || this == PLATFORM_SERVICE_FEE;

@@ -5,54 +5,179 @@ import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The append-only ledger table: one item per posting, never updated. By party:
  * {@code PARTY#{party} / POST#{postedAt}#{postingId}} (an order's clearing account under
  * {@code CLEARING#{orderId}}, so an order id can never mix with a party's); by order through gsi1:
  * {@code ORDER#{orderId} / {postingId}}. Postings are written by the transactions of their cause
- * (an order event, a job), never on their own, so the ledger and its cause cannot disagree.
+ * (an order event, a job, a settlement run), never on their own, so the ledger and its cause cannot
+ * disagree; {@link #writes} also keeps the settlement cursors of payees whose postings become
+ * claimable (see {@link SettlementCursors}).
  */
 public final class LedgerRepository {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final SettlementCursors cursors;
 
     public LedgerRepository(DynamoDbClient dynamoDb) {
         this.dynamoDb = dynamoDb;
         this.table = Tables.LEDGER.tableName();
+        this.cursors = new SettlementCursors(dynamoDb);
     }
 
-    /** The conditional Put that appends one posting inside a caller's transaction. */
+    /**
+     * The writes that append {@code postings} inside a caller's transaction: one conditional Put each,
+     * plus one touch of the settlement cursor of each payee they make something claimable for.
+     */
+    public List<TransactWriteItem> writes(List<Posting> postings, Instant postedAt) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, String> firstClaimable = new TreeMap<>();
+        for (Posting posting : postings) {
+            writes.add(TransactWriteItem.builder().put(put(posting, postedAt)).build());
+            if (SettlementCursors.isClaimable(posting)) {
+                firstClaimable.merge(posting.account().party(), sortKey(posting, postedAt),
+                        (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            }
+        }
+        firstClaimable.forEach((party, sortKey) ->
+                writes.add(TransactWriteItem.builder().update(cursors.touch(party, sortKey)).build()));
+        return writes;
+    }
+
+    /**
+     * The conditional Put that appends one posting inside a caller's transaction. A claimable posting
+     * must go through {@link #writes}, which also moves its payee's settlement cursor.
+     */
     public Put append(Posting posting, Instant postedAt) {
+        if (SettlementCursors.isClaimable(posting)) {
+            throw new IllegalArgumentException("posting " + posting.postingId()
+                    + " is settleable for a payee: append it with writes(), which keeps the settlement cursor");
+        }
+        return put(posting, postedAt);
+    }
+
+    private Put put(Posting posting, Instant postedAt) {
         return Put.builder().tableName(table).item(toItem(posting, postedAt))
                 .conditionExpression("attribute_not_exists(pk)").build();
     }
 
+    /** The sort key of a posting under its account's partition: time order, then posting id. */
+    public static String sortKey(Posting posting, Instant postedAt) {
+        return "POST#" + SortableTime.of(postedAt) + "#" + posting.postingId();
+    }
+
+    /** The first sort key after every posting made at or before {@code instant}. */
+    public static String sortKeyAfter(Instant instant) {
+        // '$' sorts right after the '#' that ends the time part
+        return "POST#" + SortableTime.of(instant) + "$";
+    }
+
     /** Every posting on a party's accounts, oldest first. */
     public List<Posting> postingsOf(String party) {
-        return query(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :party")
-                .expressionAttributeValues(Map.of(":party", Items.s("PARTY#" + party))).build());
+        return entriesOf(party).stream().map(LedgerEntry::posting).toList();
+    }
+
+    /** Every posting on a party's accounts with when it was posted, oldest first. */
+    public List<LedgerEntry> entriesOf(String party) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :party")
+                        .expressionAttributeValues(Map.of(":party", Items.s("PARTY#" + party))).build())
+                .items().forEach(item -> entries.add(entryOf(item)));
+        return entries;
+    }
+
+    /**
+     * A party's postings after {@code afterSortKey} (all of them when empty), oldest first, read
+     * consistently: what a settlement run may claim from.
+     */
+    public List<LedgerEntry> entriesAfter(String party, Optional<String> afterSortKey) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":party", Items.s("PARTY#" + party),
+                ":after", Items.s(afterSortKey.orElse("POST#"))));
+        List<LedgerEntry> entries = new ArrayList<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :party AND sk > :after")
+                        .expressionAttributeValues(values).build())
+                .items().forEach(item -> entries.add(entryOf(item)));
+        return entries;
+    }
+
+    /**
+     * At most {@code limit} of a party's postings made in [{@code from}, {@code to}), oldest first,
+     * continuing after the posting whose sort key is {@code after}; {@code next} names the last one
+     * returned when more follow.
+     */
+    public EntryPage page(String party, Instant from, Instant to, Optional<String> after, int limit) {
+        Map<String, AttributeValue> start = after.map(sk -> Map.of("pk", Items.s("PARTY#" + party), "sk", Items.s(sk)))
+                .orElse(null);
+        List<LedgerEntry> entries = new ArrayList<>();
+        do {
+            // the bounds end in the time part, so no posting's key equals one: BETWEEN is [from, to)
+            QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :party AND sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":party", Items.s("PARTY#" + party),
+                            ":from", Items.s("POST#" + SortableTime.of(from)), ":to", Items.s("POST#" + SortableTime.of(to))))
+                    .exclusiveStartKey(start).limit(limit + 1 - entries.size()).build());
+            response.items().forEach(item -> entries.add(entryOf(item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && entries.size() <= limit);
+        if (entries.size() > limit) {
+            List<LedgerEntry> page = List.copyOf(entries.subList(0, limit));
+            return new EntryPage(page, Optional.of(page.get(limit - 1).sortKey()));
+        }
+        return new EntryPage(List.copyOf(entries), Optional.empty());
+    }
+
+    /** Postings of a party in sort-key order, and the sort key to continue after when more follow. */
+    public record EntryPage(List<LedgerEntry> entries, Optional<String> next) {
+    }
+
+    /**
+     * What a party's postings with sort keys up to {@code throughSortKey} add up to, per state: the
+     * opening balance of a statement.
+     */
+    public Map<PostingState, Long> totalsThrough(String party, String throughSortKey) {
+        Map<PostingState, Long> totals = new TreeMap<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :party AND sk <= :through")
+                        .projectionExpression("amountFen, #state")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":party", Items.s("PARTY#" + party), ":through", Items.s(throughSortKey)))
+                        .build())
+                .items().forEach(item -> totals.merge(PostingState.valueOf(item.get("state").s()),
+                        Items.longOf(item, "amountFen"), Math::addExact));
+        return totals;
     }
 
     /** Every posting of an order, in posting-id order. */
     public List<Posting> postingsOfOrder(String orderId) {
-        return query(QueryRequest.builder().tableName(table).indexName("gsi1")
-                .keyConditionExpression("gsi1pk = :order")
-                .expressionAttributeValues(Map.of(":order", Items.s("ORDER#" + orderId))).build());
+        List<Posting> postings = new ArrayList<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :order")
+                        .expressionAttributeValues(Map.of(":order", Items.s("ORDER#" + orderId))).build())
+                .items().forEach(item -> postings.add(fromItem(item)));
+        return postings;
     }
 
-    private List<Posting> query(QueryRequest request) {
-        List<Posting> postings = new ArrayList<>();
-        dynamoDb.queryPaginator(request).items().forEach(item -> postings.add(fromItem(item)));
-        return postings;
+    /** Hands every posting of the ledger to {@code each}, page by page: for reconciliation. */
+    public void forEachEntry(Consumer<LedgerEntry> each) {
+        dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).build())
+                .items().forEach(item -> each.accept(entryOf(item)));
     }
 
     static String partitionOf(Account account) {
@@ -62,7 +187,7 @@ public final class LedgerRepository {
     static Map<String, AttributeValue> toItem(Posting posting, Instant postedAt) {
         return Items.builder()
                 .s("pk", partitionOf(posting.account()))
-                .s("sk", "POST#" + SortableTime.of(postedAt) + "#" + posting.postingId())
+                .s("sk", sortKey(posting, postedAt))
                 .s("gsi1pk", "ORDER#" + posting.orderId())
                 .s("gsi1sk", posting.postingId())
                 .s("postingId", posting.postingId()).s("orderId", posting.orderId()).s("eventId", posting.eventId())
@@ -76,5 +201,9 @@ public final class LedgerRepository {
         return new Posting(item.get("postingId").s(), item.get("orderId").s(), item.get("eventId").s(),
                 new Account(AccountType.valueOf(item.get("accountType").s()), item.get("party").s()),
                 Items.longOf(item, "amountFen"), PostingState.valueOf(item.get("state").s()), item.get("reason").s());
+    }
+
+    static LedgerEntry entryOf(Map<String, AttributeValue> item) {
+        return new LedgerEntry(fromItem(item), Instant.parse(item.get("postedAt").s()), item.get("sk").s());
     }
 }

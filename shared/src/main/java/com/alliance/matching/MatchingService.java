@@ -22,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +39,8 @@ import java.util.stream.Collectors;
  *       the brand's own self-broadcast accounts there; for an exclusive product, the hosts it targets.</li>
  * </ul>
  * Every candidate is then scored in full by {@link MatchScoring} and the best {@code limit} returned.
+ * Reads that do not depend on each other are in flight together, so a request costs two round trips
+ * (three when brands' trust must be read), whatever the number of categories.
  */
 public final class MatchingService {
 
@@ -43,6 +50,12 @@ public final class MatchingService {
     private final BrandTrustCache brandTrust;
     private final MatchScoring scoring;
     private final Clock clock;
+    /** Threads that wait on DynamoDB for a request's independent reads; idle ones end after a minute. */
+    private final ExecutorService reads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "matching-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public MatchingService(HostRepository hosts, ProductRepository products, ShowcaseRepository showcases,
                            BrandTrustCache brandTrust, MatchScoring scoring, Clock clock) {
@@ -66,15 +79,18 @@ public final class MatchingService {
         HostCard card = hosts.findCard(hostId, units).orElseThrow(() -> NotFoundException.of("host", hostId));
         Host host = card.host();
         int perPartition = scoring.settings().candidatesFor(limit);
-        List<Product> candidates = new ArrayList<>();
+        List<CompletableFuture<List<Product>>> found = new ArrayList<>();
         if (host.isSelfBroadcast()) {
-            candidates.addAll(products.listByBrand(host.brandId().orElseThrow(), perPartition, units));
+            found.add(read(() -> products.listByBrand(host.brandId().orElseThrow(), perPartition, units)));
         } else {
             for (Category category : host.categories()) {
-                candidates.addAll(products.listByCategory(category, perPartition, units));
+                found.add(read(() -> products.listByCategory(category, perPartition, units)));
             }
         }
-        Set<String> inShowcase = showcases.productIds(hostId, units);
+        CompletableFuture<Set<String>> showcase = read(() -> showcases.productIds(hostId, units));
+        List<Product> candidates = new ArrayList<>();
+        found.forEach(partition -> candidates.addAll(join(partition)));
+        Set<String> inShowcase = join(showcase);
         List<Product> pickable = candidates.stream()
                 .filter(p -> PickRules.mayPick(host, p) && !inShowcase.contains(p.productId())).toList();
         Map<String, Trust> trust = brandTrust.of(pickable.stream().map(Product::brandId).collect(Collectors.toSet()), units);
@@ -96,14 +112,17 @@ public final class MatchingService {
         Product product = products.find(productId, units).orElseThrow(() -> NotFoundException.of("product", productId));
         caller.requireParty(product.brandId(), "product", productId);
         int perPartition = scoring.settings().candidatesFor(limit);
-        List<HostCard> candidates = new ArrayList<>();
+        List<CompletableFuture<List<HostCard>>> found = new ArrayList<>();
         if (product.listing().exclusive()) {
-            candidates.addAll(hosts.findCards(product.rates().targetedHosts(), units));
+            found.add(read(() -> hosts.findCards(product.rates().targetedHosts(), units)));
         } else {
-            candidates.addAll(hosts.cardsInCategory(product.category(), Optional.empty(), perPartition, units));
-            candidates.addAll(hosts.cardsInCategory(product.category(), Optional.of(product.brandId()), perPartition, units));
+            found.add(read(() -> hosts.cardsInCategory(product.category(), Optional.empty(), perPartition, units)));
+            found.add(read(() -> hosts.cardsInCategory(product.category(), Optional.of(product.brandId()), perPartition, units)));
         }
-        Trust trust = brandTrust.of(List.of(product.brandId()), units).get(product.brandId());
+        CompletableFuture<Map<String, Trust>> brand = read(() -> brandTrust.of(List.of(product.brandId()), units));
+        List<HostCard> candidates = new ArrayList<>();
+        found.forEach(partition -> candidates.addAll(join(partition)));
+        Trust trust = join(brand).get(product.brandId());
         Instant now = clock.instant();
         List<HostMatch> ranked = candidates.stream()
                 .filter(card -> PickRules.mayCarry(card.host(), product))
@@ -115,5 +134,21 @@ public final class MatchingService {
                         .thenComparing(m -> m.host().hostId()))
                 .limit(limit).toList();
         return new Recommendations<>(ranked, candidates.size(), units.total());
+    }
+
+    private <T> CompletableFuture<T> read(Supplier<T> read) {
+        return CompletableFuture.supplyAsync(read, reads);
+    }
+
+    /** The value of a read, or what it threw, as if it had been made on this thread. */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 }

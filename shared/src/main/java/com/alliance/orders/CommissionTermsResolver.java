@@ -1,5 +1,6 @@
 package com.alliance.orders;
 
+import com.alliance.catalog.Category;
 import com.alliance.catalog.Product;
 import com.alliance.catalog.ProductRepository;
 import com.alliance.money.Bps;
@@ -22,8 +23,17 @@ public final class CommissionTermsResolver {
         this.settings = settings;
     }
 
+    /** The terms of a payment and the category of the product paid for, which picks the after-sale window. */
+    public record Resolved(CommissionTerms terms, Category category) {
+    }
+
     /** @throws InvalidEventException when the product or host does not exist: the event can never apply */
     public CommissionTerms resolve(OrderPaid paid) throws InvalidEventException {
+        return resolvePayment(paid).terms();
+    }
+
+    /** @throws InvalidEventException when the product or host does not exist: the event can never apply */
+    public Resolved resolvePayment(OrderPaid paid) throws InvalidEventException {
         Product product = products.find(paid.productId())
                 .orElseThrow(() -> new InvalidEventException("productId", "no product " + paid.productId()));
         String kind = hosts.kindOf(paid.hostId())
@@ -35,6 +45,7 @@ public final class CommissionTermsResolver {
                 : Bps.of(product.rates().rateFor(paid.hostId(), paidAt));
         CommissionTerms terms = new CommissionTerms(leg, product.brandId(), hostRate, settings.serviceFeeRate(),
                 java.util.Optional.empty(), Bps.ZERO, settings.salesFeeRate());
-        return paid.activityLeadId().map(lead -> terms.withLead(lead, settings.leadRate())).orElse(terms);
+        return new Resolved(paid.activityLeadId().map(lead -> terms.withLead(lead, settings.leadRate())).orElse(terms),
+                product.category());
     }
 }

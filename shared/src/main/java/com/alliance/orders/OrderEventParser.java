@@ -1,5 +1,6 @@
 package com.alliance.orders;
 
+import com.alliance.ledger.SystemEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -48,6 +49,10 @@ public final class OrderEventParser {
         OrderEventType type = OrderEventType.fromWireName(typeName)
                 .orElseThrow(() -> new InvalidEventException("type", "unknown event type " + typeName));
         String eventId = fields.text("eventId");
+        if (SystemEvents.isReserved(eventId)) {
+            throw new InvalidEventException("eventId", "ids starting with " + SystemEvents.PREFIX
+                    + " are reserved for the marketplace's own events");
+        }
         String orderId = fields.text("orderId");
         Instant occurredAt = fields.instant("occurredAt");
         try {
@@ -64,6 +69,8 @@ public final class OrderEventParser {
                 case COMPLAINT_FILED -> new ComplaintFiled(eventId, orderId, occurredAt,
                         fields.text("brandId"), fields.text("reason"));
                 case LIVE_SESSION_STATS -> liveSessionStats(fields, eventId, orderId, occurredAt);
+                // fromWireName never yields it; the case keeps the switch exhaustive
+                case ORDER_MATURED -> throw new InvalidEventException("type", "ORDER_MATURED is not a producer's event");
             };
         } catch (IllegalArgumentException e) {
             // the records re-check their invariants; anything they refuse is as permanent as the rest

@@ -4,16 +4,22 @@ import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.Positions;
 import com.alliance.ledger.PostingSet;
 import com.alliance.persistence.Items;
+import com.alliance.catalog.Category;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies one order-events message exactly once, whatever the order and the number of deliveries:
  * the order's state is a fold of its events, its ledger position a function of that state, and the
  * postings of an event are the difference, written with the event's marker in one transaction.
+ * Maturation ({@link #mature}) goes through the very same path with an event of the marketplace's own.
  */
 public final class OrderEventService {
 
@@ -21,15 +27,18 @@ public final class OrderEventService {
     static final int MAX_ATTEMPTS = 8;
 
     /** What handling a message did. */
-    public enum Result { APPLIED, DUPLICATE }
+    public enum Result { APPLIED, DUPLICATE, NOT_DUE }
 
     private final OrderRepository orders;
     private final CommissionTermsResolver terms;
+    private final AfterSaleWindow afterSale;
     private final Clock clock;
 
-    public OrderEventService(OrderRepository orders, CommissionTermsResolver terms, Clock clock) {
+    public OrderEventService(OrderRepository orders, CommissionTermsResolver terms, AfterSaleWindow afterSale,
+                             Clock clock) {
         this.orders = orders;
         this.terms = terms;
+        this.afterSale = afterSale;
         this.clock = clock;
     }
 
@@ -45,25 +54,102 @@ public final class OrderEventService {
         if (event instanceof LiveSessionStats stats) {
             return result(orders.record(event, statsItem(stats), clock.instant()));
         }
+        PaymentTerms payment = new PaymentTerms(event);
+        try {
+            return commit(event.orderId(), before -> {
+                if (before.state().hasSeen(event.eventId())) {
+                    return Optional.empty();
+                }
+                OrderState state = event instanceof OrderPaid paid
+                        ? before.state().applyPayment(paid, payment.resolved().terms())
+                        : before.state().apply(event);
+                TreeMap<String, String> raw = new TreeMap<>(before.rawEvents());
+                raw.put(event.eventId(), message);
+                Optional<Category> category = before.category()
+                        .or(() -> event instanceof OrderPaid ? Optional.of(payment.resolved().category()) : Optional.empty());
+                return Optional.of(new Change(event, state, raw, category));
+            });
+        } catch (Unresolvable e) {
+            throw e.refusal;
+        }
+    }
+
+    /** A payment's terms, resolved on first need (never for a duplicate) and then kept across attempts. */
+    private final class PaymentTerms {
+        private final OrderEvent event;
+        private CommissionTermsResolver.Resolved resolved;
+
+        PaymentTerms(OrderEvent event) {
+            this.event = event;
+        }
+
+        CommissionTermsResolver.Resolved resolved() {
+            if (resolved == null) {
+                try {
+                    resolved = terms.resolvePayment((OrderPaid) event);
+                } catch (InvalidEventException e) {
+                    throw new Unresolvable(e);
+                }
+            }
+            return resolved;
+        }
+    }
+
+    /** Carries the checked refusal of a payment's terms out of the commit loop. */
+    private static final class Unresolvable extends RuntimeException {
+        private final transient InvalidEventException refusal;
+
+        Unresolvable(InvalidEventException refusal) {
+            super(refusal);
+            this.refusal = refusal;
+        }
+    }
+
+    /**
+     * Matures the order if its after-sale window has passed at {@code now}: its shares move from
+     * PENDING to SETTLEABLE by posting, with the marker {@code alliance:mature:{orderId}}, so a second
+     * run (or a concurrent one) finds it done.
+     *
+     * @throws ConcurrentOrderUpdateException other writers kept winning: the next run tries again
+     */
+    public Result mature(String orderId, Instant now) {
+        OrderMatured[] applied = new OrderMatured[1];
+        Result result = commit(orderId, before -> {
+            Optional<Instant> dueAt = afterSale.maturesAt(before.state(), before.category());
+            if (dueAt.isEmpty() || now.isBefore(dueAt.get())) {
+                return Optional.empty();
+            }
+            applied[0] = OrderMatured.of(orderId, dueAt.get());
+            return Optional.of(new Change(applied[0], before.state().apply(applied[0]), before.rawEvents(),
+                    before.category()));
+        });
+        return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
+    }
+
+    /** An event merged into an order: what the order becomes. */
+    private record Change(OrderEvent event, OrderState state, SortedMap<String, String> rawEvents,
+                          Optional<Category> category) {
+    }
+
+    /** Loads, changes and commits the order, again on a concurrent write; empty change = nothing to do. */
+    private Result commit(String orderId, Function<StoredOrder, Optional<Change>> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            StoredOrder before = orders.load(event.orderId());
-            if (before.state().hasSeen(event.eventId())) {
+            StoredOrder before = orders.load(orderId);
+            Optional<Change> next = change.apply(before);
+            if (next.isEmpty()) {
                 return Result.DUPLICATE;
             }
-            OrderState state = event instanceof OrderPaid paid
-                    ? before.state().applyPayment(paid, terms.resolve(paid))
-                    : before.state().apply(event);
-            PostingSet postings = OrderLedger.postingsFor(event, before.posted(), state);
-            TreeMap<String, String> raw = new TreeMap<>(before.rawEvents());
-            raw.put(event.eventId(), message);
-            StoredOrder after = new StoredOrder(state, raw, add(before.posted(), postings), before.revision());
-            OrderRepository.Outcome outcome = orders.commit(before, after, event, postings, clock.instant());
+            Change c = next.get();
+            PostingSet postings = OrderLedger.postingsFor(c.event(), before.posted(), c.state());
+            StoredOrder after = new StoredOrder(c.state(), c.rawEvents(), add(before.posted(), postings),
+                    before.revision(), c.category());
+            OrderRepository.Outcome outcome = orders.commit(before, after, c.event(), postings, clock.instant());
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);
             }
             backOff(attempt);
         }
-        throw new ConcurrentOrderUpdateException(event.orderId(), MAX_ATTEMPTS);
+        throw new ConcurrentOrderUpdateException(orderId, MAX_ATTEMPTS);
     }
 
     private static Map<PositionKey, Long> add(Map<PositionKey, Long> posted, PostingSet postings) {

@@ -12,10 +12,23 @@ public enum OrderEventType {
     ORDER_CANCELLED,
     ORDER_REFUNDED,
     COMPLAINT_FILED,
-    LIVE_SESSION_STATS;
+    LIVE_SESSION_STATS,
+    /** The marketplace's own event: the after-sale window has passed. Never accepted from producers. */
+    ORDER_MATURED(false);
 
+    private final boolean fromProducers;
+
+    OrderEventType() {
+        this(true);
+    }
+
+    OrderEventType(boolean fromProducers) {
+        this.fromProducers = fromProducers;
+    }
+
+    /** A type producers may send on {@code order-events}; the marketplace's own types are not among them. */
     public static Optional<OrderEventType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(type -> type.name().equals(name)).findFirst();
+        return Arrays.stream(values()).filter(type -> type.fromProducers && type.name().equals(name)).findFirst();
     }
 
     /** "order refunded": how statements name the cause of a posting. */

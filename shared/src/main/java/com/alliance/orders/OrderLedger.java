@@ -35,6 +35,9 @@ public final class OrderLedger {
      *   <li>Otherwise the original split scaled to paid minus accepted refunds
      *       ({@link CommissionSplit#scaledTo}): host and lead shares PENDING, or HELD under a risk hold;
      *       brand and platform shares PENDING; ORDER_CLEARING of the order carries minus the total.</li>
+     *   <li>Once the order has matured, every share that would be PENDING is SETTLEABLE instead (held
+     *       commission stays HELD). A refund after that lowers the SETTLEABLE shares: a negative posting
+     *       that the next settlement run nets, whether or not the share was settled meanwhile.</li>
      * </ul>
      */
     public static SortedMap<PositionKey, Long> targetPosition(OrderState state) {
@@ -46,14 +49,15 @@ public final class OrderLedger {
         CommissionTerms terms = payment.terms();
         long remainingFen = payment.paid().paidFen() - state.refundedFen();
         CommissionSplit split = payment.split().scaledTo(remainingFen);
-        PostingState commissionState = state.riskHold() ? PostingState.HELD : PostingState.PENDING;
+        PostingState shareState = state.isMatured() ? PostingState.SETTLEABLE : PostingState.PENDING;
+        PostingState commissionState = state.riskHold() ? PostingState.HELD : shareState;
 
-        put(target, Account.orderClearing(state.orderId()), PostingState.PENDING, -remainingFen);
-        put(target, Account.brand(terms.brandId()), PostingState.PENDING, split.brandFen());
+        put(target, Account.orderClearing(state.orderId()), shareState, -remainingFen);
+        put(target, Account.brand(terms.brandId()), shareState, split.brandFen());
         put(target, Account.host(payment.paid().hostId()), commissionState, split.hostFen());
         terms.leadId().ifPresent(lead -> put(target, Account.lead(lead), commissionState, split.leadFen()));
-        put(target, Account.platformServiceFee(), PostingState.PENDING, split.platformServiceFeeFen());
-        put(target, Account.platformSalesFee(), PostingState.PENDING, split.platformSalesFeeFen());
+        put(target, Account.platformServiceFee(), shareState, split.platformServiceFeeFen());
+        put(target, Account.platformSalesFee(), shareState, split.platformSalesFeeFen());
         return Collections.unmodifiableSortedMap(target);
     }
 
@@ -86,7 +90,7 @@ public final class OrderLedger {
             long delta = Math.subtractExact(target.getOrDefault(key, 0L), alreadyPosted.getOrDefault(key, 0L));
             if (delta != 0) {
                 postings.add(new Posting(Posting.idOf(event.eventId(), postings.size()), event.orderId(),
-                        event.eventId(), key.account(), delta, key.state(), reason(key.account().type(), delta, event)));
+                        event.eventId(), key.account(), delta, key.state(), reason(key, delta, event)));
             }
         }
         return new PostingSet(event.eventId(), event.orderId(), postings);
@@ -98,8 +102,13 @@ public final class OrderLedger {
         }
     }
 
-    /** E.g. "host commission: order paid", "reversal of host commission: order refunded". */
-    private static String reason(AccountType type, long delta, OrderEvent event) {
+    /**
+     * E.g. "host commission: order paid", "reversal of host commission: order refunded",
+     * "clawback of host commission: order refunded" (a settleable share lowered),
+     * "host commission settleable: order matured".
+     */
+    private static String reason(PositionKey key, long delta, OrderEvent event) {
+        AccountType type = key.account().type();
         String what = switch (type) {
             case ORDER_CLEARING -> "buyer payment";
             case BRAND -> "brand proceeds";
@@ -110,8 +119,13 @@ public final class OrderLedger {
             case BUYER_COMPENSATION -> "buyer compensation";
             case JBP_REBATE -> "JBP rebate";
         };
+        if (event instanceof OrderMatured) {
+            return what + " settleable: " + event.type().description();
+        }
         // clearing normally carries debits, every other account credits
         boolean reversal = type == AccountType.ORDER_CLEARING ? delta > 0 : delta < 0;
-        return (reversal ? "reversal of " + what : what) + ": " + event.type().description();
+        boolean clawback = key.state() == PostingState.SETTLEABLE && type != AccountType.ORDER_CLEARING;
+        String prefix = clawback ? "clawback of " : "reversal of ";
+        return (reversal ? prefix + what : what) + ": " + event.type().description();
     }
 }

@@ -1,10 +1,10 @@
 package com.alliance.orders;
 
+import com.alliance.catalog.Category;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.PositionKey;
-import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingSet;
 import com.alliance.ledger.PostingState;
 import com.alliance.money.Bps;
@@ -36,22 +36,55 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * ({@code EVENT#{eventId} / EVENT}). {@link #commit} writes the marker, the new order state and the
  * event's postings in ONE transaction: a duplicate finds its marker and changes nothing, a concurrent
  * writer finds another revision and retries, a crash leaves all of it or none.
+ *
+ * <p>An order whose after-sale window is running sits in gsi2 under {@code DUE#{shard}} sorted by the
+ * instant the window ends ({@link AfterSaleWindow#maturesAt}); each commit rewrites the order item, so
+ * the entry moves with the facts and disappears once the order has matured or has nothing to mature.
  */
 public final class OrderRepository {
 
     /** What a commit did. */
     public enum Outcome { APPLIED, DUPLICATE, CONFLICT }
 
+    /** How many partitions the maturity index spreads orders over. */
+    public static final int MATURITY_SHARDS = 16;
+
     private final DynamoDbClient dynamoDb;
     private final LedgerRepository ledger;
     private final String table;
     private final CapacityMeter capacity;
+    private final AfterSaleWindow afterSale;
 
-    public OrderRepository(DynamoDbClient dynamoDb, LedgerRepository ledger, CapacityMeter capacity) {
+    public OrderRepository(DynamoDbClient dynamoDb, LedgerRepository ledger, CapacityMeter capacity,
+                           AfterSaleWindow afterSale) {
         this.dynamoDb = dynamoDb;
         this.ledger = ledger;
         this.table = Tables.ORDERS.tableName();
         this.capacity = capacity;
+        this.afterSale = afterSale;
+    }
+
+    /** Orders whose after-sale window ended at or before {@code now}, from one shard, oldest first. */
+    public DuePage dueForMaturity(int shard, Instant now, Optional<Map<String, AttributeValue>> startAfter, int limit) {
+        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table).indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :shard AND gsi2sk <= :now")
+                .expressionAttributeValues(Map.of(":shard", Items.s(maturityShard(shard)),
+                        ":now", Items.s(SortableTime.of(now) + "$")))
+                .exclusiveStartKey(startAfter.orElse(null)).limit(limit)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.read(response.consumedCapacity());
+        List<String> orderIds = response.items().stream().map(item -> item.get("orderId").s()).toList();
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey()) : Optional.empty());
+    }
+
+    /** Due orders of one shard, and where the next page starts. */
+    public record DuePage(List<String> orderIds, Optional<Map<String, AttributeValue>> next) {
+    }
+
+    static String maturityShard(int shard) {
+        return "DUE#" + shard;
     }
 
     public StoredOrder load(String orderId) {
@@ -111,9 +144,7 @@ public final class OrderRepository {
                     .expressionAttributeValues(Map.of(":revision", Items.n(before.revision())));
         }
         writes.add(TransactWriteItem.builder().put(order.build()).build());
-        for (Posting posting : postings.postings()) {
-            writes.add(TransactWriteItem.builder().put(ledger.append(posting, now)).build());
-        }
+        writes.addAll(ledger.writes(postings.postings(), now));
         return transact(writes);
     }
 
@@ -129,6 +160,7 @@ public final class OrderRepository {
             TransactWriteItemsResponse response = dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
                     .transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
             capacity.write(response.consumedCapacity());
+            capacity.transaction(writes.size());
             return Outcome.APPLIED;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -149,6 +181,14 @@ public final class OrderRepository {
                         .s("pk", "EVENT#" + event.eventId()).s("sk", "EVENT")
                         .s("orderId", event.orderId()).s("processedAt", now.toString()).build())
                 .conditionExpression("attribute_not_exists(pk)").build();
+    }
+
+    /**
+     * The item an order is stored as, with its index keys: for loading orders in bulk (benchmarks,
+     * migrations), where a batch write stands in for the commits that would have built it.
+     */
+    public Map<String, AttributeValue> itemOf(StoredOrder order, Instant now) {
+        return toItem(order, now);
     }
 
     Map<String, AttributeValue> toItem(StoredOrder order, Instant now) {
@@ -179,6 +219,13 @@ public final class OrderRepository {
                 .s("paidAt", payment.paid().occurredAt().toString())
                 .s("gsi1pk", "BRAND#" + payment.terms().brandId())
                 .s("gsi1sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId()));
+        order.category().ifPresent(category -> item.s("category", category.name()));
+        state.matured().ifPresent(m -> item.attr("matured", Items.map(Map.of(
+                "eventId", Items.s(m.eventId()), "occurredAt", Items.s(m.occurredAt().toString())))));
+        afterSale.maturesAt(state, order.category()).ifPresent(at -> item
+                .s("maturesAt", at.toString())
+                .s("gsi2pk", maturityShard(Math.floorMod(state.orderId().hashCode(), MATURITY_SHARDS)))
+                .s("gsi2sk", SortableTime.of(at) + "#" + state.orderId()));
         return item.build();
     }
 
@@ -193,9 +240,15 @@ public final class OrderRepository {
             state = parsed instanceof OrderPaid paid ? state.applyPayment(paid, terms.get(paid.eventId())) : state.apply(parsed);
         }
         state = state.withRiskHold(item.get("riskHold").bool());
+        if (item.containsKey("matured")) {
+            Map<String, AttributeValue> matured = item.get("matured").m();
+            state = state.apply(new OrderMatured(matured.get("eventId").s(), orderId,
+                    Instant.parse(matured.get("occurredAt").s())));
+        }
         Map<PositionKey, Long> posted = new HashMap<>();
         item.get("posted").m().forEach((key, fen) -> posted.put(positionKey(key), Long.parseLong(fen.n())));
-        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"));
+        Optional<Category> category = Optional.ofNullable(item.get("category")).map(v -> Category.valueOf(v.s()));
+        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category);
     }
 
     /** Stored events passed the parser once; one that no longer parses is a bug, not bad input. */

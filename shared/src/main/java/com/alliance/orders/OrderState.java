@@ -30,6 +30,8 @@ import java.util.TreeSet;
  *   <li>Refunds are kept even before the payment is known. Once it is, they are accepted in
  *       (occurredAt, eventId) order while their total stays within paid; one that would overshoot is
  *       rejected and reported, and later ones that still fit are accepted.</li>
+ *   <li>A maturation ({@link OrderMatured}) is a fact like the others: once merged, the order's shares
+ *       are settleable, whatever arrives after it (a late refund then claws back).</li>
  * </ul>
  *
  * @param orderId   the order
@@ -40,6 +42,7 @@ import java.util.TreeSet;
  * @param refunds   refund events by event id
  * @param eventIds  every event merged so far, including those that change nothing
  * @param riskHold  whether a risk hold is on; commission is then held, not pending
+ * @param matured   the maturation, once the job has applied it: the after-sale window has passed
  */
 public record OrderState(
         String orderId,
@@ -49,7 +52,8 @@ public record OrderState(
         Optional<Milestone> cancelled,
         SortedMap<String, OrderRefunded> refunds,
         SortedSet<String> eventIds,
-        boolean riskHold) {
+        boolean riskHold,
+        Optional<Milestone> matured) {
 
     private static final Comparator<OrderRefunded> REFUND_ORDER =
             Comparator.comparing(OrderRefunded::occurredAt).thenComparing(OrderRefunded::eventId);
@@ -59,23 +63,31 @@ public record OrderState(
         Objects.requireNonNull(shipped, "shipped");
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(cancelled, "cancelled");
+        Objects.requireNonNull(matured, "matured");
         payments = Collections.unmodifiableSortedMap(new TreeMap<>(payments));
         refunds = Collections.unmodifiableSortedMap(new TreeMap<>(refunds));
         SortedSet<String> seen = Collections.unmodifiableSortedSet(new TreeSet<>(eventIds));
         eventIds = seen;
         payments.forEach((id, payment) -> requireFiled(id, payment.paid(), orderId, seen));
         refunds.forEach((id, refund) -> requireFiled(id, refund, orderId, seen));
-        for (Optional<Milestone> milestone : List.of(shipped, received, cancelled)) {
+        for (Optional<Milestone> milestone : List.of(shipped, received, cancelled, matured)) {
             if (milestone.filter(m -> !seen.contains(m.eventId())).isPresent()) {
                 throw new IllegalArgumentException("milestone " + milestone.get() + " is not among the events merged");
             }
         }
     }
 
+    /** A state without a maturation, as every order has until its after-sale window passes. */
+    public OrderState(String orderId, SortedMap<String, Payment> payments, Optional<Milestone> shipped,
+            Optional<Milestone> received, Optional<Milestone> cancelled, SortedMap<String, OrderRefunded> refunds,
+            SortedSet<String> eventIds, boolean riskHold) {
+        this(orderId, payments, shipped, received, cancelled, refunds, eventIds, riskHold, Optional.empty());
+    }
+
     /** An order nothing is known about yet. */
     public static OrderState empty(String orderId) {
         return new OrderState(orderId, new TreeMap<>(), Optional.empty(), Optional.empty(), Optional.empty(),
-                new TreeMap<>(), new TreeSet<>(), false);
+                new TreeMap<>(), new TreeSet<>(), false, Optional.empty());
     }
 
     /**
@@ -90,7 +102,7 @@ public record OrderState(
         SortedMap<String, Payment> morePayments = new TreeMap<>(payments);
         morePayments.put(paid.eventId(), new Payment(paid, terms));
         return new OrderState(orderId, morePayments, shipped, received, cancelled, refunds,
-                plus(paid.eventId()), riskHold);
+                plus(paid.eventId()), riskHold, matured);
     }
 
     /**
@@ -108,6 +120,7 @@ public record OrderState(
         Optional<Milestone> newShipped = shipped;
         Optional<Milestone> newReceived = received;
         Optional<Milestone> newCancelled = cancelled;
+        Optional<Milestone> newMatured = matured;
         SortedMap<String, OrderRefunded> newRefunds = refunds;
         if (event instanceof OrderShipped) {
             newShipped = Milestone.earliest(shipped, Milestone.of(event));
@@ -115,17 +128,19 @@ public record OrderState(
             newReceived = Milestone.earliest(received, Milestone.of(event));
         } else if (event instanceof OrderCancelled) {
             newCancelled = Milestone.earliest(cancelled, Milestone.of(event));
+        } else if (event instanceof OrderMatured) {
+            newMatured = Milestone.earliest(matured, Milestone.of(event));
         } else if (event instanceof OrderRefunded refund) {
             newRefunds = new TreeMap<>(refunds);
             newRefunds.put(refund.eventId(), refund);
         }
         return new OrderState(orderId, payments, newShipped, newReceived, newCancelled, newRefunds,
-                plus(event.eventId()), riskHold);
+                plus(event.eventId()), riskHold, newMatured);
     }
 
     /** The same facts with the risk hold set on or off. */
     public OrderState withRiskHold(boolean on) {
-        return new OrderState(orderId, payments, shipped, received, cancelled, refunds, eventIds, on);
+        return new OrderState(orderId, payments, shipped, received, cancelled, refunds, eventIds, on, matured);
     }
 
     public boolean hasSeen(String eventId) {
@@ -143,6 +158,16 @@ public record OrderState(
     /** The payment that counts, once one is known. */
     public Optional<Payment> payment() {
         return payments.values().stream().min(Payment.EARLIEST_FIRST);
+    }
+
+    /** Whether the after-sale window has passed, as the maturation job recorded. */
+    public boolean isMatured() {
+        return matured.isPresent();
+    }
+
+    /** Paid minus accepted refunds: what the order's shares still add up to (0 before the payment is known). */
+    public long remainingFen() {
+        return payment().map(p -> p.paid().paidFen() - refundedFen()).orElse(0L);
     }
 
     /** Whether a cancellation counts: see the class rules. */

@@ -9,7 +9,9 @@ public enum OrderStatus {
     RECEIVED,
     CANCELLED,
     /** Refunded in full. */
-    REFUNDED;
+    REFUNDED,
+    /** The after-sale window has passed: its shares are settleable. */
+    MATURED;
 
     public static OrderStatus of(OrderState state) {
         if (state.payment().isEmpty()) {
@@ -20,6 +22,9 @@ public enum OrderStatus {
         }
         if (state.refundedFen() == state.payment().get().paid().paidFen()) {
             return REFUNDED;
+        }
+        if (state.isMatured()) {
+            return MATURED;
         }
         if (state.received().isPresent()) {
             return RECEIVED;

@@ -1,24 +1,36 @@
 package com.alliance.orders;
 
+import com.alliance.catalog.Category;
 import com.alliance.ledger.PositionKey;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * An order as stored: its state, the raw events it was built from (the state is a fold of them),
- * what its postings add up to so far, and the revision the next write must find.
+ * what its postings add up to so far, the revision the next write must find, and the category of its
+ * product (known from the payment on; it picks the after-sale window).
  *
  * @param revision 0 for an order not stored yet; every write adds 1 (optimistic locking)
  */
 public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
-                          long revision) {
+                          long revision, Optional<Category> category) {
 
     public StoredOrder {
-        rawEvents = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(rawEvents));
+        rawEvents = Collections.unmodifiableSortedMap(new TreeMap<>(rawEvents));
         posted = Map.copyOf(posted);
+        Objects.requireNonNull(category, "category");
+    }
+
+    public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
+                       long revision) {
+        this(state, rawEvents, posted, revision, Optional.empty());
     }
 
     public static StoredOrder empty(String orderId) {
-        return new StoredOrder(OrderState.empty(orderId), new java.util.TreeMap<>(), Map.of(), 0);
+        return new StoredOrder(OrderState.empty(orderId), new TreeMap<>(), Map.of(), 0, Optional.empty());
     }
 }

@@ -2,6 +2,7 @@ package com.alliance.persistence;
 
 import java.util.Collection;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
@@ -12,6 +13,8 @@ public final class CapacityMeter {
 
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
+    private final LongAdder transactions = new LongAdder();
+    private final LongAdder transactionItems = new LongAdder();
 
     public void read(ConsumedCapacity consumed) {
         if (consumed != null && consumed.capacityUnits() != null) {
@@ -25,6 +28,23 @@ public final class CapacityMeter {
         }
     }
 
+    /**
+     * Counts one TransactWriteItems call of {@code items} items: DynamoDB Local does not price
+     * transactions as DynamoDB does (2 write units per item and KB), so benchmarks model it from these.
+     */
+    public void transaction(int items) {
+        transactions.increment();
+        transactionItems.add(items);
+    }
+
+    public long transactions() {
+        return transactions.sum();
+    }
+
+    public long transactionItems() {
+        return transactionItems.sum();
+    }
+
     public double readUnits() {
         return readUnits.sum();
     }
@@ -36,5 +56,7 @@ public final class CapacityMeter {
     public void reset() {
         readUnits.reset();
         writeUnits.reset();
+        transactions.reset();
+        transactionItems.reset();
     }
 }

@@ -17,17 +17,29 @@ public final class Tables {
             List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk"),
                     new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk")));
 
-    /** Order state (the events of each order), processed-event markers, complaints, session stats. */
+    /**
+     * Order state (the events of each order), processed-event markers, complaints, session stats;
+     * gsi2 holds the orders whose after-sale window is running, by the instant it ends.
+     */
     public static final TableDefinition ORDERS = new TableDefinition(
             "OrdersTable", "ORDERS_TABLE", "alliance-orders", "pk", "sk",
-            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
+            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk"),
+                    new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk")));
 
     /** The append-only ledger: one item per posting, by party and by order. */
     public static final TableDefinition LEDGER = new TableDefinition(
             "LedgerTable", "LEDGER_TABLE", "alliance-ledger", "pk", "sk",
             List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
 
-    public static final List<TableDefinition> ALL = List.of(CATALOG, ORDERS, LEDGER);
+    /**
+     * Settlement: each payee's settlement cursor (which of its postings runs have claimed), settlement
+     * runs with their lines, and the idempotency keys of run requests. Mutable items, unlike the ledger.
+     */
+    public static final TableDefinition SETTLEMENT = new TableDefinition(
+            "SettlementTable", "SETTLEMENT_TABLE", "alliance-settlement", "pk", "sk",
+            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
+
+    public static final List<TableDefinition> ALL = List.of(CATALOG, ORDERS, LEDGER, SETTLEMENT);
 
     private Tables() {
     }

@@ -125,6 +125,12 @@ class OrderEventParserTest {
     }
 
     @Test
+    void producersCannotSendTheMarketplacesOwnEventsOrUseTheirIds() {
+        assertInvalid(SHIPPED.replace("ORDER_SHIPPED", "ORDER_MATURED"), "type", "ORDER_MATURED");
+        assertInvalid(SHIPPED.replace("evt-5", "alliance:mature:order-1"), "eventId", "reserved");
+    }
+
+    @Test
     void somethingThatIsNotOneJsonObjectIsRefused() {
         for (String junk : List.of("", "   ", "null", "[]", "42", "\"x\"", "{", "{\"a\":1}{\"b\":2}",
                 SHIPPED + " trailing", "{\"eventId\":\"a\",\"eventId\":\"b\"}")) {

@@ -213,6 +213,55 @@ class OrderLedgerTest {
                 .withMessageContaining("order-2");
     }
 
+    static PositionKey settleable(Account account) {
+        return PositionKey.of(account, PostingState.SETTLEABLE);
+    }
+
+    static OrderState matured(OrderState state) {
+        return state.apply(OrderMatured.of(ORDER, Events.at(20_000)));
+    }
+
+    @Test
+    void aMaturedOrderOwesEveryShareAsSettleable() {
+        assertThat(OrderLedger.targetPosition(matured(paidState(10_000)))).containsExactly(
+                entry(settleable(Account.orderClearing(ORDER)), -10_000L),
+                entry(settleable(Account.brand("brand-1")), 7_500L),
+                entry(settleable(Account.host("host-1")), 1_800L),
+                entry(settleable(Account.platformSalesFee()), 500L),
+                entry(settleable(Account.platformServiceFee()), 200L));
+    }
+
+    @Test
+    void maturationMovesSharesByPostingAndHeldCommissionStaysHeld() {
+        OrderState held = OrderState.empty(ORDER)
+                .applyPayment(paidThroughLead("pay", 0, 10_000, "lead-1"), TERMS_WITH_LEAD).withRiskHold(true);
+        OrderMatured maturation = OrderMatured.of(ORDER, Events.at(20_000));
+
+        PostingSet postings = OrderLedger.postingsFor(maturation, OrderLedger.targetPosition(held), held.apply(maturation));
+
+        assertThat(Positions.of(postings.postings())).containsEntry(pending(Account.brand("brand-1")), -7_200L)
+                .containsEntry(settleable(Account.brand("brand-1")), 7_200L)
+                .doesNotContainKeys(held(Account.host("host-1")), held(Account.lead("lead-1")));
+        assertThat(postings.postings()).extracting(Posting::reason).contains("brand proceeds settleable: order matured");
+        assertThat(OrderLedger.targetPosition(held.apply(maturation)))
+                .containsEntry(held(Account.host("host-1")), 1_800L)
+                .containsEntry(held(Account.lead("lead-1")), 270L);
+    }
+
+    @Test
+    void aRefundAfterMaturationClawsBackTheSettleableSharesProRata() {
+        OrderState matured = matured(paidState(10_000));
+        OrderEvent refund = refunded("refund", 30_000, 2_500);
+
+        PostingSet clawback = OrderLedger.postingsFor(refund, OrderLedger.targetPosition(matured), matured.apply(refund));
+
+        assertThat(Positions.of(clawback.postings())).containsEntry(settleable(Account.host("host-1")), -450L)
+                .containsEntry(settleable(Account.brand("brand-1")), -1_875L)
+                .containsEntry(settleable(Account.orderClearing(ORDER)), 2_500L);
+        assertThat(clawback.postings()).extracting(Posting::reason)
+                .contains("clawback of host commission: order refunded", "reversal of buyer payment: order refunded");
+    }
+
     private static Map<PositionKey, Long> plus(Map<PositionKey, Long> position, PostingSet postings) {
         Map<PositionKey, Long> sum = new TreeMap<>(position);
         postings.postings().forEach(p -> sum.merge(p.key(), p.amountFen(), Long::sum));

@@ -8,6 +8,7 @@ import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.Positions;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingSet;
+import com.alliance.ledger.PostingState;
 import com.alliance.money.Bps;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,6 +81,29 @@ class OrderStreamPropertiesTest {
         }
     }
 
+    @Property(tries = 1_000)
+    void maturationOnlyMovesEachShareFromPendingToSettleable(@ForAll("scenarios") Scenario scenario) {
+        Run run = deliver(scenario.events(), scenario);
+        OrderState unmatured = deliver(scenario.events().stream()
+                .filter(event -> !(event instanceof OrderMatured)).toList(), scenario).state();
+
+        assertThat(perAccount(run.posted())).isEqualTo(perAccount(OrderLedger.targetPosition(unmatured)));
+        if (run.state().isMatured()) {
+            assertThat(run.posted().keySet()).noneMatch(key -> key.state() == PostingState.PENDING);
+            assertThat(run.posted().keySet()).allMatch(key -> key.state() == PostingState.SETTLEABLE
+                    || key.state() == PostingState.HELD && scenario.riskHold());
+        } else {
+            assertThat(run.posted().keySet()).noneMatch(key -> key.state() == PostingState.SETTLEABLE);
+        }
+    }
+
+    private static Map<com.alliance.ledger.Account, Long> perAccount(Map<PositionKey, Long> position) {
+        Map<com.alliance.ledger.Account, Long> sums = new TreeMap<>();
+        position.forEach((key, fen) -> sums.merge(key.account(), fen, Math::addExact));
+        sums.values().removeIf(fen -> fen == 0);
+        return sums;
+    }
+
     static Run deliver(List<OrderEvent> deliveries, Scenario scenario) {
         OrderState state = OrderState.empty(ORDER).withRiskHold(scenario.riskHold());
         Map<PositionKey, Long> posted = new TreeMap<>();
@@ -113,8 +137,8 @@ class OrderStreamPropertiesTest {
         Arbitrary<Integer> leadBps = Arbitraries.integers().between(0, 1_000);
         Arbitrary<List<Integer>> refundBps = Arbitraries.integers().between(1, 10_000).list().ofMaxSize(3);
         Arbitrary<List<Long>> minutes = Arbitraries.longs().between(0, 1_000).list().ofSize(8);
-        // bits: cancel, ship, receive, complaint, risk hold, an overshooting full refund
-        Arbitrary<Integer> flags = Arbitraries.integers().between(0, 63);
+        // bits: cancel, ship, receive, complaint, risk hold, an overshooting full refund, maturation
+        Arbitrary<Integer> flags = Arbitraries.integers().between(0, 127);
         return Combinators.combine(paid, leg, hostBps, leadBps, refundBps, minutes, flags)
                 .as(OrderStreamPropertiesTest::scenario);
     }
@@ -153,6 +177,10 @@ class OrderStreamPropertiesTest {
         }
         if ((flags & 32) != 0) {
             events.add(Events.refunded("refund-all", minutes.get(7), paidFen));
+        }
+        if ((flags & 64) != 0) {
+            // the job matures an order once its window has passed; later refunds then claw back
+            events.add(OrderMatured.of(ORDER, Events.at(minutes.get(3))));
         }
         events.sort(Comparator.comparing(OrderEvent::occurredAt));
         return new Scenario(List.copyOf(events), terms, (flags & 16) != 0);

@@ -1,0 +1,191 @@
+package com.alliance.bench;
+
+import com.alliance.auth.Caller;
+import com.alliance.auth.Role;
+import com.alliance.ledger.Account;
+import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.Posting;
+import com.alliance.ledger.PostingState;
+import com.alliance.ledger.SettlementCursors;
+import com.alliance.local.EmbeddedDynamoDb;
+import com.alliance.local.Provisioning;
+import com.alliance.persistence.AwsClients;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.Tables;
+import com.alliance.settlement.SettlementRepository;
+import com.alliance.settlement.SettlementRun;
+import com.alliance.settlement.SettlementService;
+import com.alliance.settlement.SettlementSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * How fast one settlement run claims, on DynamoDB Local in memory: seeds settleable postings across
+ * many payees (batch writes, each payee's postings balanced by one clearing posting), then times one
+ * run from request to DRAFT and prints lines per second, write units and what that means against
+ * Lambda's 15-minute limit.
+ *
+ * <pre>
+ *   mvn -B -q -DskipTests package
+ *   java -cp infrastructure/target/alliance-local.jar com.alliance.bench.SettlementBenchmark [--postings 100000] [--payees 10000]
+ * </pre>
+ */
+public final class SettlementBenchmark {
+
+    private static final Duration LAMBDA_LIMIT = Duration.ofMinutes(15);
+
+    private SettlementBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int postings = intFlag(args, "--postings", 100_000);
+        int payees = intFlag(args, "--payees", 10_000);
+        int seeders = intFlag(args, "--seed-threads", 4);
+        if (postings < payees || payees < 1) {
+            throw new IllegalArgumentException("need at least one posting per payee");
+        }
+        System.out.printf("settlement benchmark: %,d settleable postings across %,d payees, DynamoDB Local in memory%n",
+                postings, payees);
+        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty())) {
+            DynamoDbClient client = AwsClients.dynamoDb(dynamo.endpoint());
+            Provisioning.createTables(client);
+            Instant postedAt = Instant.now().minus(Duration.ofHours(1));
+
+            long seedStart = System.nanoTime();
+            seed(client, postings, payees, postedAt, seeders);
+            System.out.printf("seeded in %.1f s%n", seconds(System.nanoTime() - seedStart));
+
+            CapacityMeter capacity = new CapacityMeter();
+            LedgerRepository ledger = new LedgerRepository(client);
+            SettlementService service = new SettlementService(new SettlementRepository(client, ledger, capacity), ledger,
+                    SettlementSettings.defaults().withRequestBudget(Duration.ofHours(1)), Clock.systemUTC());
+            Caller finance = new Caller("bench@alliance.local", Role.FINANCE, "platform");
+
+            long start = System.nanoTime();
+            SettlementRun run = service.create(finance, Instant.now(), "bench-" + System.nanoTime()).run();
+            double elapsed = seconds(System.nanoTime() - start);
+
+            double linesPerSecond = run.lineCount() / elapsed;
+            double postingsPerSecond = postings / elapsed;
+            // DynamoDB prices a transactional write at 2 units per item of up to 1 KB (every item here is),
+            // plus 1 per index entry written: each line's two postings and its cursor leaving the due
+            // index, and the run's index entry once per transaction
+            long modelled = 2 * capacity.transactionItems() + 3L * run.lineCount() + capacity.transactions();
+            long perLambda = (long) (linesPerSecond * LAMBDA_LIMIT.toSeconds());
+            System.out.printf("run %s: %s, %,d lines, %,d fen%n", run.runId(), run.status(), run.lineCount(), run.totalFen());
+            System.out.printf("time %.1f s: %.0f lines/s, %.0f postings/s claimed%n", elapsed, linesPerSecond, postingsPerSecond);
+            System.out.printf("writes: %,d transactions of %,d items; write units as DynamoDB bills them: %,d (%.1f per line); "
+                    + "DynamoDB Local reported %,.0f%n", capacity.transactions(), capacity.transactionItems(), modelled,
+                    (double) modelled / run.lineCount(), capacity.writeUnits());
+            System.out.printf("at this rate one 15-minute Lambda invocation builds about %,d lines (%,d postings at %d per payee);%n",
+                    perLambda, perLambda * (postings / payees), postings / payees);
+            System.out.printf("a larger run stays BUILDING and the settlement job (every minute) continues it where it stopped.%n");
+        }
+        // DynamoDB Local keeps a non-daemon housekeeping thread alive for minutes after it stops
+        System.exit(0);
+    }
+
+    /** Each payee: its postings SETTLEABLE on a host account, balanced by one clearing posting, and its cursor on the due index. */
+    private static void seed(DynamoDbClient client, int postings, int payees, Instant postedAt, int threads) throws Exception {
+        LedgerRepository ledger = new LedgerRepository(client);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> work = new ArrayList<>();
+        int perThread = (payees + threads - 1) / threads;
+        for (int t = 0; t < threads; t++) {
+            int from = t * perThread;
+            int to = Math.min(payees, from + perThread);
+            work.add(pool.submit(() -> {
+                Batch batch = new Batch(client);
+                for (int p = from; p < to; p++) {
+                    String host = String.format("h_bench%06d", p);
+                    String order = "bench-" + host;
+                    int count = postings / payees + (p < postings % payees ? 1 : 0);
+                    List<Posting> set = new ArrayList<>();
+                    long total = 0;
+                    for (int i = 0; i < count; i++) {
+                        long fen = 1_000 + (p * 31L + i * 17L) % 9_000;
+                        total += fen;
+                        String eventId = "seed-" + host + "-" + i;
+                        set.add(new Posting(Posting.idOf(eventId, 0), order, eventId, Account.host(host), fen,
+                                PostingState.SETTLEABLE, "host commission settleable: order matured"));
+                    }
+                    String clearing = "seed-" + host + "-clearing";
+                    set.add(new Posting(Posting.idOf(clearing, 0), order, clearing, Account.orderClearing(order), -total,
+                            PostingState.SETTLEABLE, "buyer payment: order matured"));
+                    for (Posting posting : set) {
+                        for (TransactWriteItem write : ledger.writes(List.of(posting), postedAt)) {
+                            if (write.put() != null) {
+                                batch.add(Tables.LEDGER.tableName(), write.put().item());
+                            }
+                        }
+                    }
+                    batch.add(Tables.SETTLEMENT.tableName(), SettlementCursors.unclaimedItem(host));
+                }
+                batch.flush();
+                return null;
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get();
+        }
+        pool.shutdown();
+    }
+
+    /** Up to 25 puts per BatchWriteItem, unprocessed items sent again. */
+    private static final class Batch {
+        private final DynamoDbClient client;
+        private final List<Map.Entry<String, Map<String, AttributeValue>>> pending = new ArrayList<>();
+
+        Batch(DynamoDbClient client) {
+            this.client = client;
+        }
+
+        void add(String table, Map<String, AttributeValue> item) {
+            pending.add(Map.entry(table, item));
+            if (pending.size() == 25) {
+                flush();
+            }
+        }
+
+        void flush() {
+            Map<String, List<WriteRequest>> requests = new java.util.HashMap<>();
+            for (Map.Entry<String, Map<String, AttributeValue>> entry : pending) {
+                requests.computeIfAbsent(entry.getKey(), t -> new ArrayList<>())
+                        .add(WriteRequest.builder().putRequest(PutRequest.builder().item(entry.getValue()).build()).build());
+            }
+            pending.clear();
+            while (!requests.isEmpty()) {
+                BatchWriteItemResponse response = client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(requests).build());
+                requests = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static int intFlag(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1].replace("_", ""));
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,95 @@
+package com.alliance.settlement;
+
+import com.alliance.ledger.AccountType;
+import com.alliance.ledger.LedgerEntry;
+import com.alliance.ledger.Posting;
+import com.alliance.ledger.SettlementCursors;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a settlement run takes of one payee: the claimable postings after the payee's cursor made at or
+ * before the cutoff, netted per account (new earnings minus clawbacks), and what to do with the net.
+ *
+ * <ul>
+ *   <li>{@link Decision#SETTLE}: the net reaches the payout threshold; the run claims it (one line).</li>
+ *   <li>{@link Decision#CARRY_NEGATIVE} / {@link Decision#CARRY_BELOW_THRESHOLD}: nothing is claimed; the
+ *       postings stay settleable for the next run, and the run lists the payee as carried.</li>
+ *   <li>{@link Decision#ADVANCE}: the postings cancel out on every account; the cursor moves past them
+ *       without a line, since there is nothing to pay or carry.</li>
+ *   <li>{@link Decision#NOTHING}: nothing claimable up to the cutoff.</li>
+ * </ul>
+ *
+ * @param amountFen        the net over every account of the payee
+ * @param byAccount        the net per account type, zero nets left out
+ * @param claimedThrough   the sort key of the last posting taken, when there is one
+ * @param remainsClaimable whether claimable postings remain after it (made after the cutoff, or carried)
+ */
+public record Claim(String party, Decision decision, long amountFen, SortedMap<AccountType, Long> byAccount,
+                    Optional<String> claimedThrough, boolean remainsClaimable, int postings) {
+
+    public enum Decision { NOTHING, SETTLE, ADVANCE, CARRY_NEGATIVE, CARRY_BELOW_THRESHOLD }
+
+    public Claim {
+        Objects.requireNonNull(decision, "decision");
+        byAccount = Collections.unmodifiableSortedMap(new TreeMap<>(byAccount));
+        long sum = byAccount.values().stream().reduce(0L, Math::addExact);
+        if (sum != amountFen) {
+            throw new IllegalArgumentException("accounts sum to " + sum + ", not " + amountFen);
+        }
+    }
+
+    /**
+     * @param cursor       the sort key the payee's postings have been claimed through, if any
+     * @param entries      the payee's postings after the cursor (any others are ignored)
+     * @param cutoff       postings made after it wait for a later run
+     * @param thresholdFen the smallest net worth a payout
+     */
+    public static Claim of(String party, Optional<String> cursor, List<LedgerEntry> entries, Instant cutoff,
+                           long thresholdFen) {
+        SortedMap<AccountType, Long> byAccount = new TreeMap<>();
+        String last = null;
+        int taken = 0;
+        boolean later = false;
+        for (LedgerEntry entry : entries) {
+            Posting posting = entry.posting();
+            boolean afterCursor = cursor.map(c -> entry.sortKey().compareTo(c) > 0).orElse(true);
+            if (!afterCursor || !posting.account().party().equals(party) || !SettlementCursors.isClaimable(posting)) {
+                continue;
+            }
+            if (entry.postedAt().isAfter(cutoff)) {
+                later = true;
+                continue;
+            }
+            byAccount.merge(posting.account().type(), posting.amountFen(), Math::addExact);
+            if (last == null || entry.sortKey().compareTo(last) > 0) {
+                last = entry.sortKey();
+            }
+            taken++;
+        }
+        byAccount.values().removeIf(fen -> fen == 0);
+        long net = byAccount.values().stream().reduce(0L, Math::addExact);
+        if (taken == 0) {
+            return new Claim(party, Decision.NOTHING, 0, byAccount, Optional.empty(), later, 0);
+        }
+        if (byAccount.isEmpty()) {
+            return new Claim(party, Decision.ADVANCE, 0, byAccount, Optional.of(last), later, taken);
+        }
+        if (net < 0) {
+            return new Claim(party, Decision.CARRY_NEGATIVE, net, byAccount, Optional.empty(), true, taken);
+        }
+        if (net < thresholdFen) {
+            return new Claim(party, Decision.CARRY_BELOW_THRESHOLD, net, byAccount, Optional.empty(), true, taken);
+        }
+        return new Claim(party, Decision.SETTLE, net, byAccount, Optional.of(last), later, taken);
+    }
+
+    public boolean isCarried() {
+        return decision == Decision.CARRY_NEGATIVE || decision == Decision.CARRY_BELOW_THRESHOLD;
+    }
+}

@@ -1,0 +1,503 @@
+package com.alliance.settlement;
+
+import com.alliance.ledger.AccountType;
+import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.Posting;
+import com.alliance.ledger.SettlementCursors;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.SortableTime;
+import com.alliance.persistence.Tables;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Settlement runs in the settlement table: the run ({@code RUN#{runId} / RUN}, listed in gsi1 under
+ * {@code RUNSTATUS#{status}} by creation time), one entry per payee ({@code RUN#{runId} / PARTY#{party}}:
+ * a line or a carried payee), and the idempotency key of the request that created it
+ * ({@code RUNKEY#{key} / RUNKEY}). Every change of a line is one transaction with the run's totals,
+ * the payee's settlement cursor where it moves, and the postings that move the money.
+ */
+public final class SettlementRepository {
+
+    /** What a line transaction did. */
+    public enum Outcome {
+        APPLIED,
+        /** The run is no longer in the status the change needs. */
+        RUN_CHANGED,
+        /** The payee's cursor moved since it was read: read again. */
+        CURSOR_MOVED,
+        /** The line already exists, or is no longer in the status the change needs. */
+        LINE_CHANGED,
+        /** Another transaction held one of the items: try again. */
+        CONFLICT
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final LedgerRepository ledger;
+    private final SettlementCursors cursors;
+    private final CapacityMeter capacity;
+    private final String table;
+
+    public SettlementRepository(DynamoDbClient dynamoDb, LedgerRepository ledger, CapacityMeter capacity) {
+        this.dynamoDb = dynamoDb;
+        this.ledger = ledger;
+        this.cursors = new SettlementCursors(dynamoDb);
+        this.capacity = capacity;
+        this.table = Tables.SETTLEMENT.tableName();
+    }
+
+    public SettlementCursors cursors() {
+        return cursors;
+    }
+
+    static Map<String, AttributeValue> runKey(String runId) {
+        return Items.key("RUN#" + runId, "RUN");
+    }
+
+    static Map<String, AttributeValue> entryKey(String runId, String party) {
+        return Items.key("RUN#" + runId, "PARTY#" + party);
+    }
+
+    /** Stores a new run with its idempotency key; false when the key already names another run. */
+    public boolean insert(SettlementRun run) {
+        Put key = Put.builder().tableName(table).item(Items.builder()
+                        .s("pk", "RUNKEY#" + run.idempotencyKey()).s("sk", "RUNKEY")
+                        .s("runId", run.runId()).s("cutoff", run.cutoff().toString()).build())
+                .conditionExpression("attribute_not_exists(pk)").build();
+        Put item = Put.builder().tableName(table).item(toItem(run)).conditionExpression("attribute_not_exists(pk)").build();
+        try {
+            write(List.of(TransactWriteItem.builder().put(key).build(), TransactWriteItem.builder().put(item).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (reason(e, 0).equals("ConditionalCheckFailed")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<SettlementRun> find(String runId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(runKey(runId)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(runOf(item));
+    }
+
+    /** The run an idempotency key created, if any. */
+    public Optional<String> runIdForKey(String idempotencyKey) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(Items.key("RUNKEY#" + idempotencyKey, "RUNKEY")).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("runId").s());
+    }
+
+    public Optional<RunEntry> entry(String runId, String party) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(entryKey(runId, party)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entryOf(item));
+    }
+
+    /** At most {@code limit} entries of a run in payee order, after the entry of {@code afterParty}. */
+    public EntryPage entries(String runId, Optional<String> afterParty, int limit) {
+        Map<String, AttributeValue> start = afterParty.map(p -> entryKey(runId, p)).orElse(null);
+        List<RunEntry> entries = new ArrayList<>();
+        do {
+            QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :run AND begins_with(sk, :party)")
+                    .expressionAttributeValues(Map.of(":run", Items.s("RUN#" + runId), ":party", Items.s("PARTY#")))
+                    .exclusiveStartKey(start).limit(limit + 1 - entries.size()).build());
+            response.items().forEach(item -> entries.add(entryOf(item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && entries.size() <= limit);
+        if (entries.size() > limit) {
+            List<RunEntry> page = List.copyOf(entries.subList(0, limit));
+            return new EntryPage(page, Optional.of(page.get(limit - 1).party()));
+        }
+        return new EntryPage(List.copyOf(entries), Optional.empty());
+    }
+
+    /** Entries of a run in payee order, and the payee to continue after when more follow. */
+    public record EntryPage(List<RunEntry> entries, Optional<String> next) {
+    }
+
+    /**
+     * Claims a payee's postings for a building run, in one transaction: the run's totals and build
+     * progress (if it is still BUILDING), the payee's cursor (if no one touched it since {@code read}),
+     * the line (unless the run already has one for the payee), and the postings that move the amount
+     * from SETTLEABLE to SETTLED.
+     */
+    public Outcome claim(SettlementRun run, SettlementCursors.Cursor read, Claim claim, List<Posting> postings,
+                         int shard, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(run.runId()))
+                .updateExpression("ADD totalFen :fen, lineCount :one SET progressShard = :shard, progressParty = :party")
+                .conditionExpression("#status = :building")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":fen", Items.n(claim.amountFen()), ":one", Items.n(1),
+                        ":shard", Items.n(shard), ":party", Items.s(claim.party()),
+                        ":building", Items.s(RunStatus.BUILDING.name())))
+                .build()).build());
+        writes.add(TransactWriteItem.builder().update(cursors.claim(read, claim.claimedThrough().orElseThrow(),
+                run.runId(), claim.remainsClaimable())).build());
+        writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
+        writes.addAll(ledger.writes(postings, now));
+        return outcome(writes, Outcome.RUN_CHANGED, Outcome.CURSOR_MOVED, Outcome.LINE_CHANGED);
+    }
+
+    /** A payee's claim, ready to write: the cursor it was computed from and the postings that move it. */
+    public record PreparedClaim(SettlementCursors.Cursor cursor, Claim claim, List<Posting> postings) {
+
+        /** Transaction items it takes: cursor, line, and its postings. */
+        int items() {
+            return 2 + postings.size();
+        }
+    }
+
+    /** What a transaction of several claims did, and which claim failed when one did. */
+    public record BatchOutcome(Outcome outcome, int failedClaim) {
+    }
+
+    /** Transaction items a batch of claims may take, the run's totals included (DynamoDB allows 100). */
+    public static final int MAX_TRANSACTION_ITEMS = 100;
+
+    /**
+     * Claims several payees for a building run in ONE transaction: the run's totals once, then each
+     * payee's cursor, line and postings as in {@link #claim}. Any failed condition fails them all;
+     * the outcome names which claim failed, so the caller can retry the others.
+     */
+    public BatchOutcome claimAll(SettlementRun run, List<PreparedClaim> claims, int shard, Instant now) {
+        long total = claims.stream().mapToLong(c -> c.claim().amountFen()).sum();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(run.runId()))
+                .updateExpression("ADD totalFen :fen, lineCount :lines SET progressShard = :shard, progressParty = :party")
+                .conditionExpression("#status = :building")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":fen", Items.n(total), ":lines", Items.n(claims.size()),
+                        ":shard", Items.n(shard), ":party", Items.s(claims.get(claims.size() - 1).claim().party()),
+                        ":building", Items.s(RunStatus.BUILDING.name())))
+                .build()).build());
+        List<Integer> firstItemOfClaim = new ArrayList<>();
+        for (PreparedClaim prepared : claims) {
+            firstItemOfClaim.add(writes.size());
+            Claim claim = prepared.claim();
+            writes.add(TransactWriteItem.builder().update(cursors.claim(prepared.cursor(), claim.claimedThrough().orElseThrow(),
+                    run.runId(), claim.remainsClaimable())).build());
+            writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
+            writes.addAll(ledger.writes(prepared.postings(), now));
+        }
+        if (writes.size() > MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException(writes.size() + " items do not fit one transaction");
+        }
+        try {
+            write(writes);
+            return new BatchOutcome(Outcome.APPLIED, -1);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size(); i++) {
+                String code = String.valueOf(reasons.get(i).code());
+                if (code.equals("ConditionalCheckFailed") || code.equals("TransactionConflict")) {
+                    if (i == 0) {
+                        return new BatchOutcome(code.equals("TransactionConflict") ? Outcome.CONFLICT : Outcome.RUN_CHANGED, -1);
+                    }
+                    int claim = 0;
+                    while (claim + 1 < firstItemOfClaim.size() && firstItemOfClaim.get(claim + 1) <= i) {
+                        claim++;
+                    }
+                    boolean cursor = i == firstItemOfClaim.get(claim);
+                    Outcome outcome = code.equals("TransactionConflict") ? Outcome.CONFLICT
+                            : cursor ? Outcome.CURSOR_MOVED : Outcome.LINE_CHANGED;
+                    return new BatchOutcome(outcome, claim);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Put linePut(String runId, Claim claim, Instant now) {
+        RunEntry line = new RunEntry(runId, claim.party(), RunEntry.Kind.LINE, claim.amountFen(), claim.byAccount(),
+                Optional.of(LineStatus.UNPAID), Optional.empty(), claim.claimedThrough(), Optional.empty(), Optional.empty());
+        Map<String, AttributeValue> item = new HashMap<>(toItem(line));
+        item.put("claimedAt", Items.s(now.toString()));
+        return Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk) OR kind = :carried")
+                .expressionAttributeValues(Map.of(":carried", Items.s(RunEntry.Kind.CARRIED.name()))).build();
+    }
+
+    /** Moves a payee's cursor past postings that net to zero on every account, without a line. */
+    public boolean advance(SettlementCursors.Cursor read, Claim claim, String runId) {
+        return update(cursors.claim(read, claim.claimedThrough().orElseThrow(), runId, claim.remainsClaimable()));
+    }
+
+    /** Takes a payee with nothing claimable off the due index, unless someone touched it since {@code read}. */
+    public boolean leaveDueIndex(SettlementCursors.Cursor read) {
+        return update(Update.builder().tableName(table).key(SettlementCursors.key(read.party()))
+                .updateExpression("REMOVE gsi1pk, gsi1sk").conditionExpression("version = :read")
+                .expressionAttributeValues(Map.of(":read", Items.n(read.version()))).build());
+    }
+
+    /** Lists a payee as carried in a building run (never over a line the run claimed). */
+    public void carry(String runId, Claim claim) {
+        String reason = claim.decision() == Claim.Decision.CARRY_NEGATIVE ? "NEGATIVE_BALANCE" : "BELOW_THRESHOLD";
+        RunEntry carried = new RunEntry(runId, claim.party(), RunEntry.Kind.CARRIED, claim.amountFen(),
+                claim.byAccount(), Optional.empty(), Optional.of(reason), Optional.empty(), Optional.empty(), Optional.empty());
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(toItem(carried))
+                    .conditionExpression("attribute_not_exists(pk) OR kind = :carried")
+                    .expressionAttributeValues(Map.of(":carried", Items.s(RunEntry.Kind.CARRIED.name())))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        } catch (ConditionalCheckFailedException alreadyALine) {
+            // an earlier pass of this build claimed the payee: the line stands
+        }
+    }
+
+    /** Records how far a build has got, while the run is still BUILDING. */
+    public void saveProgress(String runId, int shard, Optional<String> party) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shard", Items.n(shard),
+                ":building", Items.s(RunStatus.BUILDING.name())));
+        String expression = "SET progressShard = :shard";
+        if (party.isPresent()) {
+            values.put(":party", Items.s(party.get()));
+            expression += ", progressParty = :party";
+        } else {
+            expression += " REMOVE progressParty";
+        }
+        update(Update.builder().tableName(table).key(runKey(runId)).updateExpression(expression)
+                .conditionExpression("#status = :building").expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values).build());
+    }
+
+    /**
+     * Moves a run from one status to another, only if it is in {@code from} (and, for {@code PAID} and
+     * {@code CANCELLED}, only once every line is paid or released); false if it was not.
+     */
+    public boolean transition(String runId, RunStatus from, RunStatus to, Instant now, String by) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", Items.s(from.name()), ":to", Items.s(to.name()),
+                ":index", Items.s(statusIndex(to)), ":now", Items.s(now.toString())));
+        String condition = "#status = :from";
+        if (to == RunStatus.PAID) {
+            condition += " AND paidLines = lineCount";
+        } else if (to == RunStatus.CANCELLED) {
+            condition += " AND releasedLines = lineCount";
+        }
+        String stamp = switch (to) {
+            case DRAFT -> "builtAt = :now";
+            case APPROVED -> "approvedAt = :now, approvedBy = :by";
+            case PAID -> "paidAt = :now";
+            case CANCELLING -> "cancelledAt = :now, cancelledBy = :by";
+            case CANCELLED -> "releasedAt = :now";
+            case BUILDING -> throw new IllegalArgumentException("a run never goes back to BUILDING");
+        };
+        if (stamp.contains(":by")) {
+            values.put(":by", Items.s(by));
+        }
+        return update(Update.builder().tableName(table).key(runKey(runId))
+                .updateExpression("SET #status = :to, gsi1pk = :index, " + stamp + " REMOVE progressShard, progressParty")
+                .conditionExpression(condition).expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values).build());
+    }
+
+    /**
+     * Releases a line of a cancelling run: the line becomes RELEASED and its amount goes back from
+     * SETTLED to SETTLEABLE by a new posting (claimable by the next run, which the payee's cursor
+     * touch records), all in one transaction.
+     */
+    public Outcome release(String runId, RunEntry line, List<Posting> postings, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(runId))
+                .updateExpression("ADD releasedLines :one").conditionExpression("#status = :cancelling")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":one", Items.n(1), ":cancelling", Items.s(RunStatus.CANCELLING.name())))
+                .build()).build());
+        writes.add(TransactWriteItem.builder().update(lineStatus(runId, line.party(), LineStatus.UNPAID,
+                LineStatus.RELEASED, "releasedAt = :now", Map.of(":now", Items.s(now.toString())))).build());
+        writes.addAll(ledger.writes(postings, now));
+        return outcome(writes, Outcome.RUN_CHANGED, Outcome.LINE_CHANGED, Outcome.CONFLICT);
+    }
+
+    /**
+     * Records the payment of a line of an approved run: the line becomes PAID with its reference and
+     * its amount moves from SETTLED to PAID_OUT, with the run's paid totals, in one transaction.
+     */
+    public Outcome pay(String runId, RunEntry line, String paymentRef, String paidBy, List<Posting> postings, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(runId))
+                .updateExpression("ADD paidLines :one, paidFen :fen").conditionExpression("#status = :approved")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":one", Items.n(1), ":fen", Items.n(line.amountFen()),
+                        ":approved", Items.s(RunStatus.APPROVED.name())))
+                .build()).build());
+        writes.add(TransactWriteItem.builder().update(lineStatus(runId, line.party(), LineStatus.UNPAID, LineStatus.PAID,
+                "paymentRef = :ref, paidAt = :now, paidBy = :by",
+                Map.of(":ref", Items.s(paymentRef), ":now", Items.s(now.toString()), ":by", Items.s(paidBy)))).build());
+        writes.addAll(ledger.writes(postings, now));
+        return outcome(writes, Outcome.RUN_CHANGED, Outcome.LINE_CHANGED, Outcome.CONFLICT);
+    }
+
+    /** Runs in a status, oldest first. */
+    public List<SettlementRun> withStatus(RunStatus status) {
+        List<SettlementRun> runs = new ArrayList<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :status")
+                        .expressionAttributeValues(Map.of(":status", Items.s(statusIndex(status)))).build())
+                .items().forEach(item -> runs.add(runOf(item)));
+        return runs;
+    }
+
+    /** Hands every run, run entry and payee cursor of the table to the consumers: for reconciliation. */
+    public void forEachItem(Consumer<SettlementRun> runs, Consumer<RunEntry> entries,
+                            Consumer<StoredCursor> storedCursors) {
+        dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build()).items().forEach(item -> {
+            String pk = item.get("pk").s();
+            String sk = item.get("sk").s();
+            if (pk.startsWith("RUN#") && sk.equals("RUN")) {
+                runs.accept(runOf(item));
+            } else if (pk.startsWith("RUN#") && sk.startsWith("PARTY#")) {
+                entries.accept(entryOf(item));
+            } else if (pk.startsWith("SETTLECURSOR#")) {
+                storedCursors.accept(new StoredCursor(item.get("party").s(),
+                        Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s)));
+            }
+        });
+    }
+
+    /** A payee's cursor as reconciliation sees it. */
+    public record StoredCursor(String party, Optional<String> claimedThrough) {
+    }
+
+    private Update lineStatus(String runId, String party, LineStatus from, LineStatus to, String set,
+                              Map<String, AttributeValue> setValues) {
+        Map<String, AttributeValue> values = new HashMap<>(setValues);
+        values.put(":from", Items.s(from.name()));
+        values.put(":to", Items.s(to.name()));
+        values.put(":line", Items.s(RunEntry.Kind.LINE.name()));
+        return Update.builder().tableName(table).key(entryKey(runId, party))
+                .updateExpression("SET #status = :to, " + set)
+                .conditionExpression("kind = :line AND #status = :from")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values).build();
+    }
+
+    private static String statusIndex(RunStatus status) {
+        return "RUNSTATUS#" + status.name();
+    }
+
+    private boolean update(Update update) {
+        try {
+            var response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.hasExpressionAttributeNames() ? update.expressionAttributeNames() : null)
+                    .expressionAttributeValues(update.hasExpressionAttributeValues() ? update.expressionAttributeValues() : null)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+            capacity.write(List.of(response.consumedCapacity()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Runs the transaction; a failed condition on item 0, 1 or 2 answers the matching outcome. */
+    private Outcome outcome(List<TransactWriteItem> writes, Outcome first, Outcome second, Outcome third) {
+        try {
+            write(writes);
+            return Outcome.APPLIED;
+        } catch (TransactionCanceledException e) {
+            List<Outcome> byItem = List.of(first, second, third);
+            for (int i = 0; i < e.cancellationReasons().size(); i++) {
+                if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
+                    return i < byItem.size() ? byItem.get(i) : Outcome.CONFLICT;
+                }
+            }
+            if (e.cancellationReasons().stream().map(CancellationReason::code).anyMatch("TransactionConflict"::equals)) {
+                return Outcome.CONFLICT;
+            }
+            throw e;
+        }
+    }
+
+    private void write(List<TransactWriteItem> writes) {
+        var response = dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.write(response.consumedCapacity());
+        capacity.transaction(writes.size());
+    }
+
+    private static String reason(TransactionCanceledException e, int index) {
+        return e.cancellationReasons().size() > index ? String.valueOf(e.cancellationReasons().get(index).code()) : "";
+    }
+
+    static Map<String, AttributeValue> toItem(SettlementRun run) {
+        Items.Builder item = Items.builder()
+                .s("pk", "RUN#" + run.runId()).s("sk", "RUN")
+                .s("gsi1pk", statusIndex(run.status())).s("gsi1sk", SortableTime.of(run.createdAt()) + "#" + run.runId())
+                .s("runId", run.runId()).s("status", run.status().name()).s("cutoff", run.cutoff().toString())
+                .s("idempotencyKey", run.idempotencyKey()).s("createdAt", run.createdAt().toString())
+                .s("createdBy", run.createdBy())
+                .n("totalFen", run.totalFen()).n("lineCount", run.lineCount()).n("paidLines", run.paidLines())
+                .n("paidFen", run.paidFen()).n("releasedLines", run.releasedLines()).n("progressShard", run.progressShard());
+        run.progressParty().ifPresent(p -> item.s("progressParty", p));
+        return item.build();
+    }
+
+    static SettlementRun runOf(Map<String, AttributeValue> item) {
+        return new SettlementRun(item.get("runId").s(), RunStatus.valueOf(item.get("status").s()),
+                Instant.parse(item.get("cutoff").s()), item.get("idempotencyKey").s(), Instant.parse(item.get("createdAt").s()),
+                item.get("createdBy").s(), Items.longOf(item, "totalFen"), Items.longOf(item, "lineCount"),
+                Items.longOf(item, "paidLines"), Items.longOf(item, "paidFen"), Items.longOf(item, "releasedLines"),
+                Optional.ofNullable(item.get("approvedAt")).map(v -> Instant.parse(v.s())),
+                Optional.ofNullable(item.get("approvedBy")).map(AttributeValue::s),
+                item.containsKey("progressShard") ? (int) Items.longOf(item, "progressShard") : 0,
+                Optional.ofNullable(item.get("progressParty")).map(AttributeValue::s));
+    }
+
+    static Map<String, AttributeValue> toItem(RunEntry entry) {
+        Map<String, AttributeValue> accounts = new HashMap<>();
+        entry.byAccount().forEach((type, fen) -> accounts.put(type.name(), Items.n(fen)));
+        Items.Builder item = Items.builder()
+                .s("pk", "RUN#" + entry.runId()).s("sk", "PARTY#" + entry.party())
+                .s("runId", entry.runId()).s("party", entry.party()).s("kind", entry.kind().name())
+                .n("amountFen", entry.amountFen()).attr("accounts", Items.map(accounts));
+        if (entry.isLine()) {
+            item.s("lineId", entry.lineId());
+        }
+        entry.status().ifPresent(s -> item.s("status", s.name()));
+        entry.carriedReason().ifPresent(r -> item.s("reason", r));
+        entry.claimedThrough().ifPresent(c -> item.s("claimedThrough", c));
+        entry.paymentRef().ifPresent(r -> item.s("paymentRef", r));
+        entry.paidAt().ifPresent(at -> item.s("paidAt", at.toString()));
+        return item.build();
+    }
+
+    static RunEntry entryOf(Map<String, AttributeValue> item) {
+        SortedMap<AccountType, Long> accounts = new TreeMap<>();
+        item.get("accounts").m().forEach((type, fen) -> accounts.put(AccountType.valueOf(type), Long.parseLong(fen.n())));
+        return new RunEntry(item.get("runId").s(), item.get("party").s(), RunEntry.Kind.valueOf(item.get("kind").s()),
+                Items.longOf(item, "amountFen"), accounts,
+                Optional.ofNullable(item.get("status")).map(v -> LineStatus.valueOf(v.s())),
+                Optional.ofNullable(item.get("reason")).map(AttributeValue::s),
+                Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s),
+                Optional.ofNullable(item.get("paymentRef")).map(AttributeValue::s),
+                Optional.ofNullable(item.get("paidAt")).map(v -> Instant.parse(v.s())));
+    }
+}

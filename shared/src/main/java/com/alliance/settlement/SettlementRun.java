@@ -1,0 +1,36 @@
+package com.alliance.settlement;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A settlement run as stored: its status, cutoff and running totals. Lines are stored apart
+ * ({@link RunEntry}) and read page by page.
+ *
+ * @param totalFen      the sum of its lines
+ * @param paidFen       the sum of its paid lines
+ * @param progressShard the due-index shard the build has reached
+ * @param progressParty the last payee of that shard the build handled
+ */
+public record SettlementRun(String runId, RunStatus status, Instant cutoff, String idempotencyKey,
+                            Instant createdAt, String createdBy, long totalFen, long lineCount, long paidLines,
+                            long paidFen, long releasedLines, Optional<Instant> approvedAt,
+                            Optional<String> approvedBy, int progressShard, Optional<String> progressParty) {
+
+    public SettlementRun {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(cutoff, "cutoff");
+        Objects.requireNonNull(approvedAt, "approvedAt");
+        Objects.requireNonNull(approvedBy, "approvedBy");
+        Objects.requireNonNull(progressParty, "progressParty");
+    }
+
+    /** A run that has claimed nothing yet. */
+    public static SettlementRun building(String runId, Instant cutoff, String idempotencyKey, Instant createdAt,
+                                         String createdBy) {
+        return new SettlementRun(runId, RunStatus.BUILDING, cutoff, idempotencyKey, createdAt, createdBy, 0, 0, 0, 0,
+                0, Optional.empty(), Optional.empty(), 0, Optional.empty());
+    }
+}

@@ -1,0 +1,450 @@
+package com.alliance.settlement;
+
+import com.alliance.auth.Caller;
+import com.alliance.auth.Role;
+import com.alliance.errors.ConflictException;
+import com.alliance.errors.InvalidInputException;
+import com.alliance.errors.NotFoundException;
+import com.alliance.ids.Ids;
+import com.alliance.jobs.Deadline;
+import com.alliance.ledger.Account;
+import com.alliance.ledger.AccountType;
+import com.alliance.ledger.LedgerEntry;
+import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.Posting;
+import com.alliance.ledger.PostingSet;
+import com.alliance.ledger.PostingState;
+import com.alliance.ledger.SettlementCursors;
+import com.alliance.ledger.SystemEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Settlement runs: finance creates one for a cutoff, reviews it, approves or cancels it, and records
+ * payments line by line. A run claims each payee's claimable postings through the payee's settlement
+ * cursor ({@link SettlementCursors}), so no posting is ever claimed by two runs; a cancelled run gives
+ * its amounts back by posting, for the next run to claim.
+ */
+public final class SettlementService {
+
+    /** Payments one request may record. */
+    public static final int MAX_PAYMENTS_PER_REQUEST = 100;
+    static final int MAX_ATTEMPTS = 8;
+    static final int DUE_PAGE = 100;
+    /** Payees whose postings a build reads at the same time. */
+    static final int READERS = 8;
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final SettlementRepository runs;
+    private final LedgerRepository ledger;
+    private final SettlementSettings settings;
+    private final Clock clock;
+
+    public SettlementService(SettlementRepository runs, LedgerRepository ledger, SettlementSettings settings,
+                             Clock clock) {
+        this.runs = runs;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A run and whether this request created it (false: an earlier request with the same key did). */
+    public record Created(SettlementRun run, boolean created) {
+    }
+
+    /** One payment to record: the line paid and the bank's or payment provider's reference. */
+    public record Payment(String lineId, String paymentRef) {
+    }
+
+    /**
+     * Creates a run of every settleable balance as of {@code cutoff}, or answers the run an earlier
+     * request with the same key created. The run is built within the request's budget; a very large
+     * one answers BUILDING and the settlement job finishes it.
+     */
+    public Created create(Caller caller, Instant cutoff, String idempotencyKey) {
+        caller.requireRole(Role.FINANCE);
+        if (!KEY.matcher(idempotencyKey).matches()) {
+            throw InvalidInputException.field("idempotencyKey",
+                    "idempotencyKey must be 1 to 128 letters, digits or . _ : -");
+        }
+        Instant now = clock.instant();
+        if (cutoff.isAfter(now)) {
+            throw new InvalidInputException("CUTOFF_IN_FUTURE", "cutoff " + cutoff + " is later than now (" + now
+                    + "): a run settles what was settleable at a moment that has passed", "cutoff");
+        }
+        Optional<String> earlier = runs.runIdForKey(idempotencyKey);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), cutoff, idempotencyKey);
+        }
+        SettlementRun run = SettlementRun.building(Ids.next(Ids.RUN), cutoff, idempotencyKey, now, caller.subject());
+        if (!runs.insert(run)) {
+            return replay(runs.runIdForKey(idempotencyKey).orElseThrow(), cutoff, idempotencyKey);
+        }
+        return new Created(build(run.runId(), requestDeadline()), true);
+    }
+
+    private Created replay(String runId, Instant cutoff, String idempotencyKey) {
+        SettlementRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("key without run " + runId));
+        if (!run.cutoff().equals(cutoff)) {
+            throw new ConflictException("IDEMPOTENCY_KEY_REUSED", "idempotency key " + idempotencyKey
+                    + " already created run " + runId + " with cutoff " + run.cutoff(), "idempotencyKey");
+        }
+        return new Created(run.status() == RunStatus.BUILDING ? build(runId, requestDeadline()) : run, false);
+    }
+
+    public SettlementRun get(Caller caller, String runId) {
+        caller.requireRole(Role.FINANCE);
+        return find(runId);
+    }
+
+    public SettlementRepository.EntryPage entries(Caller caller, String runId, Optional<String> afterParty, int limit) {
+        caller.requireRole(Role.FINANCE);
+        return runs.entries(runId, afterParty, limit);
+    }
+
+    public SettlementRun approve(Caller caller, String runId) {
+        caller.requireRole(Role.FINANCE);
+        SettlementRun run = find(runId);
+        if (!runs.transition(runId, RunStatus.DRAFT, RunStatus.APPROVED, clock.instant(), caller.subject())) {
+            throw notInStatus(find(runId), RunStatus.DRAFT, "RUN_NOT_DRAFT");
+        }
+        return find(run.runId());
+    }
+
+    /**
+     * Cancels a DRAFT run: every line is released, its amount posted back to SETTLEABLE, and the next
+     * run claims it again. Asking again while it is CANCELLING continues the release.
+     */
+    public SettlementRun cancel(Caller caller, String runId) {
+        caller.requireRole(Role.FINANCE);
+        SettlementRun run = find(runId);
+        if (run.status() != RunStatus.CANCELLING
+                && !runs.transition(runId, RunStatus.DRAFT, RunStatus.CANCELLING, clock.instant(), caller.subject())) {
+            throw notInStatus(find(runId), RunStatus.DRAFT, "RUN_NOT_DRAFT");
+        }
+        return release(runId, requestDeadline());
+    }
+
+    /**
+     * Records payments of lines of an APPROVED run; the run is PAID once every line is. Every payment
+     * is checked before any is recorded, so a refused request records none.
+     *
+     * @return the lines paid by this request
+     */
+    public List<RunEntry> pay(Caller caller, String runId, List<Payment> payments) {
+        caller.requireRole(Role.FINANCE);
+        SettlementRun run = find(runId);
+        if (payments.isEmpty() || payments.size() > MAX_PAYMENTS_PER_REQUEST) {
+            throw InvalidInputException.field("payments", "give 1 to " + MAX_PAYMENTS_PER_REQUEST + " payments");
+        }
+        List<RunEntry> lines = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < payments.size(); i++) {
+            Payment payment = payments.get(i);
+            String at = "payments[" + i + "]";
+            if (payment.paymentRef() == null || payment.paymentRef().isBlank() || payment.paymentRef().length() > 128) {
+                throw InvalidInputException.field(at + ".paymentRef", "paymentRef must be 1 to 128 characters");
+            }
+            if (!seen.add(payment.lineId())) {
+                throw new InvalidInputException("DUPLICATE_LINE", "line " + payment.lineId() + " is paid twice in one request",
+                        at + ".lineId");
+            }
+            RunEntry line = RunEntry.partyOf(payment.lineId()).flatMap(party -> runs.entry(runId, party))
+                    .filter(RunEntry::isLine)
+                    .orElseThrow(() -> new NotFoundException("LINE_NOT_FOUND", "run " + runId + " has no line " + payment.lineId()));
+            if (line.hasStatus(LineStatus.PAID)) {
+                throw new ConflictException("LINE_ALREADY_PAID", "line " + payment.lineId() + " was already paid with reference "
+                        + line.paymentRef().orElse("?"), at + ".lineId");
+            }
+            if (line.hasStatus(LineStatus.RELEASED)) {
+                throw new ConflictException("LINE_RELEASED", "line " + payment.lineId() + " was released when its run was cancelled",
+                        at + ".lineId");
+            }
+            lines.add(line);
+        }
+        if (run.status() != RunStatus.APPROVED) {
+            throw notInStatus(run, RunStatus.APPROVED, "RUN_NOT_APPROVED");
+        }
+        List<RunEntry> paid = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            RunEntry line = lines.get(i);
+            String ref = payments.get(i).paymentRef();
+            List<Posting> postings = moves(runId, line, SystemEvents.payout(runId, line.party()), PostingState.SETTLED,
+                    PostingState.PAID_OUT, "paid out by run " + runId + ", reference " + ref);
+            SettlementRepository.Outcome outcome = retrying(() -> runs.pay(runId, line, ref, caller.subject(), postings,
+                    clock.instant()));
+            switch (outcome) {
+                case APPLIED -> paid.add(runs.entry(runId, line.party()).orElseThrow());
+                case LINE_CHANGED -> throw new ConflictException("LINE_ALREADY_PAID", "line " + line.lineId()
+                        + " was paid by another request meanwhile", "payments[" + i + "].lineId");
+                case RUN_CHANGED -> throw notInStatus(find(runId), RunStatus.APPROVED, "RUN_NOT_APPROVED");
+                default -> throw new ConflictException("RUN_BUSY", "run " + runId + " kept changing; "
+                        + paid.size() + " of the payments were recorded, send the rest again", null);
+            }
+        }
+        runs.transition(runId, RunStatus.APPROVED, RunStatus.PAID, clock.instant(), caller.subject());
+        return paid;
+    }
+
+    /**
+     * Continues building a run until the deadline; DRAFT once every due shard is done. Page by page of
+     * the due index: each payee's postings are read (in parallel, {@link #READERS} at a time) and its
+     * claim computed; payees to settle are claimed many per transaction, and any batch that meets a
+     * moved cursor falls back to claiming its payees one by one from fresh reads.
+     */
+    public SettlementRun build(String runId, Deadline deadline) {
+        SettlementRun run = find(runId);
+        if (run.status() != RunStatus.BUILDING) {
+            return run;
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
+            Thread thread = new Thread(r, "settlement-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            int shard = run.progressShard();
+            Optional<String> after = run.progressParty();
+            while (shard < SettlementCursors.DUE_SHARDS) {
+                if (deadline.hasPassed()) {
+                    runs.saveProgress(runId, shard, after);
+                    return find(runId);
+                }
+                SettlementCursors.DuePage page = runs.cursors().due(shard, after, DUE_PAGE);
+                if (!settlePage(run, page.cursors(), shard, readers)) {
+                    return find(runId);
+                }
+                if (page.more() && !page.cursors().isEmpty()) {
+                    after = Optional.of(page.cursors().get(page.cursors().size() - 1).party());
+                    continue;
+                }
+                shard++;
+                after = Optional.empty();
+                runs.saveProgress(runId, shard, after);
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        runs.transition(runId, RunStatus.BUILDING, RunStatus.DRAFT, clock.instant(), "settlement");
+        return find(runId);
+    }
+
+    /** Settles one page of due payees; false when the run stopped BUILDING meanwhile. */
+    private boolean settlePage(SettlementRun run, List<SettlementCursors.Cursor> due, int shard, ExecutorService readers) {
+        List<Future<SettlementRepository.PreparedClaim>> reads = new ArrayList<>();
+        for (SettlementCursors.Cursor cursor : due) {
+            reads.add(readers.submit(() -> prepare(run, cursor)));
+        }
+        List<SettlementRepository.PreparedClaim> batch = new ArrayList<>();
+        int items = 1;
+        for (Future<SettlementRepository.PreparedClaim> read : reads) {
+            SettlementRepository.PreparedClaim prepared = await(read);
+            if (prepared.claim().decision() != Claim.Decision.SETTLE) {
+                // rare and informational: decided again from a consistent read of the cursor
+                if (!settle(run, prepared.cursor().party(), shard)) {
+                    return false;
+                }
+                continue;
+            }
+            int size = 2 + prepared.postings().size();
+            if (items + size > SettlementRepository.MAX_TRANSACTION_ITEMS) {
+                if (!claimBatch(run, batch, shard)) {
+                    return false;
+                }
+                batch.clear();
+                items = 1;
+            }
+            batch.add(prepared);
+            items += size;
+        }
+        return batch.isEmpty() || claimBatch(run, batch, shard);
+    }
+
+    private SettlementRepository.PreparedClaim prepare(SettlementRun run, SettlementCursors.Cursor cursor) {
+        List<LedgerEntry> entries = ledger.entriesAfter(cursor.party(), cursor.claimedThrough());
+        Claim claim = Claim.of(cursor.party(), cursor.claimedThrough(), entries, run.cutoff(), settings.payoutThresholdFen());
+        return new SettlementRepository.PreparedClaim(cursor, claim,
+                claim.decision() == Claim.Decision.SETTLE ? claimPostings(run, claim) : List.of());
+    }
+
+    private boolean claimBatch(SettlementRun run, List<SettlementRepository.PreparedClaim> batch, int shard) {
+        SettlementRepository.BatchOutcome outcome = runs.claimAll(run, batch, shard, clock.instant());
+        if (outcome.outcome() == SettlementRepository.Outcome.APPLIED) {
+            return true;
+        }
+        if (outcome.outcome() == SettlementRepository.Outcome.RUN_CHANGED) {
+            return false;
+        }
+        for (SettlementRepository.PreparedClaim prepared : batch) {
+            if (!settle(run, prepared.cursor().party(), shard)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading payees", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Releases the unpaid lines of a CANCELLING run until the deadline; CANCELLED once all are.
+     */
+    public SettlementRun release(String runId, Deadline deadline) {
+        SettlementRun run = find(runId);
+        if (run.status() != RunStatus.CANCELLING) {
+            return run;
+        }
+        Optional<String> after = Optional.empty();
+        do {
+            SettlementRepository.EntryPage page = runs.entries(runId, after, DUE_PAGE);
+            for (RunEntry line : page.entries()) {
+                if (!line.hasStatus(LineStatus.UNPAID)) {
+                    continue;
+                }
+                if (deadline.hasPassed()) {
+                    return find(runId);
+                }
+                List<Posting> postings = moves(runId, line, SystemEvents.release(runId, line.party()), PostingState.SETTLED,
+                        PostingState.SETTLEABLE, "released: settlement run " + runId + " cancelled");
+                if (retrying(() -> runs.release(runId, line, postings, clock.instant())) == SettlementRepository.Outcome.RUN_CHANGED) {
+                    return find(runId);
+                }
+            }
+            after = page.next();
+        } while (after.isPresent());
+        runs.transition(runId, RunStatus.CANCELLING, RunStatus.CANCELLED, clock.instant(), "settlement");
+        return find(runId);
+    }
+
+    /** Marks an APPROVED run whose lines are all paid as PAID (should a request have stopped short of it). */
+    public boolean closeIfPaid(SettlementRun run) {
+        return run.status() == RunStatus.APPROVED && run.paidLines() == run.lineCount()
+                && runs.transition(run.runId(), RunStatus.APPROVED, RunStatus.PAID, clock.instant(), "settlement");
+    }
+
+    public List<SettlementRun> runsWithStatus(RunStatus status) {
+        return runs.withStatus(status);
+    }
+
+    /** Claims, carries or passes over one payee; false when the run stopped BUILDING meanwhile. */
+    private boolean settle(SettlementRun run, String party, int shard) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            SettlementCursors.Cursor cursor = runs.cursors().read(party);
+            List<LedgerEntry> entries = ledger.entriesAfter(party, cursor.claimedThrough());
+            Claim claim = Claim.of(party, cursor.claimedThrough(), entries, run.cutoff(), settings.payoutThresholdFen());
+            switch (claim.decision()) {
+                case NOTHING -> {
+                    if (claim.remainsClaimable() || runs.leaveDueIndex(cursor)) {
+                        return true;
+                    }
+                }
+                case ADVANCE -> {
+                    if (runs.advance(cursor, claim, run.runId())) {
+                        return true;
+                    }
+                }
+                case CARRY_NEGATIVE, CARRY_BELOW_THRESHOLD -> {
+                    runs.carry(run.runId(), claim);
+                    return true;
+                }
+                case SETTLE -> {
+                    List<Posting> postings = claimPostings(run, claim);
+                    switch (runs.claim(run, cursor, claim, postings, shard, clock.instant())) {
+                        case APPLIED, LINE_CHANGED -> {
+                            return true;
+                        }
+                        case RUN_CHANGED -> {
+                            return false;
+                        }
+                        default -> backOff(attempt);
+                    }
+                }
+            }
+        }
+        // the payee kept changing under us: it stays on the due index for the next run
+        return true;
+    }
+
+    private static List<Posting> claimPostings(SettlementRun run, Claim claim) {
+        String eventId = SystemEvents.claim(run.runId(), claim.party());
+        String reason = "settled by run " + run.runId() + " (cutoff " + run.cutoff() + ")";
+        List<Posting> postings = new ArrayList<>();
+        for (Map.Entry<AccountType, Long> account : claim.byAccount().entrySet()) {
+            Account held = new Account(account.getKey(), claim.party());
+            postings.add(new Posting(Posting.idOf(eventId, postings.size()), run.runId(), eventId, held,
+                    -account.getValue(), PostingState.SETTLEABLE, reason));
+            postings.add(new Posting(Posting.idOf(eventId, postings.size()), run.runId(), eventId, held,
+                    account.getValue(), PostingState.SETTLED, reason));
+        }
+        return new PostingSet(eventId, run.runId(), postings).postings();
+    }
+
+    /** A line's amount moved, per account, from one state to another. */
+    private static List<Posting> moves(String runId, RunEntry line, String eventId, PostingState from, PostingState to,
+                                       String reason) {
+        List<Posting> postings = new ArrayList<>();
+        for (Map.Entry<AccountType, Long> account : line.byAccount().entrySet()) {
+            Account held = new Account(account.getKey(), line.party());
+            postings.add(new Posting(Posting.idOf(eventId, postings.size()), runId, eventId, held, -account.getValue(),
+                    from, reason));
+            postings.add(new Posting(Posting.idOf(eventId, postings.size()), runId, eventId, held, account.getValue(),
+                    to, reason));
+        }
+        return new PostingSet(eventId, runId, postings).postings();
+    }
+
+    private SettlementRepository.Outcome retrying(java.util.function.Supplier<SettlementRepository.Outcome> change) {
+        for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+            SettlementRepository.Outcome outcome = change.get();
+            if (outcome != SettlementRepository.Outcome.CONFLICT) {
+                return outcome;
+            }
+            backOff(attempt);
+        }
+        return change.get();
+    }
+
+    private SettlementRun find(String runId) {
+        return runs.find(runId).orElseThrow(() -> new NotFoundException("RUN_NOT_FOUND", "settlement run " + runId + " not found"));
+    }
+
+    private Deadline requestDeadline() {
+        return Deadline.after(settings.requestBudget());
+    }
+
+    private static ConflictException notInStatus(SettlementRun run, RunStatus needed, String code) {
+        return new ConflictException(code, "run " + run.runId() + " is " + run.status() + ", not " + needed, null);
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying", e);
+        }
+    }
+}
