@@ -18,7 +18,8 @@ public final class Functions {
             new HttpFunction("CatalogFunction", CatalogFunction.class, CatalogFunction::new),
             new HttpFunction("HostsFunction", HostsFunction.class, HostsFunction::new),
             new HttpFunction("MatchingFunction", MatchingFunction.class, MatchingFunction::new),
-            new HttpFunction("FinanceFunction", FinanceFunction.class, FinanceFunction::new));
+            new HttpFunction("FinanceFunction", FinanceFunction.class, FinanceFunction::new),
+            new HttpFunction("RiskFunction", RiskFunction.class, RiskFunction::new));
 
     /** The order-events consumer, as template.yaml names it. */
     public static final String ORDER_EVENTS_ID = "OrderEventsFunction";

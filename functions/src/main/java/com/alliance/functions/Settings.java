@@ -1,6 +1,7 @@
 package com.alliance.functions;
 
 import com.alliance.orders.AfterSaleWindow;
+import com.alliance.risk.RiskSettings;
 import com.alliance.settlement.SettlementSettings;
 import java.util.Objects;
 
@@ -8,26 +9,38 @@ import java.util.Objects;
  * The configuration functions share, read once per container from the environment that
  * template.yaml sets; the local runtime and tests pass their own.
  */
-public record Settings(AfterSaleWindow afterSale, SettlementSettings settlement) {
+public record Settings(AfterSaleWindow afterSale, SettlementSettings settlement, RiskSettings risk) {
 
     public Settings {
         Objects.requireNonNull(afterSale, "afterSale");
         Objects.requireNonNull(settlement, "settlement");
+        Objects.requireNonNull(risk, "risk");
+    }
+
+    /** With the fake-order rules the environment gives. */
+    public Settings(AfterSaleWindow afterSale, SettlementSettings settlement) {
+        this(afterSale, settlement, RiskSettings.fromEnvironment());
     }
 
     public static Settings fromEnvironment() {
-        return new Settings(AfterSaleWindow.fromEnvironment(), SettlementSettings.fromEnvironment());
+        return new Settings(AfterSaleWindow.fromEnvironment(), SettlementSettings.fromEnvironment(),
+                RiskSettings.fromEnvironment());
     }
 
+    /** SPEC defaults, but the fake-order rules as the environment sets them ({@code RISK_RULES}). */
     public static Settings defaults() {
-        return new Settings(AfterSaleWindow.defaults(), SettlementSettings.defaults());
+        return new Settings(AfterSaleWindow.defaults(), SettlementSettings.defaults(), RiskSettings.fromEnvironment());
     }
 
     public Settings withAfterSale(AfterSaleWindow window) {
-        return new Settings(window, settlement);
+        return new Settings(window, settlement, risk);
     }
 
     public Settings withSettlement(SettlementSettings settings) {
-        return new Settings(afterSale, settings);
+        return new Settings(afterSale, settings, risk);
+    }
+
+    public Settings withRisk(RiskSettings settings) {
+        return new Settings(afterSale, settlement, settings);
     }
 }

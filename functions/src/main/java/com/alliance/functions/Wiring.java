@@ -3,6 +3,8 @@ package com.alliance.functions;
 import com.alliance.brands.BrandRepository;
 import com.alliance.catalog.ProductRepository;
 import com.alliance.hosts.HostRepository;
+import com.alliance.hosts.ShowcaseRepository;
+import com.alliance.risk.FakeOrderScreen;
 import com.alliance.jbp.JbpRepository;
 import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingSettings;
@@ -40,8 +42,10 @@ final class Wiring {
         HostRepository hostRepository = new HostRepository(clients.dynamoDb(),
                 new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
         HostDirectory hosts = hostId -> hostRepository.find(hostId).map(host -> host.kind().name());
+        ShowcaseRepository showcase = new ShowcaseRepository(clients.dynamoDb());
         return new OrderEventService(orders, new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
-                LedgerSettings.fromEnvironment()), clients.settings().afterSale(), clients.clock());
+                LedgerSettings.fromEnvironment()), clients.settings().afterSale(), clients.clock(),
+                new FakeOrderScreen(orders, showcase::hasPicked, clients.settings().risk()));
     }
 
     static SettlementService settlement(Clients clients, CapacityMeter capacity) {

@@ -42,6 +42,8 @@ class OrderStreamsOnDynamoDbPropertiesTest {
     private static String product;
     private static String host;
     private static OrderEventService service;
+    /** The same path with every payment flagged, as the fake-order rules would. */
+    private static OrderEventService flagging;
     private static LedgerRepository ledger;
 
     @BeforeContainer
@@ -59,6 +61,9 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         service = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter(), AfterSaleWindow.defaults()),
                 new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
                 AfterSaleWindow.defaults(), clock);
+        flagging = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter(), AfterSaleWindow.defaults()),
+                new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
+                AfterSaleWindow.defaults(), clock, paid -> new java.util.TreeSet<>(List.of("SELF_PURCHASE")));
     }
 
     @Property(tries = 25)
@@ -67,6 +72,8 @@ class OrderStreamsOnDynamoDbPropertiesTest {
             @ForAll @IntRange(min = 0, max = 3) int refunds,
             @ForAll boolean cancelled,
             @ForAll boolean shipped,
+            @ForAll boolean held,
+            @ForAll @IntRange(min = 0, max = 2) int decision,
             @ForAll long seed) throws InvalidEventException {
         Random random = new Random(seed);
         String orderId = "o-" + UUID.randomUUID();
@@ -93,13 +100,27 @@ class OrderStreamsOnDynamoDbPropertiesTest {
             }
         }
         Collections.shuffle(deliveries, random);
-        for (String delivery : deliveries) {
-            service.handle(delivery);
+        OrderEventService path = held ? flagging : service;
+        Optional<RiskDecision> decided = held && decision > 0
+                ? Optional.of(decision == 2 ? RiskDecision.voiding(orderId, paidAt.plus(Duration.ofHours(10)), "ops", "fake")
+                        : RiskDecision.release(orderId, paidAt.plus(Duration.ofHours(10)), "ops", "verified"))
+                : Optional.empty();
+        // an operator decides at some point after the payment has arrived, maybe more than once
+        int paymentAt = deliveries.indexOf(clean.get(0));
+        int decideAt = paymentAt + 1 + random.nextInt(deliveries.size() - paymentAt);
+        for (int i = 0; i <= deliveries.size(); i++) {
+            if (i == decideAt && decided.isPresent()) {
+                assertThat(path.decide(decided.get())).isEqualTo(OrderEventService.Decision.APPLIED);
+                assertThat(path.decide(decided.get())).isEqualTo(OrderEventService.Decision.APPLIED);
+            }
+            if (i < deliveries.size()) {
+                path.handle(deliveries.get(i));
+            }
         }
 
         List<Posting> postings = ledger.postingsOfOrder(orderId);
         Map<PositionKey, Long> actual = Positions.of(postings);
-        assertThat(actual).isEqualTo(cleanPosition(orderId, clean));
+        assertThat(actual).isEqualTo(cleanPosition(orderId, clean, held, decided));
         assertThat(Positions.total(actual)).isZero();
         Map<String, Long> perEvent = postings.stream()
                 .collect(Collectors.groupingBy(Posting::eventId, Collectors.summingLong(Posting::amountFen)));
@@ -107,14 +128,18 @@ class OrderStreamsOnDynamoDbPropertiesTest {
     }
 
     /** The oracle: the clean stream folded in order, in memory, with the terms the service resolves. */
-    private static Map<PositionKey, Long> cleanPosition(String orderId, List<String> clean) throws InvalidEventException {
+    private static Map<PositionKey, Long> cleanPosition(String orderId, List<String> clean, boolean held,
+            Optional<RiskDecision> decided) throws InvalidEventException {
         CommissionTerms terms = new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()),
                 id -> Optional.of("INDEPENDENT"), LedgerSettings.defaults())
                 .resolve((OrderPaid) OrderEventParser.parse(clean.get(0)));
-        OrderState state = OrderState.empty(orderId);
+        OrderState state = OrderState.empty(orderId).withRiskHold(held);
         for (String json : clean) {
             OrderEvent event = OrderEventParser.parse(json);
             state = event instanceof OrderPaid paid ? state.applyPayment(paid, terms) : state.apply(event);
+        }
+        if (decided.isPresent()) {
+            state = state.apply(decided.get());
         }
         SortedMap<PositionKey, Long> target = OrderLedger.targetPosition(state);
         return withoutZeros(target);

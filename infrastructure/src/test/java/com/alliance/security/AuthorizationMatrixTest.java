@@ -149,6 +149,18 @@ class AuthorizationMatrixTest {
                 roles(both(403), both(403), both(404), both(403))));
     }
 
+    static {
+        CASES.put("GET /risk/holds", new Case(s -> new Call("GET", "/risk/holds?limit=5", null),
+                roles(both(403), both(403), both(403), both(200))));
+        // the operator is let through to the order, which has no hold (no order at all here)
+        CASES.put("POST /risk/holds/{orderId}/release", new Case(s -> new Call("POST",
+                "/risk/holds/no-such-order-" + s.hostId + "/release", "{\"reason\":\"checked\"}"),
+                roles(both(403), both(403), both(403), both(404))));
+        CASES.put("POST /risk/holds/{orderId}/void", new Case(s -> new Call("POST",
+                "/risk/holds/no-such-order-" + s.hostId + "/void", "{\"reason\":\"fake\"}"),
+                roles(both(403), both(403), both(403), both(404))));
+    }
+
     private static String runBody() {
         return "{\"cutoff\":\"" + Instant.now() + "\",\"idempotencyKey\":\"matrix-" + System.nanoTime() + "\"}";
     }

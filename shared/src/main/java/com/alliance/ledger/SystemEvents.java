@@ -24,6 +24,16 @@ public final class SystemEvents {
         return PREFIX + "mature:" + orderId;
     }
 
+    /** An operator's decision (release or void) on a risk-held order: one per order, ever. */
+    public static String riskDecision(String orderId) {
+        return PREFIX + "risk:" + orderId;
+    }
+
+    /** A late shipment of an order: one violation and one buyer compensation per order, ever. */
+    public static String lateShipment(String orderId) {
+        return PREFIX + "late:" + orderId;
+    }
+
     /** A settlement run claiming a payee's settleable postings: moves them to SETTLED. */
     public static String claim(String runId, String party) {
         return CLAIM + runId + ":" + party;

@@ -70,7 +70,8 @@ public final class OrderEventParser {
                         fields.text("brandId"), fields.text("reason"));
                 case LIVE_SESSION_STATS -> liveSessionStats(fields, eventId, orderId, occurredAt);
                 // fromWireName never yields it; the case keeps the switch exhaustive
-                case ORDER_MATURED -> throw new InvalidEventException("type", "ORDER_MATURED is not a producer's event");
+                case ORDER_MATURED, RISK_HOLD_RELEASED, RISK_HOLD_VOIDED ->
+                        throw new InvalidEventException("type", type.name() + " is not a producer's event");
             };
         } catch (IllegalArgumentException e) {
             // the records re-check their invariants; anything they refuse is as permanent as the rest

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,13 +35,20 @@ public final class OrderEventService {
     private final CommissionTermsResolver terms;
     private final AfterSaleWindow afterSale;
     private final Clock clock;
+    private final RiskScreen risk;
 
     public OrderEventService(OrderRepository orders, CommissionTermsResolver terms, AfterSaleWindow afterSale,
                              Clock clock) {
+        this(orders, terms, afterSale, clock, RiskScreen.NONE);
+    }
+
+    public OrderEventService(OrderRepository orders, CommissionTermsResolver terms, AfterSaleWindow afterSale,
+                             Clock clock, RiskScreen risk) {
         this.orders = orders;
         this.terms = terms;
         this.afterSale = afterSale;
         this.clock = clock;
+        this.risk = risk;
     }
 
     /**
@@ -63,11 +72,17 @@ public final class OrderEventService {
                 OrderState state = event instanceof OrderPaid paid
                         ? before.state().applyPayment(paid, payment.resolved().terms())
                         : before.state().apply(event);
+                SortedSet<String> rules = before.riskRules();
+                if (event instanceof OrderPaid && before.state().payment().isEmpty()) {
+                    // only the payment that opens the order is screened; a conflicting one changes nothing
+                    rules = payment.rules();
+                    state = state.withRiskHold(!rules.isEmpty());
+                }
                 TreeMap<String, String> raw = new TreeMap<>(before.rawEvents());
                 raw.put(event.eventId(), message);
                 Optional<Category> category = before.category()
                         .or(() -> event instanceof OrderPaid ? Optional.of(payment.resolved().category()) : Optional.empty());
-                return Optional.of(new Change(event, state, raw, category));
+                return Optional.of(new Change(event, state, raw, category, rules));
             });
         } catch (Unresolvable e) {
             throw e.refusal;
@@ -78,6 +93,7 @@ public final class OrderEventService {
     private final class PaymentTerms {
         private final OrderEvent event;
         private CommissionTermsResolver.Resolved resolved;
+        private SortedSet<String> rules;
 
         PaymentTerms(OrderEvent event) {
             this.event = event;
@@ -92,6 +108,13 @@ public final class OrderEventService {
                 }
             }
             return resolved;
+        }
+
+        SortedSet<String> rules() {
+            if (rules == null) {
+                rules = new TreeSet<>(risk.screen((OrderPaid) event));
+            }
+            return rules;
         }
     }
 
@@ -121,14 +144,44 @@ public final class OrderEventService {
             }
             applied[0] = OrderMatured.of(orderId, dueAt.get());
             return Optional.of(new Change(applied[0], before.state().apply(applied[0]), before.rawEvents(),
-                    before.category()));
+                    before.category(), before.riskRules()));
         });
         return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
     }
 
+    /** What an operator's decision on a risk hold did. */
+    public enum Decision { APPLIED, ALREADY_DECIDED, NOT_HELD }
+
+    /**
+     * Applies an operator's release or void of a held order as the synthetic event
+     * {@code alliance:risk:{orderId}}: one decision per order, so a retry (or a second operator) finds it
+     * applied. {@link Decision#NOT_HELD} when the order is unknown or was never held.
+     *
+     * @throws ConcurrentOrderUpdateException other writers kept winning: try again
+     */
+    public Decision decide(RiskDecision decision) {
+        Decision[] outcome = {Decision.NOT_HELD};
+        commit(decision.orderId(), before -> {
+            OrderState state = before.state();
+            if (!state.riskHold()) {
+                outcome[0] = Decision.NOT_HELD;
+                return Optional.empty();
+            }
+            if (state.riskDecision().isPresent()) {
+                outcome[0] = state.riskDecision().get().voided() == decision.voided()
+                        ? Decision.APPLIED : Decision.ALREADY_DECIDED;
+                return Optional.empty();
+            }
+            outcome[0] = Decision.APPLIED;
+            return Optional.of(new Change(decision, state.apply(decision), before.rawEvents(), before.category(),
+                    before.riskRules()));
+        });
+        return outcome[0];
+    }
+
     /** An event merged into an order: what the order becomes. */
     private record Change(OrderEvent event, OrderState state, SortedMap<String, String> rawEvents,
-                          Optional<Category> category) {
+                          Optional<Category> category, SortedSet<String> riskRules) {
     }
 
     /** Loads, changes and commits the order, again on a concurrent write; empty change = nothing to do. */
@@ -142,7 +195,7 @@ public final class OrderEventService {
             Change c = next.get();
             PostingSet postings = OrderLedger.postingsFor(c.event(), before.posted(), c.state());
             StoredOrder after = new StoredOrder(c.state(), c.rawEvents(), add(before.posted(), postings),
-                    before.revision(), c.category());
+                    before.revision(), c.category(), c.riskRules());
             OrderRepository.Outcome outcome = orders.commit(before, after, c.event(), postings, clock.instant());
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);

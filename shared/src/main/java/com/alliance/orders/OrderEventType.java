@@ -14,7 +14,11 @@ public enum OrderEventType {
     COMPLAINT_FILED,
     LIVE_SESSION_STATS,
     /** The marketplace's own event: the after-sale window has passed. Never accepted from producers. */
-    ORDER_MATURED(false);
+    ORDER_MATURED(false),
+    /** The marketplace's own event: an operator released a risk hold. Never accepted from producers. */
+    RISK_HOLD_RELEASED(false),
+    /** The marketplace's own event: an operator voided a risk-held order's commission. */
+    RISK_HOLD_VOIDED(false);
 
     private final boolean fromProducers;
 

@@ -38,6 +38,9 @@ public final class OrderLedger {
      *   <li>Once the order has matured, every share that would be PENDING is SETTLEABLE instead (held
      *       commission stays HELD). A refund after that lowers the SETTLEABLE shares: a negative posting
      *       that the next settlement run nets, whether or not the share was settled meanwhile.</li>
+     *   <li>Held means a risk hold without an operator's decision ({@link OrderState#held}). Once
+     *       released, the commission is PENDING or SETTLEABLE like any other; once voided, the host and
+     *       lead shares are the brand's, in the brand's state.</li>
      * </ul>
      */
     public static SortedMap<PositionKey, Long> targetPosition(OrderState state) {
@@ -50,12 +53,17 @@ public final class OrderLedger {
         long remainingFen = payment.paid().paidFen() - state.refundedFen();
         CommissionSplit split = payment.split().scaledTo(remainingFen);
         PostingState shareState = state.isMatured() ? PostingState.SETTLEABLE : PostingState.PENDING;
-        PostingState commissionState = state.riskHold() ? PostingState.HELD : shareState;
+        PostingState commissionState = state.held() ? PostingState.HELD : shareState;
 
         put(target, Account.orderClearing(state.orderId()), shareState, -remainingFen);
-        put(target, Account.brand(terms.brandId()), shareState, split.brandFen());
-        put(target, Account.host(payment.paid().hostId()), commissionState, split.hostFen());
-        terms.leadId().ifPresent(lead -> put(target, Account.lead(lead), commissionState, split.leadFen()));
+        if (state.voided()) {
+            put(target, Account.brand(terms.brandId()), shareState,
+                    Math.addExact(split.brandFen(), Math.addExact(split.hostFen(), split.leadFen())));
+        } else {
+            put(target, Account.brand(terms.brandId()), shareState, split.brandFen());
+            put(target, Account.host(payment.paid().hostId()), commissionState, split.hostFen());
+            terms.leadId().ifPresent(lead -> put(target, Account.lead(lead), commissionState, split.leadFen()));
+        }
         put(target, Account.platformServiceFee(), shareState, split.platformServiceFeeFen());
         put(target, Account.platformSalesFee(), shareState, split.platformSalesFeeFen());
         return Collections.unmodifiableSortedMap(target);
@@ -121,6 +129,9 @@ public final class OrderLedger {
         };
         if (event instanceof OrderMatured) {
             return what + " settleable: " + event.type().description();
+        }
+        if (event instanceof RiskDecision decision) {
+            return what + ": " + event.type().description() + " (" + decision.reason() + ")";
         }
         // clearing normally carries debits, every other account credits
         boolean reversal = type == AccountType.ORDER_CLEARING ? delta > 0 : delta < 0;

@@ -40,6 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <p>An order whose after-sale window is running sits in gsi2 under {@code DUE#{shard}} sorted by the
  * instant the window ends ({@link AfterSaleWindow#maturesAt}); each commit rewrites the order item, so
  * the entry moves with the facts and disappears once the order has matured or has nothing to mature.
+ *
+ * <p>The fake-order rules read a paid order through gsi3 ({@code BUYER#{buyerId} / PAID#{paidAt}#{orderId}})
+ * and gsi4 ({@code HOST#{hostId} / PAID#{paidAt}#{orderId}}); an order whose commission is held sits in
+ * gsi5 under {@code HOLD#OPEN} by payment time until an operator releases or voids it.
  */
 public final class OrderRepository {
 
@@ -81,6 +85,94 @@ public final class OrderRepository {
 
     /** Due orders of one shard, and where the next page starts. */
     public record DuePage(List<String> orderIds, Optional<Map<String, AttributeValue>> next) {
+    }
+
+    /** One paid order as the risk rules and the holds review see it (an index entry, no events). */
+    public record PaidOrder(String orderId, String productId, String hostId, String buyerId, String brandId,
+                            Instant paidAt, long paidFen, long refundedFen, String status, boolean held,
+                            List<String> riskRules) {
+    }
+
+    /** The buyer's paid orders with paidAt in [from, to], oldest first (gsi3). */
+    public List<PaidOrder> paidByBuyer(String buyerId, Instant from, Instant to) {
+        return paidThrough("gsi3", "BUYER#" + buyerId, from, to);
+    }
+
+    /** The host's paid orders with paidAt in [from, to], oldest first (gsi4). */
+    public List<PaidOrder> paidByHost(String hostId, Instant from, Instant to) {
+        return paidThrough("gsi4", "HOST#" + hostId, from, to);
+    }
+
+    /** When the buyer first paid for anything: one item read from gsi3. */
+    public Optional<Instant> firstPaidAt(String buyerId) {
+        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table).indexName("gsi3").keyConditionExpression("gsi3pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Items.s("BUYER#" + buyerId))).limit(1)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.read(response.consumedCapacity());
+        return response.items().stream().findFirst().map(item -> Instant.parse(item.get("paidAt").s()));
+    }
+
+    /**
+     * Open risk holds, oldest payment first, a page at a time (gsi5).
+     *
+     * @param after the {@code next} of the previous page: the order id to continue after
+     */
+    public HoldPage openHolds(Optional<String> after, int limit) {
+        Map<String, AttributeValue> start = null;
+        if (after.isPresent()) {
+            StoredOrder last = load(after.get());
+            Optional<Payment> payment = last.state().payment();
+            if (payment.isEmpty()) {
+                throw new IllegalArgumentException("no paid order " + after.get() + " to continue after");
+            }
+            start = Map.of("pk", Items.s("ORDER#" + after.get()), "sk", Items.s("STATE"),
+                    "gsi5pk", Items.s(OPEN_HOLDS),
+                    "gsi5sk", Items.s("PAID#" + SortableTime.of(payment.get().paid().occurredAt()) + "#" + after.get()));
+        }
+        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table).indexName("gsi5").keyConditionExpression("gsi5pk = :open")
+                .expressionAttributeValues(Map.of(":open", Items.s(OPEN_HOLDS)))
+                .exclusiveStartKey(start).limit(limit)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.read(response.consumedCapacity());
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        List<PaidOrder> page = response.items().stream().map(OrderRepository::paidOrderOf).toList();
+        return new HoldPage(page, more && !page.isEmpty()
+                ? Optional.of(page.get(page.size() - 1).orderId()) : Optional.empty());
+    }
+
+    /** Held orders of one page, and the order id the next page continues after. */
+    public record HoldPage(List<PaidOrder> orders, Optional<String> next) {
+    }
+
+    static final String OPEN_HOLDS = "HOLD#OPEN";
+
+    private List<PaidOrder> paidThrough(String index, String partition, Instant from, Instant to) {
+        List<PaidOrder> found = new ArrayList<>();
+        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table).indexName(index)
+                .keyConditionExpression(index + "pk = :pk AND " + index + "sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", Items.s(partition),
+                        ":from", Items.s("PAID#" + SortableTime.of(from)), ":to", Items.s("PAID#" + SortableTime.of(to) + "$")))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        for (var page : dynamoDb.queryPaginator(request)) {
+            capacity.read(page.consumedCapacity());
+            page.items().forEach(item -> found.add(paidOrderOf(item)));
+        }
+        return found;
+    }
+
+    private static PaidOrder paidOrderOf(Map<String, AttributeValue> item) {
+        List<String> rules = item.containsKey("riskRules") ? List.copyOf(item.get("riskRules").ss()) : List.of();
+        return new PaidOrder(item.get("orderId").s(), item.get("productId").s(), item.get("hostId").s(),
+                item.containsKey("buyerId") ? item.get("buyerId").s() : "", item.get("brandId").s(),
+                Instant.parse(item.get("paidAt").s()), Items.longOf(item, "paidFen"), Items.longOf(item, "refundedFen"),
+                item.get("status").s(), heldOf(item), rules.stream().sorted().toList());
+    }
+
+    private static boolean heldOf(Map<String, AttributeValue> item) {
+        return item.containsKey("held") ? item.get("held").bool() : item.get("riskHold").bool();
     }
 
     static String maturityShard(int shard) {
@@ -129,7 +221,7 @@ public final class OrderRepository {
                 .filter(e -> e.getKey().startsWith(AccountType.PLATFORM_SALES_FEE.name() + "|"))
                 .mapToLong(e -> Long.parseLong(e.getValue().n())).sum();
         return new PaidOrderSummary(item.get("orderId").s(), Leg.valueOf(item.get("leg").s()), net, salesFee,
-                item.get("riskHold").bool());
+                heldOf(item));
     }
 
     /** Writes marker, order and postings together, if the order is still at {@code before}'s revision. */
@@ -207,6 +299,7 @@ public final class OrderRepository {
                 .attr("terms", Items.map(terms))
                 .attr("posted", Items.map(posted))
                 .bool("riskHold", state.riskHold())
+                .bool("held", state.held())
                 .s("status", OrderStatus.of(state).name())
                 .s("updatedAt", now.toString());
         state.payment().ifPresent(payment -> item
@@ -218,7 +311,22 @@ public final class OrderRepository {
                 .n("refundedFen", state.refundedFen())
                 .s("paidAt", payment.paid().occurredAt().toString())
                 .s("gsi1pk", "BRAND#" + payment.terms().brandId())
-                .s("gsi1sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId()));
+                .s("gsi1sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId())
+                .s("buyerId", payment.paid().buyerId())
+                .s("gsi3pk", "BUYER#" + payment.paid().buyerId())
+                .s("gsi3sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId())
+                .s("gsi4pk", "HOST#" + payment.paid().hostId())
+                .s("gsi4sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId()));
+        if (!order.riskRules().isEmpty()) {
+            item.attr("riskRules", AttributeValue.fromSs(List.copyOf(order.riskRules())));
+        }
+        if (state.held()) {
+            state.payment().ifPresent(payment -> item.s("gsi5pk", OPEN_HOLDS)
+                    .s("gsi5sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId()));
+        }
+        state.riskDecision().ifPresent(d -> item.attr("riskDecision", Items.map(Map.of(
+                "eventId", Items.s(d.eventId()), "occurredAt", Items.s(d.occurredAt().toString()),
+                "voided", AttributeValue.fromBool(d.voided()), "by", Items.s(d.by()), "reason", Items.s(d.reason())))));
         order.category().ifPresent(category -> item.s("category", category.name()));
         state.matured().ifPresent(m -> item.attr("matured", Items.map(Map.of(
                 "eventId", Items.s(m.eventId()), "occurredAt", Items.s(m.occurredAt().toString())))));
@@ -245,10 +353,17 @@ public final class OrderRepository {
             state = state.apply(new OrderMatured(matured.get("eventId").s(), orderId,
                     Instant.parse(matured.get("occurredAt").s())));
         }
+        if (item.containsKey("riskDecision")) {
+            Map<String, AttributeValue> d = item.get("riskDecision").m();
+            state = state.apply(new RiskDecision(d.get("eventId").s(), orderId, Instant.parse(d.get("occurredAt").s()),
+                    d.get("voided").bool(), d.get("by").s(), d.get("reason").s()));
+        }
         Map<PositionKey, Long> posted = new HashMap<>();
         item.get("posted").m().forEach((key, fen) -> posted.put(positionKey(key), Long.parseLong(fen.n())));
         Optional<Category> category = Optional.ofNullable(item.get("category")).map(v -> Category.valueOf(v.s()));
-        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category);
+        java.util.SortedSet<String> rules = new java.util.TreeSet<>(
+                item.containsKey("riskRules") ? item.get("riskRules").ss() : List.of());
+        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category, rules);
     }
 
     /** Stored events passed the parser once; one that no longer parses is a bug, not bad input. */

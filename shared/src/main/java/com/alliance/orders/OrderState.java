@@ -43,6 +43,8 @@ import java.util.TreeSet;
  * @param eventIds  every event merged so far, including those that change nothing
  * @param riskHold  whether a risk hold is on; commission is then held, not pending
  * @param matured   the maturation, once the job has applied it: the after-sale window has passed
+ * @param riskDecision an operator's release or void of the risk hold: once merged the hold is off
+ *                  ({@link #held()}), and a void sends the host and lead commission to the brand
  */
 public record OrderState(
         String orderId,
@@ -53,7 +55,8 @@ public record OrderState(
         SortedMap<String, OrderRefunded> refunds,
         SortedSet<String> eventIds,
         boolean riskHold,
-        Optional<Milestone> matured) {
+        Optional<Milestone> matured,
+        Optional<RiskDecision> riskDecision) {
 
     private static final Comparator<OrderRefunded> REFUND_ORDER =
             Comparator.comparing(OrderRefunded::occurredAt).thenComparing(OrderRefunded::eventId);
@@ -64,6 +67,7 @@ public record OrderState(
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(cancelled, "cancelled");
         Objects.requireNonNull(matured, "matured");
+        Objects.requireNonNull(riskDecision, "riskDecision");
         payments = Collections.unmodifiableSortedMap(new TreeMap<>(payments));
         refunds = Collections.unmodifiableSortedMap(new TreeMap<>(refunds));
         SortedSet<String> seen = Collections.unmodifiableSortedSet(new TreeSet<>(eventIds));
@@ -75,19 +79,30 @@ public record OrderState(
                 throw new IllegalArgumentException("milestone " + milestone.get() + " is not among the events merged");
             }
         }
+        if (riskDecision.filter(d -> !seen.contains(d.eventId()) || !d.orderId().equals(orderId)).isPresent()) {
+            throw new IllegalArgumentException("risk decision " + riskDecision.get() + " is not among the events merged");
+        }
+    }
+
+    /** A state without a risk decision. */
+    public OrderState(String orderId, SortedMap<String, Payment> payments, Optional<Milestone> shipped,
+            Optional<Milestone> received, Optional<Milestone> cancelled, SortedMap<String, OrderRefunded> refunds,
+            SortedSet<String> eventIds, boolean riskHold, Optional<Milestone> matured) {
+        this(orderId, payments, shipped, received, cancelled, refunds, eventIds, riskHold, matured, Optional.empty());
     }
 
     /** A state without a maturation, as every order has until its after-sale window passes. */
     public OrderState(String orderId, SortedMap<String, Payment> payments, Optional<Milestone> shipped,
             Optional<Milestone> received, Optional<Milestone> cancelled, SortedMap<String, OrderRefunded> refunds,
             SortedSet<String> eventIds, boolean riskHold) {
-        this(orderId, payments, shipped, received, cancelled, refunds, eventIds, riskHold, Optional.empty());
+        this(orderId, payments, shipped, received, cancelled, refunds, eventIds, riskHold, Optional.empty(),
+                Optional.empty());
     }
 
     /** An order nothing is known about yet. */
     public static OrderState empty(String orderId) {
         return new OrderState(orderId, new TreeMap<>(), Optional.empty(), Optional.empty(), Optional.empty(),
-                new TreeMap<>(), new TreeSet<>(), false, Optional.empty());
+                new TreeMap<>(), new TreeSet<>(), false, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -102,7 +117,7 @@ public record OrderState(
         SortedMap<String, Payment> morePayments = new TreeMap<>(payments);
         morePayments.put(paid.eventId(), new Payment(paid, terms));
         return new OrderState(orderId, morePayments, shipped, received, cancelled, refunds,
-                plus(paid.eventId()), riskHold, matured);
+                plus(paid.eventId()), riskHold, matured, riskDecision);
     }
 
     /**
@@ -122,6 +137,7 @@ public record OrderState(
         Optional<Milestone> newCancelled = cancelled;
         Optional<Milestone> newMatured = matured;
         SortedMap<String, OrderRefunded> newRefunds = refunds;
+        Optional<RiskDecision> newDecision = riskDecision;
         if (event instanceof OrderShipped) {
             newShipped = Milestone.earliest(shipped, Milestone.of(event));
         } else if (event instanceof OrderReceived) {
@@ -130,17 +146,31 @@ public record OrderState(
             newCancelled = Milestone.earliest(cancelled, Milestone.of(event));
         } else if (event instanceof OrderMatured) {
             newMatured = Milestone.earliest(matured, Milestone.of(event));
+        } else if (event instanceof RiskDecision decision) {
+            // one decision per order (its id is derived from the order), so the first merged is the only one
+            newDecision = riskDecision.or(() -> Optional.of(decision));
         } else if (event instanceof OrderRefunded refund) {
             newRefunds = new TreeMap<>(refunds);
             newRefunds.put(refund.eventId(), refund);
         }
         return new OrderState(orderId, payments, newShipped, newReceived, newCancelled, newRefunds,
-                plus(event.eventId()), riskHold, newMatured);
+                plus(event.eventId()), riskHold, newMatured, newDecision);
     }
 
     /** The same facts with the risk hold set on or off. */
     public OrderState withRiskHold(boolean on) {
-        return new OrderState(orderId, payments, shipped, received, cancelled, refunds, eventIds, on, matured);
+        return new OrderState(orderId, payments, shipped, received, cancelled, refunds, eventIds, on, matured,
+                riskDecision);
+    }
+
+    /** Whether commission is held now: a risk hold is on and no operator has decided on it yet. */
+    public boolean held() {
+        return riskHold && riskDecision.isEmpty();
+    }
+
+    /** Whether an operator voided the order's commission: host and lead shares go to the brand. */
+    public boolean voided() {
+        return riskDecision.filter(RiskDecision::voided).isPresent();
     }
 
     public boolean hasSeen(String eventId) {

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An order as stored: its state, the raw events it was built from (the state is a fold of them),
@@ -15,14 +17,21 @@ import java.util.TreeMap;
  * product (known from the payment on; it picks the after-sale window).
  *
  * @param revision 0 for an order not stored yet; every write adds 1 (optimistic locking)
+ * @param riskRules the fake-order rule codes the payment fired (empty unless the order was flagged)
  */
 public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
-                          long revision, Optional<Category> category) {
+                          long revision, Optional<Category> category, SortedSet<String> riskRules) {
 
     public StoredOrder {
         rawEvents = Collections.unmodifiableSortedMap(new TreeMap<>(rawEvents));
         posted = Map.copyOf(posted);
         Objects.requireNonNull(category, "category");
+        riskRules = Collections.unmodifiableSortedSet(new TreeSet<>(riskRules));
+    }
+
+    public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
+                       long revision, Optional<Category> category) {
+        this(state, rawEvents, posted, revision, category, new TreeSet<>());
     }
 
     public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
@@ -31,6 +40,6 @@ public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents,
     }
 
     public static StoredOrder empty(String orderId) {
-        return new StoredOrder(OrderState.empty(orderId), new TreeMap<>(), Map.of(), 0, Optional.empty());
+        return new StoredOrder(OrderState.empty(orderId), new TreeMap<>(), Map.of(), 0, Optional.empty(), new TreeSet<>());
     }
 }

@@ -10,6 +10,7 @@ import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingSet;
 import com.alliance.ledger.PostingState;
 import com.alliance.money.Bps;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -97,6 +98,28 @@ class OrderStreamPropertiesTest {
         }
     }
 
+    @Property(tries = 1_000)
+    void aReleaseUnholdsTheCommissionAndAVoidGivesItToTheBrand(@ForAll("scenarios") Scenario scenario) {
+        Run run = deliver(scenario.events(), scenario);
+        Optional<RiskDecision> decision = run.state().riskDecision();
+        OrderState undecided = deliver(scenario.events().stream()
+                .filter(event -> !(event instanceof RiskDecision)).toList(), scenario).state();
+        Map<com.alliance.ledger.Account, Long> before = perAccount(OrderLedger.targetPosition(undecided));
+
+        assertThat(run.posted().keySet()).noneMatch(key -> key.state() == PostingState.HELD && decision.isPresent());
+        if (decision.isEmpty() || !decision.get().voided()) {
+            assertThat(perAccount(run.posted())).isEqualTo(before);
+        } else {
+            Map<com.alliance.ledger.Account, Long> after = perAccount(run.posted());
+            long commission = before.entrySet().stream()
+                    .filter(e -> e.getKey().type() == AccountType.HOST || e.getKey().type() == AccountType.LEAD)
+                    .mapToLong(Map.Entry::getValue).sum();
+            assertThat(after.keySet()).noneMatch(a -> a.type() == AccountType.HOST || a.type() == AccountType.LEAD);
+            com.alliance.ledger.Account brand = com.alliance.ledger.Account.brand("brand-1");
+            assertThat(after.getOrDefault(brand, 0L)).isEqualTo(before.getOrDefault(brand, 0L) + commission);
+        }
+    }
+
     private static Map<com.alliance.ledger.Account, Long> perAccount(Map<PositionKey, Long> position) {
         Map<com.alliance.ledger.Account, Long> sums = new TreeMap<>();
         position.forEach((key, fen) -> sums.merge(key.account(), fen, Math::addExact));
@@ -137,8 +160,9 @@ class OrderStreamPropertiesTest {
         Arbitrary<Integer> leadBps = Arbitraries.integers().between(0, 1_000);
         Arbitrary<List<Integer>> refundBps = Arbitraries.integers().between(1, 10_000).list().ofMaxSize(3);
         Arbitrary<List<Long>> minutes = Arbitraries.longs().between(0, 1_000).list().ofSize(8);
-        // bits: cancel, ship, receive, complaint, risk hold, an overshooting full refund, maturation
-        Arbitrary<Integer> flags = Arbitraries.integers().between(0, 127);
+        // bits: cancel, ship, receive, complaint, risk hold, an overshooting full refund, maturation,
+        // an operator's decision on the hold, and whether that decision is a void
+        Arbitrary<Integer> flags = Arbitraries.integers().between(0, 511);
         return Combinators.combine(paid, leg, hostBps, leadBps, refundBps, minutes, flags)
                 .as(OrderStreamPropertiesTest::scenario);
     }
@@ -181,6 +205,11 @@ class OrderStreamPropertiesTest {
         if ((flags & 64) != 0) {
             // the job matures an order once its window has passed; later refunds then claw back
             events.add(OrderMatured.of(ORDER, Events.at(minutes.get(3))));
+        }
+        if ((flags & 16) != 0 && (flags & 128) != 0) {
+            Instant decidedAt = Events.at(minutes.get(2));
+            events.add((flags & 256) != 0 ? RiskDecision.voiding(ORDER, decidedAt, "ops", "fake order")
+                    : RiskDecision.release(ORDER, decidedAt, "ops", "verified"));
         }
         events.sort(Comparator.comparing(OrderEvent::occurredAt));
         return new Scenario(List.copyOf(events), terms, (flags & 16) != 0);

@@ -1,0 +1,54 @@
+package com.alliance.risk;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The fake-order rules' parameters, per SPEC defaults, overridable by environment:
+ * {@code RISK_RULES} (comma-separated codes that are on; all by default, {@code NONE} for none),
+ * {@code RISK_REPEAT_BUYER_MAX} (3 orders of one product per buyer in 24 h),
+ * {@code RISK_REFUND_RATE_BPS} (3000 = 30%), {@code RISK_REFUND_MIN_ORDERS} (10 paid orders in 30 days),
+ * {@code RISK_BURST_MIN_ORDERS} (5 orders from new buyers within an hour).
+ */
+public record RiskSettings(Set<FakeOrderRule> enabled, int repeatBuyerMax, Duration repeatWindow,
+                           int refundRateBps, int refundMinOrders, Duration refundWindow,
+                           int burstMinOrders, Duration burstWindow) {
+
+    public RiskSettings {
+        enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
+        if (repeatBuyerMax < 1 || refundRateBps < 0 || refundRateBps > 10_000 || refundMinOrders < 1 || burstMinOrders < 1) {
+            throw new IllegalArgumentException("risk settings out of range");
+        }
+    }
+
+    public static RiskSettings defaults() {
+        return new RiskSettings(EnumSet.allOf(FakeOrderRule.class), 3, Duration.ofHours(24), 3_000, 10,
+                Duration.ofDays(30), 5, Duration.ofHours(1));
+    }
+
+    public static RiskSettings fromEnvironment() {
+        return fromEnvironment(System::getenv);
+    }
+
+    public static RiskSettings fromEnvironment(Function<String, String> env) {
+        RiskSettings d = defaults();
+        String rules = env.apply("RISK_RULES");
+        Set<FakeOrderRule> enabled = d.enabled;
+        if (rules != null && !rules.isBlank()) {
+            enabled = "NONE".equalsIgnoreCase(rules.strip()) ? Set.of() : Set.copyOf(Arrays.stream(rules.split(","))
+                    .map(code -> FakeOrderRule.valueOf(code.strip().toUpperCase(Locale.ROOT))).toList());
+        }
+        return new RiskSettings(enabled, integer(env, "RISK_REPEAT_BUYER_MAX", d.repeatBuyerMax), d.repeatWindow,
+                integer(env, "RISK_REFUND_RATE_BPS", d.refundRateBps), integer(env, "RISK_REFUND_MIN_ORDERS", d.refundMinOrders),
+                d.refundWindow, integer(env, "RISK_BURST_MIN_ORDERS", d.burstMinOrders), d.burstWindow);
+    }
+
+    private static int integer(Function<String, String> env, String name, int fallback) {
+        String value = env.apply(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    }
+}
