@@ -2,7 +2,7 @@
 // onboarding brands and hosts.
 import { get, post } from './api.js';
 import { CATEGORIES } from './brand.js';
-import { Pager, badge, empty, field, h, money, onSubmit, refuse, replace, section, table, toast, when } from './ui.js';
+import { Pager, badge, empty, field, h, money, onSubmit, refuse, replace, section, toast, when } from './ui.js';
 
 export const sections = [
   ['#/operator', 'Risk holds'],
@@ -14,10 +14,19 @@ export async function render(view, parts) {
   return holds(view);
 }
 
+// the fake-order rules by the codes the API gives, in the words an operator thinks in
+const RULES = {
+  SELF_PURCHASE: 'the buyer is the selling host itself',
+  REPEAT_BUYER: 'one buyer ordered this product more times within 24 hours than the rule allows',
+  HIGH_REFUND_RATE: 'the host’s refund rate over the last 30 days is above the threshold',
+  NEW_BUYER_BURST: 'a burst of orders of this product from buyer accounts new within the hour',
+  NOT_PICKED: 'the host never picked this product into its showcase',
+};
+
 function rulesOf(hold) {
-  const rules = hold.rules || hold.rulesFired || hold.reasons || [];
-  return rules.map(rule => typeof rule === 'string' ? { name: rule }
-    : { name: rule.rule || rule.name || rule.code, detail: rule.detail || rule.message || rule.reason });
+  const rules = hold.rules || [];
+  return rules.map(rule => typeof rule === 'string' ? { name: rule, detail: RULES[rule] }
+    : { name: rule.rule || rule.name || rule.code, detail: rule.detail || rule.message || RULES[rule.rule || rule.name || rule.code] });
 }
 
 function holds(view) {
@@ -27,7 +36,7 @@ function holds(view) {
     h('p', { class: 'muted' }, 'Orders whose commission is held because a fake-order rule fired. Release one to let its '
       + 'money settle as usual, or void it to reverse its commission. Either needs a reason, kept with the decision.'), list);
   const load = () => section(list, 'the risk holds', () => get('/risk/holds', { limit: 20, next: pager.current }), page => {
-    const items = page.items || page.holds || [];
+    const items = page.holds || page.items || [];
     pager.seen(page.next);
     if (!items.length && pager.page === 1) return empty('No order is held.', 'Held orders appear here when a risk rule fires.');
     return h('div', {}, h('div', { class: 'stack' }, items.map(hold => holdCard(hold, load))), pager.controls('Holds'));
@@ -54,15 +63,20 @@ function holdCard(hold, reload) {
     h('div', { class: 'match-head' }, h('h3', {}, 'Order ', h('code', {}, hold.orderId)),
       hold.status ? badge(hold.status, 'warn') : null),
     h('p', {}, hold.paidFen !== undefined ? ['Paid ', money(hold.paidFen)] : null,
-      hold.heldFen !== undefined ? [' · held ', money(hold.heldFen)] : null,
-      hold.hostId ? ` · host ${hold.hostId}` : '', hold.productId ? ` · product ${hold.productId}` : '',
-      hold.heldAt ? ` · held since ${when(hold.heldAt)}` : ''),
+      hold.refundedFen ? [', refunded ', money(hold.refundedFen)] : null,
+      hold.paidAt ? ` on ${when(hold.paidAt)}` : ''),
+    h('dl', { class: 'facts' },
+      [['Host', hold.hostId], ['Buyer', hold.buyerId], ['Product', hold.productId], ['Brand', hold.brandId]]
+        .filter(([, id]) => id).map(([label, id]) => [h('dt', {}, label), h('dd', {}, h('code', {}, id))])),
     h('h4', {}, 'Rules that fired'),
-    h('ul', { class: 'rules' }, rulesOf(hold).map(rule => h('li', {}, h('strong', {}, rule.name), rule.detail ? ` — ${rule.detail}` : ''))),
+    h('ul', { class: 'rules', 'data-test': 'rules' }, rulesOf(hold).map(rule => h('li', {}, h('strong', {}, rule.name),
+      rule.detail ? ` — ${rule.detail}` : ''))),
     h('form', { class: 'form inline', onsubmit: event => event.preventDefault() },
       field('Reason', reason, { field: 'reason' }),
-      h('button', { type: 'button', class: 'btn', onclick: decide('release') }, 'Release'),
-      h('button', { type: 'button', class: 'btn danger', onclick: decide('void') }, 'Void')));
+      h('button', { type: 'button', class: 'btn', 'data-test': 'release', onclick: decide('release') }, 'Release'),
+      h('button', { type: 'button', class: 'btn danger', 'data-test': 'void', onclick: decide('void') }, 'Void')),
+    h('p', { class: 'muted small' }, 'Release: the held commission counts again (pending, or settleable once matured). '
+      + 'Void: the host’s and lead’s commission goes to the brand.'));
 }
 
 function onboard(view) {
