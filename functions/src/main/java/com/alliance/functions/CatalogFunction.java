@@ -17,16 +17,22 @@ import com.alliance.catalog.RateSchedule;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
 import com.alliance.functions.api.ApiResponse;
+import com.alliance.functions.api.Paging;
 import com.alliance.functions.api.Primer;
 import com.alliance.jbp.JbpAgreement;
+import com.alliance.jbp.JbpRepository;
 import com.alliance.jbp.JbpService;
 import com.alliance.json.Json;
+import com.alliance.persistence.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** Brands and their catalog: register brands, list products, change commission, read products. */
 public class CatalogFunction extends ApiFunction {
+
+    static final int DEFAULT_PAGE = 20;
+    static final int MAX_PAGE = 100;
 
     private final BrandService brands;
     private final CatalogService catalog;
@@ -48,9 +54,11 @@ public class CatalogFunction extends ApiFunction {
         route("POST /brands", this::registerBrand);
         route("GET /brands/{brandId}", this::getBrand);
         route("POST /brands/{brandId}/products", this::listProduct);
+        route("GET /brands/{brandId}/products", this::brandProducts);
         route("GET /products/{productId}", this::getProduct);
         route("PATCH /products/{productId}/commission", this::changeCommission);
         route("POST /brands/{brandId}/jbp", this::createJbp);
+        route("GET /brands/{brandId}/jbp", this::listJbp);
         route("GET /brands/{brandId}/jbp/{jbpId}", this::jbpProgress);
     }
 
@@ -65,13 +73,25 @@ public class CatalogFunction extends ApiFunction {
     }
 
     private ApiResponse getBrand(ApiRequest request) {
-        return ApiResponse.ok(brandJson(brands.get(request.caller(), request.path("brandId"))));
+        Brand brand = brands.get(request.caller(), request.path("brandId"));
+        return ApiResponse.ok(brandJson(brand).put("trust", brands.trust(request.caller(), brand.brandId()).value()));
     }
 
     private ApiResponse listProduct(ApiRequest request) {
         ProductListing listing = ProductListing.fromJson(request.jsonBody());
         Product product = catalog.list(request.caller(), request.path("brandId"), listing);
         return ApiResponse.created(productJson(product, request.caller(), clock.instant()));
+    }
+
+    private ApiResponse brandProducts(ApiRequest request) {
+        String brandId = request.path("brandId");
+        Page<Product> page = catalog.listOf(request.caller(), brandId, request.queryInt("limit", DEFAULT_PAGE, 1, MAX_PAGE),
+                request.query("next"));
+        Instant now = clock.instant();
+        ObjectNode json = Json.object().put("brandId", brandId);
+        ArrayNode items = json.putArray("items");
+        page.items().forEach(product -> items.add(productJson(product, request.caller(), now)));
+        return ApiResponse.ok(Paging.next(json, page));
     }
 
     private ApiResponse getProduct(ApiRequest request) {
@@ -89,6 +109,20 @@ public class CatalogFunction extends ApiFunction {
         JbpAgreement agreement = JbpAgreement.fromJson(brandId, request.jsonBody());
         jbp.create(request.caller(), brandId, agreement);
         return ApiResponse.created(JbpJson.agreement(agreement, "OPEN"));
+    }
+
+    private ApiResponse listJbp(ApiRequest request) {
+        String brandId = request.path("brandId");
+        Page<JbpRepository.StoredAgreement> page = jbp.list(request.caller(), brandId,
+                request.queryInt("limit", DEFAULT_PAGE, 1, MAX_PAGE), request.query("next"));
+        ObjectNode json = Json.object().put("brandId", brandId);
+        ArrayNode items = json.putArray("items");
+        page.items().forEach(stored -> {
+            ObjectNode agreement = JbpJson.agreement(stored.agreement(), stored.status());
+            stored.rebateFen().ifPresent(fen -> agreement.put("rebatePostedFen", fen));
+            items.add(agreement);
+        });
+        return ApiResponse.ok(Paging.next(json, page));
     }
 
     private ApiResponse jbpProgress(ApiRequest request) {

@@ -7,6 +7,8 @@ import com.alliance.errors.InvalidInputException;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
 import com.alliance.functions.api.ApiResponse;
+import com.alliance.functions.api.Paging;
+import com.alliance.hosts.Carrier;
 import com.alliance.hosts.EarnedRate;
 import com.alliance.hosts.Host;
 import com.alliance.hosts.HostRegistration;
@@ -19,6 +21,7 @@ import com.alliance.hosts.ShowcaseService;
 import com.alliance.ids.Ids;
 import com.alliance.json.Fields;
 import com.alliance.json.Json;
+import com.alliance.persistence.Page;
 import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingSettings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,6 +30,9 @@ import java.util.List;
 
 /** Hosts and their showcases: register a host, read it, pick, drop and list showcase products. */
 public class HostsFunction extends ApiFunction {
+
+    static final int DEFAULT_PAGE = 20;
+    static final int MAX_PAGE = 100;
 
     private final HostService hosts;
     private final ShowcaseService showcases;
@@ -47,6 +53,7 @@ public class HostsFunction extends ApiFunction {
         route("POST /hosts/{hostId}/showcase", this::pick);
         route("DELETE /hosts/{hostId}/showcase/{productId}", this::drop);
         route("GET /hosts/{hostId}/showcase", this::showcase);
+        route("GET /products/{productId}/hosts", this::carriers);
     }
 
     private ApiResponse register(ApiRequest request) {
@@ -88,6 +95,26 @@ public class HostsFunction extends ApiFunction {
             item.rateBps().ifPresent(rate -> entry.put("rateBps", rate));
         }
         return ApiResponse.ok(json);
+    }
+
+    private ApiResponse carriers(ApiRequest request) {
+        String productId = request.path("productId");
+        Page<Carrier> page = showcases.carriers(request.caller(), productId,
+                request.queryInt("limit", DEFAULT_PAGE, 1, MAX_PAGE), request.query("next"));
+        ObjectNode json = Json.object().put("productId", productId);
+        ArrayNode items = json.putArray("items");
+        for (Carrier carrier : page.items()) {
+            ObjectNode entry = items.addObject();
+            entry.put("hostId", carrier.host().hostId());
+            entry.put("personaName", carrier.host().personaName());
+            entry.put("kind", carrier.host().kind().name());
+            entry.put("privateFans", carrier.host().privateFans());
+            entry.put("publicFans", carrier.host().publicFans());
+            entry.put("trust", carrier.host().trust().value());
+            entry.put("pickedAt", carrier.entry().pickedAt().toString());
+            entry.put("rateBps", carrier.rateBps());
+        }
+        return ApiResponse.ok(Paging.next(json, page));
     }
 
     static ObjectNode hostJson(Host host) {

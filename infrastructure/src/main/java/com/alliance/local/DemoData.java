@@ -29,6 +29,8 @@ import java.util.Map;
  */
 final class DemoData {
 
+    static final String BRAND_NAME = "West Lake Tea & Living";
+
     /** A valid unified social credit code for the demo brand. */
     static final String DEMO_CREDIT_CODE = "91330106MA2B3C4D5D";
 
@@ -60,7 +62,7 @@ final class DemoData {
         demoTokens.put("operator", operator);
         demoTokens.put("finance", tokens.mint(Role.FINANCE, "platform", "finance@alliance.local"));
 
-        String brandId = post("/brands", operator, Json.object().put("name", "West Lake Tea & Living")
+        String brandId = post("/brands", operator, Json.object().put("name", BRAND_NAME)
                 .put("creditCode", DEMO_CREDIT_CODE)).path("brandId").asText();
         ids.put("brand", brandId);
         String brand = tokens.mint(Role.BRAND, brandId, "owner@westlake.example");

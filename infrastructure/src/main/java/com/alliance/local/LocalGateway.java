@@ -1,16 +1,11 @@
 package com.alliance.local;
 
-import com.alliance.auth.Role;
-import com.alliance.errors.InvalidInputException;
 import com.alliance.errors.MarketplaceException;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiResponse;
 import com.alliance.functions.api.ErrorBodies;
-import com.alliance.json.Fields;
-import com.alliance.json.Json;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -22,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +28,14 @@ import java.util.concurrent.Executors;
 /**
  * The local stand-in for API Gateway's HTTP API: checks the bearer token as the JWT authorizer
  * would, turns the request into a payload 2.0 event and invokes the same handler class that
- * template.yaml names. It alone serves {@code POST /dev/tokens}.
+ * template.yaml names. It alone serves the {@code /dev/} routes ({@link DevRoutes}), and it serves the
+ * web console's static files ({@link ConsoleAssets}) on the same origin as the API.
  */
 public final class LocalGateway implements AutoCloseable {
+
+    /** The console's own files and the API on the same origin; nothing inline, nothing from elsewhere. */
+    static final String CONSOLE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** Request bodies above this are refused before any function sees them (API Gateway's is 10 MB). */
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -43,12 +44,15 @@ public final class LocalGateway implements AutoCloseable {
     private final ExecutorService workers;
     private final RouteTable<Target> routes = new RouteTable<>();
     private final Hs256Tokens tokens;
+    private final DevRoutes dev;
+    private final ConsoleAssets console = new ConsoleAssets(LocalGateway.class.getClassLoader());
 
     private record Target(String logicalId, ApiFunction function) {
     }
 
-    public LocalGateway(int port, Hs256Tokens tokens) throws IOException {
+    LocalGateway(int port, Hs256Tokens tokens, DevRoutes dev) throws IOException {
         this.tokens = tokens;
+        this.dev = dev;
         this.server = HttpServer.create(new InetSocketAddress("localhost", port), 128);
         this.workers = Executors.newFixedThreadPool(16);
         server.setExecutor(workers);
@@ -76,6 +80,11 @@ public final class LocalGateway implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Optional<ConsoleAssets.Asset> asset = consoleAsset(exchange);
+            if (asset.isPresent()) {
+                sendAsset(exchange, asset.get());
+                return;
+            }
             ApiResponse response;
             try {
                 response = dispatch(exchange);
@@ -105,8 +114,11 @@ public final class LocalGateway implements AutoCloseable {
         if (body.isEmpty()) {
             return ErrorBodies.of(413, "BODY_TOO_LARGE", "the body exceeds " + MAX_REQUEST_BYTES + " bytes", null);
         }
-        if (method.equals("POST") && path.equals("/dev/tokens")) {
-            return mintToken(body.get());
+        if (path.startsWith("/dev/")) {
+            Optional<ApiResponse> served = dev.handle(method, path, body.get());
+            if (served.isPresent()) {
+                return served.get();
+            }
         }
         Optional<RouteTable.Match<Target>> match = routes.match(method, path);
         if (match.isEmpty()) {
@@ -125,17 +137,45 @@ public final class LocalGateway implements AutoCloseable {
         return new ApiResponse(response.getStatusCode(), contentType, response.getBody() == null ? "" : response.getBody());
     }
 
-    private ApiResponse mintToken(String body) {
-        JsonNode request = Fields.objectBody(body);
-        String roleClaim = Fields.text(request, "role");
-        Role role = Role.fromClaim(roleClaim).orElseThrow(() -> InvalidInputException.field("role",
-                "role must be brand, host, finance or operator"));
-        String party = Fields.text(request, "party");
-        if (party.isBlank() || party.length() > 64) {
-            throw InvalidInputException.field("party", "party must be 1 to 64 characters");
+    /** A console file for a GET or HEAD that no API route claims; API routes always win. */
+    private Optional<ConsoleAssets.Asset> consoleAsset(HttpExchange exchange) {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        if (!(method.equals("GET") || method.equals("HEAD")) || path.startsWith("/dev/")
+                || routes.match("GET", path).isPresent()) {
+            return Optional.empty();
         }
-        String subject = Fields.optionalText(request, "sub").orElse(role.claim() + "@" + party);
-        return ApiResponse.ok(Json.object().put("token", tokens.mint(role, party, subject)));
+        return console.find(path);
+    }
+
+    /**
+     * Files are not fingerprinted (there is no build step), so browsers keep them but revalidate each
+     * time: an unchanged file costs a 304 with no body.
+     */
+    private static void sendAsset(HttpExchange exchange, ConsoleAssets.Asset asset) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", asset.contentType());
+        headers.set("Cache-Control", "no-cache");
+        headers.set("ETag", asset.etag());
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        if (asset.isPage()) {
+            headers.set("Content-Security-Policy", CONSOLE_POLICY);
+            headers.set("X-Frame-Options", "DENY");
+        }
+        String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+        if (ifNoneMatch != null && List.of(ifNoneMatch.split(",")).stream().map(String::strip)
+                .anyMatch(tag -> tag.equals(asset.etag()) || tag.equals("*"))) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(200, head ? -1 : asset.body().length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(asset.body());
+            }
+        }
     }
 
     private static Optional<String> bearer(HttpExchange exchange) {

@@ -33,13 +33,14 @@ public final class LocalMarketplace {
 
         System.out.println();
         System.out.println("Alliance marketplace is running");
+        System.out.println("  Console   " + runtime.consoleEndpoint() + "  (open it in a browser)");
         System.out.println("  API       " + runtime.apiEndpoint());
         System.out.println("  SQS       " + runtime.sqsEndpoint() + "  queue " + runtime.orderEventsQueueUrl());
         System.out.println("  DynamoDB  " + runtime.dynamoDbEndpoint()
                 + options.dataDir().map(d -> "  data in " + d.toAbsolutePath()).orElse("  (in memory)"));
         System.out.println("  Tokens    POST " + runtime.apiEndpoint() + "/dev/tokens {\"role\":\"brand\",\"party\":\"b_...\"}");
         if (options.demo()) {
-            DemoData.Seeded seeded = DemoData.of(runtime).seed();
+            DemoData.Seeded seeded = runtime.seedDemo();
             System.out.println();
             System.out.println("Demo data");
             print(seeded.ids());
@@ -48,6 +49,8 @@ public final class LocalMarketplace {
             print(seeded.tokens());
         }
         System.out.println();
+        System.out.println("Open " + runtime.consoleEndpoint() + " and sign in"
+                + (options.demo() ? " as one of the demo parties." : " with a role and a party id."));
         System.out.println("Ctrl-C stops it.");
         stopped.await();
     }

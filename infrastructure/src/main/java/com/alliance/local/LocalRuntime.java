@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -32,17 +33,18 @@ public final class LocalRuntime implements AutoCloseable {
     private SqsClient sqsClient;
     private String queueUrl;
     private Hs256Tokens tokens;
+    private DevRoutes dev;
 
-    private LocalRuntime(LocalOptions options) {
+    private LocalRuntime(LocalOptions options, UnaryOperator<Settings> adjust) {
         try {
-            startParts(options);
+            startParts(options, adjust);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void startParts(LocalOptions options) {
+    private void startParts(LocalOptions options, UnaryOperator<Settings> adjust) {
         dynamoDb = keep(EmbeddedDynamoDb.start(options.dynamoDbPort(), options.dataDir()));
         sqs = keep(EmbeddedSqs.start(options.sqsPort()));
         dynamoDbClient = keep(AwsClients.dynamoDb(dynamoDb.endpoint()));
@@ -51,11 +53,12 @@ public final class LocalRuntime implements AutoCloseable {
         queueUrl = Provisioning.createQueues(sqsClient);
 
         // --after-sale-days sets the window of every category, so a demo can shorten it to minutes' worth
-        Settings settings = Settings.fromEnvironment().withAfterSale(AfterSaleWindow.ofDays(options.afterSaleDays()));
+        Settings settings = adjust.apply(Settings.fromEnvironment().withAfterSale(AfterSaleWindow.ofDays(options.afterSaleDays())));
         Clients clients = new Clients(dynamoDbClient, sqsClient, Clock.systemUTC(), settings);
         tokens = new Hs256Tokens(options.jwtSecret(), Clock.systemUTC(), Duration.ofHours(12));
         try {
-            gateway = keep(new LocalGateway(options.apiPort(), tokens));
+            dev = new DevRoutes(tokens, sqsClient, queueUrl);
+            gateway = keep(new LocalGateway(options.apiPort(), tokens, dev));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the API port " + options.apiPort(), e);
         }
@@ -69,7 +72,24 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts everything; on any failure what already started is stopped again. */
     public static LocalRuntime start(LocalOptions options) {
-        return new LocalRuntime(options);
+        return new LocalRuntime(options, UnaryOperator.identity());
+    }
+
+    /** Starts with settings the environment does not give, e.g. fake-order rules on in a test whose JVM turns them off. */
+    static LocalRuntime start(LocalOptions options, UnaryOperator<Settings> adjust) {
+        return new LocalRuntime(options, adjust);
+    }
+
+    /** Seeds the demo marketplace through the API and lists its parties on the console's sign-in page. */
+    DemoData.Seeded seedDemo() {
+        DemoData.Seeded seeded = DemoData.of(this).seed();
+        dev.showDemo(seeded);
+        return seeded;
+    }
+
+    /** The web console, served beside the API. */
+    public URI consoleEndpoint() {
+        return gateway.endpoint().resolve("/");
     }
 
     private <T extends AutoCloseable> T keep(T part) {

@@ -107,7 +107,7 @@ class LocalRuntimeEndToEndTest {
 
     @Test
     void theDemoSeedsABrandProductsHostsAndPicksThroughTheApi() {
-        DemoData.Seeded seeded = DemoData.of(runtime).seed();
+        DemoData.Seeded seeded = runtime.seedDemo();
         String productId = seeded.ids().get("product AU999-BANGLE-10G");
         Answer gold = send("GET", "/products/" + productId, seeded.tokens().get("brand"), null);
         assertThat(gold.status()).isEqualTo(200);

@@ -130,6 +130,44 @@ class TemplateTest {
     }
 
     @Test
+    void everyApiRouteReachesTheHttpApiThroughTheConsolesDistribution() {
+        Clients unused = new Clients(AwsClients.dynamoDb(URI.create("http://localhost:1")),
+                AwsClients.sqs(URI.create("http://localhost:1")), Clock.systemUTC());
+        for (Functions.HttpFunction function : Functions.HTTP) {
+            for (String routeKey : function.factory().apply(unused).routeKeys()) {
+                String path = routeKey.substring(routeKey.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x_1");
+                assertThat(behaviourFor(path)).as(routeKey).isPresent()
+                        .get().extracting(b -> b.get("TargetOriginId")).isEqualTo("api");
+            }
+        }
+    }
+
+    @Test
+    void noConsoleFileIsShadowedByAnApiPathAndConfigComesFromTheStack() throws IOException {
+        try (var files = Files.list(Path.of("src/main/resources/console"))) {
+            files.map(f -> "/" + f.getFileName()).forEach(file -> assertThat(behaviourFor(file)
+                    .map(b -> b.get("TargetOriginId")).orElse("console")).as(file).isEqualTo("console"));
+        }
+        Map<String, Object> config = behaviourFor("/config.js").orElseThrow();
+        assertThat(config.get("FunctionAssociations")).as("config.js is answered from the stack's parameters")
+                .asList().singleElement().extracting(a -> ((Map<?, ?>) a).get("EventType")).isEqualTo("viewer-request");
+    }
+
+    /** The first cache behaviour whose path pattern matches, as CloudFront picks it; empty means the default (console). */
+    @SuppressWarnings("unchecked")
+    private static java.util.Optional<Map<String, Object>> behaviourFor(String path) {
+        Map<String, Object> config = (Map<String, Object>) properties(resource("ConsoleDistribution")).get("DistributionConfig");
+        for (Map<String, Object> behaviour : (List<Map<String, Object>>) config.get("CacheBehaviors")) {
+            String pattern = (String) behaviour.get("PathPattern");
+            String regex = java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+            if (path.matches(regex)) {
+                return java.util.Optional.of(behaviour);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Test
     void noPolicyGrantsAWildcardAction() {
         List<String> actions = new ArrayList<>();
         collectActions(resources, actions);

@@ -88,6 +88,8 @@ class AuthorizationMatrixTest {
                 roles(new Expect(200, 404), both(404), both(200), both(200))));
         CASES.put("POST /brands/{brandId}/products", new Case(s -> new Call("POST", "/brands/" + s.brandId + "/products",
                 productBody()), roles(new Expect(201, 404), both(403), both(403), both(201))));
+        CASES.put("GET /brands/{brandId}/products", new Case(s -> new Call("GET", "/brands/" + s.brandId + "/products?limit=5",
+                null), roles(new Expect(200, 404), both(403), both(200), both(200))));
         CASES.put("GET /products/{productId}", new Case(s -> new Call("GET", "/products/" + s.productId, null),
                 roles(both(200), both(200), both(200), both(200))));
         CASES.put("PATCH /products/{productId}/commission", new Case(s -> new Call("PATCH",
@@ -95,6 +97,8 @@ class AuthorizationMatrixTest {
                 roles(new Expect(200, 404), both(403), both(403), both(200))));
         CASES.put("POST /brands/{brandId}/jbp", new Case(s -> new Call("POST", "/brands/" + s.brandId + "/jbp", jbpBody()),
                 roles(new Expect(201, 404), both(403), both(403), both(201))));
+        CASES.put("GET /brands/{brandId}/jbp", new Case(s -> new Call("GET", "/brands/" + s.brandId + "/jbp", null),
+                roles(new Expect(200, 404), both(404), both(200), both(200))));
         CASES.put("GET /brands/{brandId}/jbp/{jbpId}", new Case(s -> new Call("GET",
                 "/brands/" + s.brandId + "/jbp/" + s.jbpId, null),
                 roles(new Expect(200, 404), both(404), both(200), both(200))));
@@ -110,6 +114,8 @@ class AuthorizationMatrixTest {
                 roles(both(403), new Expect(204, 404), both(403), both(403))));
         CASES.put("GET /hosts/{hostId}/showcase", new Case(s -> new Call("GET", "/hosts/" + s.hostId + "/showcase", null),
                 roles(both(403), new Expect(200, 404), both(403), both(200))));
+        CASES.put("GET /products/{productId}/hosts", new Case(s -> new Call("GET", "/products/" + s.productId + "/hosts",
+                null), roles(new Expect(200, 404), both(403), both(200), both(200))));
         CASES.put("GET /hosts/{hostId}/recommendations", new Case(s -> new Call("GET",
                 "/hosts/" + s.hostId + "/recommendations?limit=5", null),
                 roles(both(403), new Expect(200, 404), both(403), both(200))));

@@ -4,7 +4,10 @@ import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.errors.NotFoundException;
 import com.alliance.ids.Ids;
+import com.alliance.persistence.ReadUnits;
+import com.alliance.risk.Trust;
 import java.time.Clock;
+import java.util.List;
 
 /** Registers brands (operators only) and reads them back for their owners. */
 public final class BrandService {
@@ -28,5 +31,11 @@ public final class BrandService {
     public Brand get(Caller caller, String brandId) {
         caller.requireParty(brandId, "brand", brandId);
         return brands.find(brandId).orElseThrow(() -> NotFoundException.of("brand", brandId));
+    }
+
+    /** How far the marketplace trusts the brand now (neutral until the risk rules have scored it). */
+    public Trust trust(Caller caller, String brandId) {
+        caller.requireParty(brandId, "brand", brandId);
+        return brands.trustOf(List.of(brandId), new ReadUnits()).getOrDefault(brandId, Trust.NEUTRAL);
     }
 }

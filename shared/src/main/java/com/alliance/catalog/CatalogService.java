@@ -6,6 +6,7 @@ import com.alliance.brands.BrandRepository;
 import com.alliance.errors.ConflictException;
 import com.alliance.errors.NotFoundException;
 import com.alliance.ids.Ids;
+import com.alliance.persistence.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,6 +37,14 @@ public final class CatalogService {
                 RateSchedule.listed(listing.openRateBps(), listing.targeted(), now), ProductStatus.ACTIVE, now, 1);
         products.insert(product);
         return product;
+    }
+
+    /** A page of the brand's products, newest first: for the brand itself, operators and finance. */
+    public Page<Product> listOf(Caller caller, String brandId, int limit, Optional<String> next) {
+        caller.requireRole(Role.BRAND, Role.OPERATOR, Role.FINANCE);
+        caller.requireParty(brandId, "brand", brandId);
+        brands.find(brandId).orElseThrow(() -> NotFoundException.of("brand", brandId));
+        return products.pageByBrand(brandId, limit, next);
     }
 
     public Product get(String productId) {

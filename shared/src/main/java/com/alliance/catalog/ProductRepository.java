@@ -2,6 +2,9 @@ package com.alliance.catalog;
 
 import com.alliance.errors.ConflictException;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.Page;
+import com.alliance.persistence.PageToken;
+import com.alliance.persistence.Pages;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import com.alliance.persistence.ReadUnits;
@@ -44,6 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * target find them; matching filters them out for everyone else.
  */
 public final class ProductRepository {
+
+    private static final List<String> INDEX_KEYS = List.of("pk", "sk", "gsi1pk", "gsi1sk");
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -106,6 +111,18 @@ public final class ProductRepository {
                         .scanIndexForward(false).limit(limit).build())
                 .items().stream().limit(limit).forEach(item -> products.add(fromItem(item)));
         return products;
+    }
+
+    /** A page of a brand's products, newest first, continuing after {@code next} (a token of this list). */
+    public Page<Product> pageByBrand(String brandId, int limit, Optional<String> next) {
+        String partition = "BRAND#" + brandId;
+        return Pages.query(dynamoDb, QueryRequest.builder().tableName(table).indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :brand AND begins_with(gsi1sk, :product)")
+                        .expressionAttributeValues(Map.of(":brand", Items.s(partition), ":product", Items.s("PRODUCT#")))
+                        .scanIndexForward(false),
+                limit, PageToken.startKey(next, INDEX_KEYS, key -> key.get("gsi1pk").equals(partition)
+                        && key.get("gsi1sk").startsWith("PRODUCT#") && key.get("pk").startsWith("PRODUCT#")),
+                INDEX_KEYS, ProductRepository::fromItem);
     }
 
     /**

@@ -2,7 +2,11 @@ package com.alliance.hosts;
 
 import com.alliance.catalog.Category;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.Page;
+import com.alliance.persistence.PageToken;
+import com.alliance.persistence.Pages;
 import com.alliance.persistence.ReadUnits;
+import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +32,15 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Showcases in the catalog table, under the host: {@code HOST#id / SHOWCASE#productId} while the product
  * is in the showcase, and {@code HOST#id / PICKED#productId}, never deleted, recording that it was ever
  * picked. A pick writes both in one transaction, conditional on the product not being there yet and on
- * the product still being pickable; a drop deletes the first and stamps the second.
+ * the product still being pickable; a drop deletes the first and stamps the second. The showcase item
+ * also sits in gsi1 under {@code CARRIED#productId}, so a brand sees which hosts carry its product.
  */
 public final class ShowcaseRepository {
 
     /** What a pick came to. */
     public enum PickOutcome { PICKED, ALREADY_IN_SHOWCASE, PRODUCT_CHANGED }
+
+    private static final List<String> INDEX_KEYS = List.of("pk", "sk", "gsi1pk", "gsi1sk");
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -92,9 +99,7 @@ public final class ShowcaseRepository {
     /** The host's showcase, most recently picked first. */
     public List<ShowcaseEntry> list(String hostId) {
         List<ShowcaseEntry> entries = new ArrayList<>();
-        query(hostId, new ReadUnits(), null).forEach(item -> entries.add(new ShowcaseEntry(item.get("hostId").s(),
-                item.get("productId").s(), item.get("brandId").s(), Category.valueOf(item.get("category").s()),
-                Instant.parse(item.get("pickedAt").s()))));
+        query(hostId, new ReadUnits(), null).forEach(item -> entries.add(entryOf(item)));
         entries.sort((a, b) -> b.pickedAt().compareTo(a.pickedAt()));
         return entries;
     }
@@ -104,6 +109,18 @@ public final class ShowcaseRepository {
         Set<String> ids = new HashSet<>();
         query(hostId, units, "productId").forEach(item -> ids.add(item.get("productId").s()));
         return ids;
+    }
+
+    /** A page of the showcases the product is in now, most recently picked first. */
+    public Page<ShowcaseEntry> pageCarriers(String productId, int limit, Optional<String> next) {
+        String partition = carriedKey(productId);
+        return Pages.query(dynamoDb, QueryRequest.builder().tableName(table).indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :carried")
+                        .expressionAttributeValues(Map.of(":carried", Items.s(partition)))
+                        .scanIndexForward(false),
+                limit, PageToken.startKey(next, INDEX_KEYS, key -> key.get("gsi1pk").equals(partition)
+                        && key.get("pk").startsWith("HOST#") && key.get("sk").equals("SHOWCASE#" + productId)),
+                INDEX_KEYS, ShowcaseRepository::entryOf);
     }
 
     /** Whether the host ever picked the product, even if it has dropped it since. */
@@ -143,10 +160,22 @@ public final class ShowcaseRepository {
         return items;
     }
 
+    private static ShowcaseEntry entryOf(Map<String, AttributeValue> item) {
+        return new ShowcaseEntry(item.get("hostId").s(), item.get("productId").s(), item.get("brandId").s(),
+                Category.valueOf(item.get("category").s()), Instant.parse(item.get("pickedAt").s()));
+    }
+
+    /** The index partition of the hosts carrying a product (gsi1). */
+    static String carriedKey(String productId) {
+        return "CARRIED#" + productId;
+    }
+
     /** The stored item of a showcase entry, public for bulk loaders such as the matching benchmark. */
     public static Map<String, AttributeValue> entryItem(ShowcaseEntry entry) {
         return Items.builder()
                 .s("pk", HostRepository.hostKey(entry.hostId())).s("sk", "SHOWCASE#" + entry.productId())
+                .s("gsi1pk", carriedKey(entry.productId()))
+                .s("gsi1sk", SortableTime.of(entry.pickedAt()) + "#" + entry.hostId())
                 .s("hostId", entry.hostId()).s("productId", entry.productId()).s("brandId", entry.brandId())
                 .s("category", entry.category().name()).s("pickedAt", entry.pickedAt().toString())
                 .build();

@@ -6,9 +6,11 @@ import com.alliance.catalog.Product;
 import com.alliance.catalog.ProductRepository;
 import com.alliance.errors.ConflictException;
 import com.alliance.errors.NotFoundException;
+import com.alliance.persistence.Page;
 import com.alliance.persistence.ReadUnits;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +69,27 @@ public final class ShowcaseService {
             Optional<Product> product = Optional.ofNullable(current.get(entry.productId()));
             return new ShowcaseItem(entry, product, product.map(p -> EarnedRate.now(host, p, now)));
         }).toList();
+    }
+
+    /**
+     * The hosts carrying the product now, most recently picked first: for its brand, operators and
+     * finance. A host whose profile cannot be read is left out rather than shown half.
+     */
+    public Page<Carrier> carriers(Caller caller, String productId, int limit, Optional<String> next) {
+        caller.requireRole(Role.BRAND, Role.OPERATOR, Role.FINANCE);
+        Product product = products.find(productId).orElseThrow(() -> NotFoundException.of("product", productId));
+        caller.requireParty(product.brandId(), "product", productId);
+        Page<ShowcaseEntry> page = showcases.pageCarriers(productId, limit, next);
+        Map<String, Host> found = new HashMap<>();
+        hosts.findCards(page.items().stream().map(ShowcaseEntry::hostId).toList(), new ReadUnits())
+                .forEach(card -> found.put(card.hostId(), card.host()));
+        Instant now = clock.instant();
+        List<Carrier> carriers = page.items().stream().filter(entry -> found.containsKey(entry.hostId()))
+                .map(entry -> {
+                    Host host = found.get(entry.hostId());
+                    return new Carrier(entry, host, EarnedRate.now(host, product, now));
+                }).toList();
+        return new Page<>(carriers, page.next());
     }
 
     private Host ownHost(Caller caller, String hostId, Role... roles) {

@@ -4,6 +4,9 @@ import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.Posting;
 import com.alliance.money.Bps;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.Page;
+import com.alliance.persistence.PageToken;
+import com.alliance.persistence.Pages;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class JbpRepository {
 
     static final String OPEN = "JBP#OPEN";
+    private static final List<String> TABLE_KEYS = List.of("pk", "sk");
 
     private final DynamoDbClient dynamoDb;
     private final LedgerRepository ledger;
@@ -64,6 +68,16 @@ public final class JbpRepository {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
                 .key(Items.key("BRAND#" + brandId, "JBP#" + jbpId)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** A page of the brand's agreements, open and closed, continuing after {@code next}. */
+    public Page<StoredAgreement> pageByBrand(String brandId, int limit, Optional<String> next) {
+        String partition = "BRAND#" + brandId;
+        return Pages.query(dynamoDb, QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :brand AND begins_with(sk, :jbp)")
+                        .expressionAttributeValues(Map.of(":brand", Items.s(partition), ":jbp", Items.s("JBP#"))),
+                limit, PageToken.startKey(next, TABLE_KEYS, key -> key.get("pk").equals(partition)
+                        && key.get("sk").startsWith("JBP#")), TABLE_KEYS, JbpRepository::fromItem);
     }
 
     /** Open agreements whose period ended before {@code now}, at most {@code limit}. */

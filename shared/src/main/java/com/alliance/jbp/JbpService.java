@@ -9,9 +9,11 @@ import com.alliance.ledger.AccountType;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.orders.OrderRepository;
+import com.alliance.persistence.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** JBP agreements: brands set them up and follow their progress; the close job pays the rebate. */
 public final class JbpService {
@@ -34,6 +36,13 @@ public final class JbpService {
         brands.find(brandId).orElseThrow(() -> NotFoundException.of("brand", brandId));
         agreements.insert(agreement, clock.instant());
         return agreement;
+    }
+
+    /** A page of the brand's agreements (in id order), without measuring their legs. */
+    public Page<JbpRepository.StoredAgreement> list(Caller caller, String brandId, int limit, Optional<String> next) {
+        caller.requireParty(brandId, "brand", brandId);
+        brands.find(brandId).orElseThrow(() -> NotFoundException.of("brand", brandId));
+        return agreements.pageByBrand(brandId, limit, next);
     }
 
     /** The agreement with each leg measured so far (up to now, or the period's end once past). */

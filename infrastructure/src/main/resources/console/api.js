@@ -1,0 +1,76 @@
+// The API, as the console calls it: bearer token from the session, JSON both ways, and every
+// refusal turned into an ApiError carrying the SPEC error body's code, message and field.
+import config from './config.js';
+import { current, end } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field || null;
+  }
+
+  /** The route is not deployed here yet (another part of the product is still being built). */
+  get notAvailable() {
+    return this.status === 404 && this.code === 'ROUTE_NOT_FOUND';
+  }
+}
+
+function url(path, query) {
+  const base = (config.apiBase || '').replace(/\/$/, '');
+  const target = new URL(base + path, window.location.origin);
+  Object.entries(query || {}).forEach(([name, value]) => {
+    if (value !== undefined && value !== null && value !== '') target.searchParams.set(name, value);
+  });
+  return target;
+}
+
+/**
+ * Calls the API. Answers the parsed JSON body (null for 204), or the text for a non-JSON answer
+ * such as CSV; throws ApiError for anything but 2xx.
+ */
+export async function call(method, path, { query, body, accept, anonymous } = {}) {
+  const headers = { Accept: accept || 'application/json' };
+  const bearer = anonymous ? null : current()?.token;
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(url(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The API could not be reached. Is the marketplace running?');
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const text = response.status === 204 ? '' : await response.text();
+  if (response.ok) {
+    if (!text) return null;
+    return type.includes('json') ? JSON.parse(text) : text;
+  }
+  let error = {};
+  try {
+    error = JSON.parse(text).error || {};
+  } catch {
+    // not the SPEC body: described by the status below
+  }
+  if (response.status === 401 && !anonymous) {
+    end();
+    window.dispatchEvent(new CustomEvent('alliance:signed-out', { detail: 'Your session has ended. Please sign in again.' }));
+  }
+  throw new ApiError(response.status, error.code || `HTTP_${response.status}`,
+    error.message || `The API answered ${response.status}.`, error.field);
+}
+
+export const get = (path, query) => call('GET', path, { query });
+export const post = (path, body) => call('POST', path, { body: body ?? {} });
+export const patch = (path, body) => call('PATCH', path, { body });
+export const del = (path) => call('DELETE', path);
+
+/** The local runtime's own routes (/dev/...): absent in AWS, where they answer 404. */
+export async function dev(method, path, body) {
+  return call(method, path, { body, anonymous: true });
+}

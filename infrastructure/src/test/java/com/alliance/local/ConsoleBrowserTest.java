@@ -1,0 +1,202 @@
+package com.alliance.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.testing.Browser;
+import com.alliance.testing.OrderEvents;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The web console in a real browser (Debian's chromium, headless) against the local runtime with its
+ * demo data, as a newcomer meets it after the run command: pick a demo party, act, see the result.
+ * Each main screen is saved under target/screenshots.
+ */
+class ConsoleBrowserTest {
+
+    private static LocalRuntime runtime;
+    private static DemoData.Seeded demo;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        runtime = LocalRuntime.start(LocalOptions.ephemeral());
+        demo = runtime.seedDemo();
+        awaitQueueDrained(Duration.ofSeconds(90));
+        browser = Browser.open(runtime.consoleEndpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        runtime.close();
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
+        browser.resize(1280, 1000);
+    }
+
+    /** The demo's forty orders are applied before any figure is read, so figures move only by what a test sends. */
+    private static void awaitQueueDrained(Duration within) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(within);
+        while (Instant.now().isBefore(giveUp)) {
+            Map<QueueAttributeName, String> attributes = runtime.sqsClient().getQueueAttributes(GetQueueAttributesRequest.builder()
+                    .queueUrl(runtime.orderEventsQueueUrl()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).build()).attributes();
+            if (attributes.values().stream().allMatch("0"::equals)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("order-events did not drain within " + within);
+    }
+
+    static void signInAs(String role, String party) {
+        browser.go("#/signin");
+        browser.click("button.party[data-role='" + role + "'][data-party='" + party + "']");
+        browser.find("[data-test='signed-in-as']");
+    }
+
+    /** "¥1,234.56" → 1234.56: the test reads what the page shows, as a person would. */
+    static BigDecimal yuan(String shown) {
+        return new BigDecimal(shown.replace("¥", "").replace(",", "").trim());
+    }
+
+    private static String brandId() {
+        return demo.ids().get("brand");
+    }
+
+    private static String host(String persona) {
+        return demo.ids().get("host " + persona);
+    }
+
+    @Test
+    void aNewcomerSignsInByPickingADemoPartyByName() {
+        browser.go("#/signin");
+        String brandButton = browser.find("button.party[data-role='brand']").getText();
+        assertThat(brandButton).contains(DemoData.BRAND_NAME).contains(brandId());
+        assertThat(browser.all("button.party[data-role='host']")).hasSize(4);
+        browser.screenshot("01-sign-in");
+
+        signInAs("brand", brandId());
+        assertThat(browser.find("[data-test='signed-in-as']").getText()).isEqualTo(DemoData.BRAND_NAME);
+        assertThat(browser.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product");
+        browser.go("#/host");
+        assertThat(browser.driver().getCurrentUrl()).as("a brand is sent back to its own screens").endsWith("#/brand");
+    }
+
+    @Test
+    void aBrandListsAProductAHostPicksItAndItsSaleShowsInTheBrandsJbpProgress() {
+        String xiaoMei = host("Xiao Mei Tea Talk");
+        signInAs("brand", brandId());
+        browser.waitForText("[data-test='leg-DISTRIBUTION']", "target");
+        BigDecimal distributionBefore = yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
+        assertThat(browser.find("[data-test='trust']").getText()).contains("of 1");
+        browser.screenshot("02-brand-overview");
+
+        browser.click("nav a[href='#/brand/products']");
+        browser.waitForText("table", "Longjing green tea, 250 g");
+        assertThat(browser.find("table").getText()).contains("¥128.00").contains("NGTC-2025-008812");
+        browser.screenshot("03-brand-products");
+
+        // a refusal is shown next to the field it names, from the API's error body
+        browser.click("nav a[href='#/brand/products/new']");
+        String sku = "DRAGONWELL-" + (System.nanoTime() % 100_000);
+        browser.type("input[name='sku']", sku);
+        browser.type("input[name='title']", "Dragon Well spring tea, 100 g");
+        browser.find("select[name='category']").sendKeys("gold silver");
+        browser.type("input[name='price']", "88.00");
+        browser.type("input[name='stock']", "300");
+        browser.type("input[name='openRate']", "25");
+        browser.click("form[data-test='product-form'] button[type='submit']");
+        String refusal = browser.waitForText(".field.invalid .field-error", "QUALITY_INSPECTION");
+        assertThat(refusal).contains("CERTIFICATE_REQUIRED");
+        assertThat(browser.find(".field.invalid input").getAttribute("data-field")).isEqualTo("certificates.QUALITY_INSPECTION");
+        browser.screenshot("04-brand-product-refused");
+
+        browser.find("select[name='category']").sendKeys("food");
+        browser.click("form[data-test='product-form'] button[type='submit']");
+        browser.waitForText("[data-test='product-detail'] h1", "Dragon Well spring tea");
+        assertThat(browser.find("[data-test='open-rate']").getText()).isEqualTo("25%");
+        browser.waitForText("[data-test='carriers']", "No host carries it yet");
+        browser.waitForText("[data-test='recommended-hosts']", "Xiao Mei Tea Talk");
+        String productUrl = browser.driver().getCurrentUrl();
+        String productId = productUrl.substring(productUrl.lastIndexOf('/') + 1);
+
+        signInAs("host", xiaoMei);
+        String card = "article[data-product='" + productId + "']";
+        assertThat(browser.waitForText(card, "Dragon Well spring tea")).contains("¥88.00").contains("you earn 25%")
+                .contains("Category fit");
+        browser.screenshot("05-host-recommended");
+        browser.click(card + " button[data-test='pick']");
+        browser.waitForText("#toast", "you earn 25%");
+        browser.click("nav a[href='#/host/showcase']");
+        browser.waitForText("[data-test='showcase']", "Dragon Well spring tea");
+        browser.screenshot("06-host-showcase");
+
+        String order = "o-console-" + UUID.randomUUID();
+        runtime.sqsClient().sendMessage(SendMessageRequest.builder().queueUrl(runtime.orderEventsQueueUrl())
+                .messageBody(OrderEvents.paid(order, Instant.now(), productId, xiaoMei, 8_800)).build());
+
+        signInAs("brand", brandId());
+        BigDecimal expected = distributionBefore.add(new BigDecimal("88.00"));
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        BigDecimal shown;
+        do {
+            browser.go("#/brand");
+            browser.waitForText("[data-test='leg-DISTRIBUTION']", "target");
+            shown = yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
+        } while (shown.compareTo(expected) != 0 && Instant.now().isBefore(giveUp));
+        assertThat(shown).as("the distribution leg's GMV after the host's sale").isEqualByComparingTo(expected);
+
+        browser.go("#/brand/products/" + productId);
+        assertThat(browser.waitForText("[data-test='carriers']", "Xiao Mei Tea Talk")).contains("25%");
+        browser.screenshot("07-brand-product");
+    }
+
+    @Test
+    void theConsoleFitsAPhonesWidth() {
+        browser.resize(390, 844);
+        signInAs("brand", brandId());
+        browser.go("#/brand/products");
+        browser.waitForText("table", "Celadon tea set");
+        assertThat(browser.overflowsSideways()).as("the products page scrolls sideways at 390 px").isFalse();
+        browser.screenshot("phone-brand-products");
+
+        signInAs("host", host("Home and Hearth"));
+        browser.waitForText("[data-test='recommendations']", "score");
+        assertThat(browser.overflowsSideways()).as("recommendations scroll sideways at 390 px").isFalse();
+        browser.screenshot("phone-host-recommended");
+    }
+
+    @Test
+    void moneyIsShownAsYuanFromIntegerFenByMovingTheDecimalPoint() {
+        browser.go("#/signin");
+        browser.find("button.party");
+        @SuppressWarnings("unchecked")
+        List<Object> shown = (List<Object>) browser.script("""
+                const done = arguments[arguments.length - 1];
+                import('/money.js').then(m => done([
+                  m.formatFen(0), m.formatFen(5), m.formatFen(123456), m.formatFen(-4205), m.formatFen(9007199254740991),
+                  m.formatFen(0.1), m.parseYuan('88.5'), m.parseYuan('1,234.56'), m.parseYuan('0.001'),
+                  m.formatBps(2550), m.parsePercent('12.5')]));
+                """);
+        assertThat(shown).containsExactly("¥0.00", "¥0.05", "¥1,234.56", "-¥42.05", "¥90,071,992,547,409.91",
+                "—", 8850L, 123456L, null, "25.5%", 1250L);
+    }
+}

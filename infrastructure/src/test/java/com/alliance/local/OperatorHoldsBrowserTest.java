@@ -1,0 +1,106 @@
+package com.alliance.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.functions.Clients;
+import com.alliance.functions.HostsFunction;
+import com.alliance.json.Json;
+import com.alliance.risk.RiskSettings;
+import com.alliance.testing.ApiCalls;
+import com.alliance.testing.Browser;
+import com.alliance.testing.Marketplace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * An operator reviews a held order in the console: the rule that fired is named and said in words, a
+ * decision needs a reason, and a released hold's commission counts again in the host's earnings.
+ * The fake-order rules are on here (the build turns them off for the fixtures of other tests).
+ *
+ * <p>10 000 fen paid at a 20% open rate: 2 000 commission less the 10% service fee, so the host's 1 800.
+ */
+class OperatorHoldsBrowserTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static LocalRuntime runtime;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(LocalOptions.ephemeral(), settings -> settings.withRisk(RiskSettings.defaults()));
+        browser = Browser.open(runtime.consoleEndpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        runtime.close();
+    }
+
+    private static void signInAs(String role, String party) {
+        browser.go("#/signin");
+        browser.find("form[data-test='sign-in'] select[name='role']").sendKeys(role);
+        browser.type("form[data-test='sign-in'] input[name='party']", party);
+        browser.click("form[data-test='sign-in'] button[type='submit']");
+        browser.waitForText("[data-test='signed-in-as']", party);
+    }
+
+    private static void eventually(String hash, Supplier<String> shown, String expected) {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        String last;
+        do {
+            browser.go(hash);
+            last = shown.get();
+        } while (!last.equals(expected) && Instant.now().isBefore(giveUp));
+        assertThat(last).as("shown on " + hash).isEqualTo(expected);
+    }
+
+    @Test
+    void anOperatorSeesTheRuleThatFiredAndReleasesTheHoldWithAReason() {
+        Clients clients = new Clients(runtime.dynamoDbClient(), runtime.sqsClient(), Clock.systemUTC());
+        Marketplace marketplace = new Marketplace(clients);
+        String brandId = marketplace.brand();
+        String productId = marketplace.product(brandId, 2_000);
+        String hostId = marketplace.independentHost();
+        assertThat(ApiCalls.call(new HostsFunction(clients), "POST /hosts/{hostId}/showcase", Map.of("hostId", hostId),
+                "{\"productId\":\"" + productId + "\"}", ApiCalls.claims("host", hostId)).status()).isEqualTo(201);
+        // the host buys in its own live room: SELF_PURCHASE
+        String order = "o-self-" + UUID.randomUUID();
+        runtime.sqsClient().sendMessage(SendMessageRequest.builder().queueUrl(runtime.orderEventsQueueUrl())
+                .messageBody(Json.write(Json.object().put("eventId", "evt-" + order).put("type", "ORDER_PAID")
+                        .put("orderId", order).put("occurredAt", Instant.now().toString()).put("productId", productId)
+                        .put("hostId", hostId).put("buyerId", hostId).put("quantity", 1).put("paidFen", 10_000))).build());
+
+        signInAs("host", hostId);
+        eventually("#/host/earnings", () -> browser.find("[data-test='balance-heldFen']").getText(), "¥18.00");
+        assertThat(browser.find("[data-test='balance-pendingFen']").getText()).isEqualTo("¥0.00");
+
+        signInAs("operator", "platform");
+        String card = "article[data-order='" + order + "']";
+        assertThat(browser.waitForText(card + " [data-test='rules']", "SELF_PURCHASE"))
+                .contains("the buyer is the selling host itself");
+        assertThat(browser.find(card).getText()).contains("¥100.00").contains(hostId);
+        browser.screenshot("14-operator-holds");
+
+        browser.click(card + " button[data-test='release']");
+        assertThat(browser.waitForText(card + " .field-error", "reason")).contains("Give a reason");
+        browser.type(card + " input[name='reason']", "buyer verified by phone: a gift for a fan");
+        browser.click(card + " button[data-test='release']");
+        browser.waitForText("[data-test='holds']", "No order is held.");
+
+        signInAs("host", hostId);
+        eventually("#/host/earnings", () -> browser.find("[data-test='balance-pendingFen']").getText(), "¥18.00");
+        assertThat(browser.find("[data-test='balance-heldFen']").getText()).isEqualTo("¥0.00");
+        assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
+    }
+}
