@@ -13,10 +13,8 @@ import com.alliance.testing.Marketplace;
 import com.alliance.testing.MutableClock;
 import com.alliance.testing.OrderEvents;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,16 +47,7 @@ class OrderEventsFunctionTest {
     }
 
     private SQSBatchResponse deliver(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("m" + i);
-            message.setBody(bodies[i]);
-            records.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return function.handle(event);
+        return function.handle(OrderEvents.batch(bodies));
     }
 
     private Map<PositionKey, Long> position(String orderId) {

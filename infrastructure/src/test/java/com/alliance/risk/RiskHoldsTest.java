@@ -18,7 +18,6 @@ import com.alliance.testing.LocalStores;
 import com.alliance.testing.Marketplace;
 import com.alliance.testing.MutableClock;
 import com.alliance.testing.OrderEvents;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,16 +68,7 @@ class RiskHoldsTest {
     }
 
     private void deliver(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("m" + i);
-            message.setBody(bodies[i]);
-            records.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        assertThat(events.handle(event).getBatchItemFailures()).isEmpty();
+        assertThat(events.handle(OrderEvents.batch(bodies)).getBatchItemFailures()).isEmpty();
     }
 
     private Map<PositionKey, Long> position(String orderId) {

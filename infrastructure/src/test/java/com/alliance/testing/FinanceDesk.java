@@ -12,7 +12,6 @@ import com.alliance.functions.ScheduledJobsFunction;
 import com.alliance.functions.Settings;
 import com.alliance.json.Json;
 import com.alliance.testing.ApiCalls.Answer;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,16 +68,7 @@ public final class FinanceDesk {
     }
 
     public void deliver(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("m" + i);
-            message.setBody(bodies[i]);
-            records.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        assertThat(events.handle(event).getBatchItemFailures()).isEmpty();
+        assertThat(events.handle(OrderEvents.batch(bodies)).getBatchItemFailures()).isEmpty();
     }
 
     /** An order paid 20 days ago, shipped and received since: due, not yet matured. */
