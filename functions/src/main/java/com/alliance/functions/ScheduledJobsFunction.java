@@ -3,7 +3,9 @@ package com.alliance.functions;
 import com.alliance.jbp.JbpCloseJob;
 import com.alliance.jobs.Deadline;
 import com.alliance.jobs.ScheduledJob;
+import com.alliance.orders.LateShipmentJob;
 import com.alliance.orders.MaturationJob;
+import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.settlement.SettlementJob;
@@ -42,9 +44,12 @@ public class ScheduledJobsFunction implements RequestHandler<Map<String, Object>
         this.clock = clients.clock();
         CapacityMeter capacity = new CapacityMeter();
         OrderRepository orders = Wiring.orders(clients, capacity);
+        OrderEventService events = Wiring.orderEvents(clients, orders);
+        // late shipments before maturation: a violation found late is posted before the order matures
         this.jobs = List.of(new JbpCloseJob(Wiring.jbp(clients)),
                 new SettlementJob(Wiring.settlement(clients, capacity)),
-                new MaturationJob(orders, Wiring.orderEvents(clients, orders)));
+                new LateShipmentJob(orders, events, clients.settings().shipping()),
+                new MaturationJob(orders, events));
     }
 
     @Override

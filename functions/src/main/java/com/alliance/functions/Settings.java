@@ -1,6 +1,7 @@
 package com.alliance.functions;
 
 import com.alliance.orders.AfterSaleWindow;
+import com.alliance.orders.ShippingSettings;
 import com.alliance.risk.RiskSettings;
 import com.alliance.settlement.SettlementSettings;
 import java.util.Objects;
@@ -9,12 +10,19 @@ import java.util.Objects;
  * The configuration functions share, read once per container from the environment that
  * template.yaml sets; the local runtime and tests pass their own.
  */
-public record Settings(AfterSaleWindow afterSale, SettlementSettings settlement, RiskSettings risk) {
+public record Settings(AfterSaleWindow afterSale, SettlementSettings settlement, RiskSettings risk,
+                       ShippingSettings shipping) {
 
     public Settings {
         Objects.requireNonNull(afterSale, "afterSale");
         Objects.requireNonNull(settlement, "settlement");
         Objects.requireNonNull(risk, "risk");
+        Objects.requireNonNull(shipping, "shipping");
+    }
+
+    /** With the late-shipment rules the environment gives. */
+    public Settings(AfterSaleWindow afterSale, SettlementSettings settlement, RiskSettings risk) {
+        this(afterSale, settlement, risk, ShippingSettings.fromEnvironment());
     }
 
     /** With the fake-order rules the environment gives. */
@@ -24,23 +32,28 @@ public record Settings(AfterSaleWindow afterSale, SettlementSettings settlement,
 
     public static Settings fromEnvironment() {
         return new Settings(AfterSaleWindow.fromEnvironment(), SettlementSettings.fromEnvironment(),
-                RiskSettings.fromEnvironment());
+                RiskSettings.fromEnvironment(), ShippingSettings.fromEnvironment());
     }
 
     /** SPEC defaults, but the fake-order rules as the environment sets them ({@code RISK_RULES}). */
     public static Settings defaults() {
-        return new Settings(AfterSaleWindow.defaults(), SettlementSettings.defaults(), RiskSettings.fromEnvironment());
+        return new Settings(AfterSaleWindow.defaults(), SettlementSettings.defaults(), RiskSettings.fromEnvironment(),
+                ShippingSettings.defaults());
     }
 
     public Settings withAfterSale(AfterSaleWindow window) {
-        return new Settings(window, settlement, risk);
+        return new Settings(window, settlement, risk, shipping);
     }
 
     public Settings withSettlement(SettlementSettings settings) {
-        return new Settings(afterSale, settings, risk);
+        return new Settings(afterSale, settings, risk, shipping);
     }
 
     public Settings withRisk(RiskSettings settings) {
-        return new Settings(afterSale, settlement, settings);
+        return new Settings(afterSale, settlement, settings, shipping);
+    }
+
+    public Settings withShipping(ShippingSettings settings) {
+        return new Settings(afterSale, settlement, risk, settings);
     }
 }

@@ -150,6 +150,8 @@ class AuthorizationMatrixTest {
     }
 
     static {
+        CASES.put("GET /brands/{brandId}/sla", new Case(s -> new Call("GET", "/brands/" + s.brandId + "/sla", null),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
         CASES.put("GET /risk/holds", new Case(s -> new Call("GET", "/risk/holds?limit=5", null),
                 roles(both(403), both(403), both(403), both(200))));
         // the operator is let through to the order, which has no hold (no order at all here)

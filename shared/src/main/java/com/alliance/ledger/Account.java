@@ -43,6 +43,11 @@ public record Account(AccountType type, String party) implements Comparable<Acco
         return new Account(AccountType.LEAD, leadId);
     }
 
+    /** What the marketplace owes a buyer for late shipments, charged to the brands (credit). */
+    public static Account buyerCompensation(String buyerId) {
+        return new Account(AccountType.BUYER_COMPENSATION, buyerId);
+    }
+
     public static Account platformSalesFee() {
         return new Account(AccountType.PLATFORM_SALES_FEE, PLATFORM);
     }

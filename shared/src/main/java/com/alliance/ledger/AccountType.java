@@ -21,7 +21,9 @@ package com.alliance.ledger;
  *   <tr><td>PLATFORM_SERVICE_FEE</td><td>{@value Account#PLATFORM}</td><td>platform revenue:
  *       technical service fee taken from host commission and lead fees</td><td>credit (+)</td></tr>
  *   <tr><td>BUYER_COMPENSATION</td><td>buyer id</td><td>compensation owed to a buyer for a late
- *       shipment, charged to the brand (not posted yet)</td><td>credit (+)</td></tr>
+ *       shipment, charged to the brand: posted with the order's late-shipment violation
+ *       ({@code alliance:late:{orderId}}), PENDING or SETTLEABLE with the brand's share; refunded to the
+ *       buyer, never settled</td><td>credit (+)</td></tr>
  *   <tr><td>JBP_REBATE</td><td>brand id</td><td>rebate of platform fees under a JBP agreement,
  *       posted when a period closes (not posted yet)</td><td>credit (+)</td></tr>
  * </table>

@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param leadId         the activity lead the order came through, if any
  * @param leadRate       the lead's fee as a share of paid, charged to the brand; 0 without a lead
  * @param salesFeeRate   the platform's sales fee as a share of paid, charged to the brand (default 500)
+ * @param shipWithinHours the product's shipping promise in force at payment: the order must ship within
+ *                       this many hours of {@code occurredAt} of the payment (24, 48 or 72 for listed
+ *                       products; {@value #DEFAULT_SHIP_WITHIN_HOURS} for terms stored before promises
+ *                       were kept, the most lenient promise a product can make)
  */
 public record CommissionTerms(
         Leg leg,
@@ -26,9 +30,13 @@ public record CommissionTerms(
         Bps serviceFeeRate,
         Optional<String> leadId,
         Bps leadRate,
-        Bps salesFeeRate) {
+        Bps salesFeeRate,
+        int shipWithinHours) {
 
     public static final Bps DEFAULT_SERVICE_FEE_RATE = Bps.of(1_000);
+    public static final int DEFAULT_SHIP_WITHIN_HOURS = 72;
+    /** The longest promise terms accept: a year. */
+    static final int MAX_SHIP_WITHIN_HOURS = 24 * 366;
     public static final Bps DEFAULT_SALES_FEE_RATE = Bps.of(500);
 
     public CommissionTerms {
@@ -48,6 +56,21 @@ public record CommissionTerms(
             throw new IllegalArgumentException("host, lead and sales fee rates charge " + charged
                     + " bps of paid, more than 10000");
         }
+        if (shipWithinHours < 1 || shipWithinHours > MAX_SHIP_WITHIN_HOURS) {
+            throw new IllegalArgumentException("a shipping promise of " + shipWithinHours + " h is not 1.."
+                    + MAX_SHIP_WITHIN_HOURS);
+        }
+    }
+
+    /** Terms with the default promise ({@value #DEFAULT_SHIP_WITHIN_HOURS} h). */
+    public CommissionTerms(Leg leg, String brandId, Bps hostRate, Bps serviceFeeRate, Optional<String> leadId,
+                           Bps leadRate, Bps salesFeeRate) {
+        this(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, salesFeeRate, DEFAULT_SHIP_WITHIN_HOURS);
+    }
+
+    /** When the order must have shipped by: {@code shipWithinHours} after {@code paidAt}. */
+    public java.time.Instant shipBy(java.time.Instant paidAt) {
+        return paidAt.plus(java.time.Duration.ofHours(shipWithinHours));
     }
 
     /** An order sold by an independent host at {@code hostRate}, with the default platform fees. */
@@ -64,14 +87,18 @@ public record CommissionTerms(
 
     public CommissionTerms withLead(String leadId, Bps leadRate) {
         return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, Optional.of(leadId), leadRate,
-                salesFeeRate);
+                salesFeeRate, shipWithinHours);
     }
 
     public CommissionTerms withServiceFeeRate(Bps rate) {
-        return new CommissionTerms(leg, brandId, hostRate, rate, leadId, leadRate, salesFeeRate);
+        return new CommissionTerms(leg, brandId, hostRate, rate, leadId, leadRate, salesFeeRate, shipWithinHours);
     }
 
     public CommissionTerms withSalesFeeRate(Bps rate) {
-        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, rate);
+        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, rate, shipWithinHours);
+    }
+
+    public CommissionTerms withShipWithinHours(int hours) {
+        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, salesFeeRate, hours);
     }
 }

@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * Resolves the terms of a payment as they stood when it was paid: the leg from the selling host's
  * kind, the host's rate from the product's rate schedule at the payment's occurredAt (a targeted
- * rate beats the open rate), the activity lead if any, and the platform's fee rates.
+ * rate beats the open rate), the activity lead if any, the platform's fee rates, and the product's
+ * shipping promise ({@code shipWithinHours}), fixed for the order from then on.
  */
 public final class CommissionTermsResolver {
 
@@ -44,7 +45,7 @@ public final class CommissionTermsResolver {
         Bps hostRate = leg == Leg.SELF_BROADCAST ? settings.selfBroadcastRate()
                 : Bps.of(product.rates().rateFor(paid.hostId(), paidAt));
         CommissionTerms terms = new CommissionTerms(leg, product.brandId(), hostRate, settings.serviceFeeRate(),
-                java.util.Optional.empty(), Bps.ZERO, settings.salesFeeRate());
+                java.util.Optional.empty(), Bps.ZERO, settings.salesFeeRate(), product.listing().shipWithinHours());
         return new Resolved(paid.activityLeadId().map(lead -> terms.withLead(lead, settings.leadRate())).orElse(terms),
                 product.category());
     }

@@ -149,6 +149,33 @@ public final class OrderEventService {
         return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
     }
 
+    /**
+     * Records the order's late shipment if, at {@code now}, it has missed its shipping promise and the
+     * grace has passed ({@link ShippingPromise#isDue}): the synthetic event {@code alliance:late:{orderId}}
+     * with the compensation the settings give for what was paid, merged like any other event, so the
+     * brand's debit and the buyer's credit are posted with the marker in one transaction. A second run
+     * (or a concurrent one) finds it done: one violation and one compensation per order, ever.
+     *
+     * @return {@link Result#NOT_DUE} when the order kept its promise, was cancelled in time, or the grace
+     *         has not passed
+     * @throws ConcurrentOrderUpdateException other writers kept winning: the next run tries again
+     */
+    public Result recordLateShipment(String orderId, Instant now, ShippingSettings settings) {
+        ShipmentLate[] applied = new ShipmentLate[1];
+        Result result = commit(orderId, before -> {
+            OrderState state = before.state();
+            if (!ShippingPromise.isDue(state, now, settings.grace())) {
+                return Optional.empty();
+            }
+            Instant promise = ShippingPromise.promise(state).orElseThrow();
+            long compensationFen = settings.compensationFen(state.payment().orElseThrow().paid().paidFen());
+            applied[0] = ShipmentLate.of(orderId, promise, compensationFen);
+            return Optional.of(new Change(applied[0], state.apply(applied[0]), before.rawEvents(),
+                    before.category(), before.riskRules()));
+        });
+        return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
+    }
+
     /** What an operator's decision on a risk hold did. */
     public enum Decision { APPLIED, ALREADY_DECIDED, NOT_HELD }
 

@@ -18,7 +18,9 @@ public enum OrderEventType {
     /** The marketplace's own event: an operator released a risk hold. Never accepted from producers. */
     RISK_HOLD_RELEASED(false),
     /** The marketplace's own event: an operator voided a risk-held order's commission. */
-    RISK_HOLD_VOIDED(false);
+    RISK_HOLD_VOIDED(false),
+    /** The marketplace's own event: the order missed its shipping promise; the buyer is compensated. */
+    SHIPMENT_LATE(false);
 
     private final boolean fromProducers;
 

@@ -41,10 +41,25 @@ public final class OrderLedger {
      *   <li>Held means a risk hold without an operator's decision ({@link OrderState#held}). Once
      *       released, the commission is PENDING or SETTLEABLE like any other; once voided, the host and
      *       lead shares are the brand's, in the brand's state.</li>
+     *   <li>Once a late shipment is recorded ({@link ShipmentLate}), the brand is debited its
+     *       {@code compensationFen} and the buyer's BUYER_COMPENSATION account credited as much, on top of
+     *       everything above: refunds never scale it, and a cancellation never reverses it (the buyer was
+     *       kept waiting either way). Both postings are in the brand's share state, PENDING until the order
+     *       matures, so settlement nets the charge from the brand's payout with the order's proceeds; an
+     *       order that will never mature (cancelled, or refunded in full) has them SETTLEABLE at once.</li>
      * </ul>
      */
     public static SortedMap<PositionKey, Long> targetPosition(OrderState state) {
         SortedMap<PositionKey, Long> target = new TreeMap<>();
+        if (state.payment().isPresent() && state.late().isPresent()) {
+            long compensationFen = state.late().get().compensationFen();
+            boolean neverMatures = state.isCancelled() || state.remainingFen() == 0;
+            PostingState compensationState = state.isMatured() || neverMatures
+                    ? PostingState.SETTLEABLE : PostingState.PENDING;
+            put(target, Account.brand(state.payment().get().terms().brandId()), compensationState, -compensationFen);
+            put(target, Account.buyerCompensation(state.payment().get().paid().buyerId()), compensationState,
+                    compensationFen);
+        }
         if (state.payment().isEmpty() || state.isCancelled()) {
             return Collections.unmodifiableSortedMap(target);
         }
@@ -129,6 +144,11 @@ public final class OrderLedger {
         };
         if (event instanceof OrderMatured) {
             return what + " settleable: " + event.type().description();
+        }
+        if (event instanceof ShipmentLate) {
+            // the brand's debit is its charge for the compensation, not a reversal of its proceeds
+            return (type == AccountType.BRAND ? "late-shipment compensation charged to brand" : what)
+                    + ": " + event.type().description();
         }
         if (event instanceof RiskDecision decision) {
             return what + ": " + event.type().description() + " (" + decision.reason() + ")";

@@ -41,6 +41,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * instant the window ends ({@link AfterSaleWindow#maturesAt}); each commit rewrites the order item, so
  * the entry moves with the facts and disappears once the order has matured or has nothing to mature.
  *
+ * <p>A paid order that has not kept its shipping promise yet, and whose violation is not recorded,
+ * sits in the same gsi2 under {@code SHIPBY#{shard}} sorted by its promise ({@link ShippingPromise#lateAt}):
+ * from payment until it ships in time, is cancelled or refunded in full before its promise, or its
+ * violation is recorded. Such an order never has a running after-sale window that the violation must
+ * wait for long: an order shipped late stays under {@code SHIPBY#} (not {@code DUE#}) only until the next
+ * run of the late-shipment job, which is due at once; then it moves to {@code DUE#}. One index, no scan.
+ *
  * <p>The fake-order rules read a paid order through gsi3 ({@code BUYER#{buyerId} / PAID#{paidAt}#{orderId}})
  * and gsi4 ({@code HOST#{hostId} / PAID#{paidAt}#{orderId}}); an order whose commission is held sits in
  * gsi5 under {@code HOLD#OPEN} by payment time until an operator releases or voids it.
@@ -81,6 +88,64 @@ public final class OrderRepository {
         List<String> orderIds = response.items().stream().map(item -> item.get("orderId").s()).toList();
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
         return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey()) : Optional.empty());
+    }
+
+    /**
+     * Orders whose shipping promise passed at or before {@code cutoff} and that have not kept it (no
+     * shipment in time, no violation recorded yet), from one shard, oldest promise first.
+     */
+    public DuePage dueForLateCheck(int shard, Instant cutoff, Optional<Map<String, AttributeValue>> startAfter,
+                                   int limit) {
+        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table).indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :shard AND gsi2sk <= :cutoff")
+                .expressionAttributeValues(Map.of(":shard", Items.s(promiseShard(shard)),
+                        ":cutoff", Items.s(SortableTime.of(cutoff) + "$")))
+                .exclusiveStartKey(startAfter.orElse(null)).limit(limit)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.read(response.consumedCapacity());
+        List<String> orderIds = response.items().stream().map(item -> item.get("orderId").s()).toList();
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey()) : Optional.empty());
+    }
+
+    /**
+     * One paid order of a brand as the SLA report reads it from gsi1: its promise, where it stands with
+     * it, when it first shipped and the compensation of its violation, if recorded.
+     */
+    public record PromiseRecord(String orderId, Instant paidAt, long paidFen, Instant promise,
+                                ShippingPromise.Status status, Optional<Instant> shippedAt,
+                                Optional<Long> compensationFen, String sortKey) {
+    }
+
+    /**
+     * The brand's orders paid in [from, to), oldest first, with their shipping promise (gsi1
+     * {@code BRAND#id / PAID#paidAt#orderId}, every page read). Orders stored before promises were kept
+     * have no {@code promiseStatus} and are left out.
+     */
+    public List<PromiseRecord> promisesBetween(String brandId, Instant from, Instant to) {
+        List<PromiseRecord> found = new ArrayList<>();
+        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :brand AND gsi1sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":brand", Items.s("BRAND#" + brandId),
+                        ":from", Items.s("PAID#" + SortableTime.of(from)), ":to", Items.s("PAID#" + SortableTime.of(to))))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        for (var page : dynamoDb.queryPaginator(request)) {
+            capacity.read(page.consumedCapacity());
+            for (Map<String, AttributeValue> item : page.items()) {
+                Instant paidAt = Instant.parse(item.get("paidAt").s());
+                if (paidAt.isBefore(to) && item.containsKey("promiseStatus") && item.containsKey("shipBy")) {
+                    found.add(new PromiseRecord(item.get("orderId").s(), paidAt, Items.longOf(item, "paidFen"),
+                            Instant.parse(item.get("shipBy").s()),
+                            ShippingPromise.Status.valueOf(item.get("promiseStatus").s()),
+                            Optional.ofNullable(item.get("shippedAt")).map(v -> Instant.parse(v.s())),
+                            Optional.ofNullable(item.get("late")).map(v -> Items.longOf(v.m(), "compensationFen")),
+                            item.get("gsi1sk").s()));
+                }
+            }
+        }
+        return found;
     }
 
     /** Due orders of one shard, and where the next page starts. */
@@ -177,6 +242,10 @@ public final class OrderRepository {
 
     static String maturityShard(int shard) {
         return "DUE#" + shard;
+    }
+
+    static String promiseShard(int shard) {
+        return "SHIPBY#" + shard;
     }
 
     public StoredOrder load(String orderId) {
@@ -330,10 +399,23 @@ public final class OrderRepository {
         order.category().ifPresent(category -> item.s("category", category.name()));
         state.matured().ifPresent(m -> item.attr("matured", Items.map(Map.of(
                 "eventId", Items.s(m.eventId()), "occurredAt", Items.s(m.occurredAt().toString())))));
-        afterSale.maturesAt(state, order.category()).ifPresent(at -> item
-                .s("maturesAt", at.toString())
-                .s("gsi2pk", maturityShard(Math.floorMod(state.orderId().hashCode(), MATURITY_SHARDS)))
-                .s("gsi2sk", SortableTime.of(at) + "#" + state.orderId()));
+        int shard = Math.floorMod(state.orderId().hashCode(), MATURITY_SHARDS);
+        afterSale.maturesAt(state, order.category()).ifPresent(at -> item.s("maturesAt", at.toString()));
+        ShippingPromise.promise(state).ifPresent(promise -> item.s("shipBy", promise.toString())
+                .s("promiseStatus", ShippingPromise.status(state).name()));
+        ShippingPromise.shippedAt(state).ifPresent(at -> item.s("shippedAt", at.toString()));
+        state.late().ifPresent(l -> item.attr("late", Items.map(Map.of(
+                "eventId", Items.s(l.eventId()), "occurredAt", Items.s(l.occurredAt().toString()),
+                "compensationFen", Items.n(l.compensationFen())))));
+        // gsi2 holds one entry: a promise still to check goes first, it is due long before any maturity
+        Optional<Instant> lateAt = ShippingPromise.lateAt(state);
+        if (lateAt.isPresent()) {
+            item.s("gsi2pk", promiseShard(shard)).s("gsi2sk", SortableTime.of(lateAt.get()) + "#" + state.orderId());
+        } else {
+            afterSale.maturesAt(state, order.category()).ifPresent(at -> item
+                    .s("gsi2pk", maturityShard(shard))
+                    .s("gsi2sk", SortableTime.of(at) + "#" + state.orderId()));
+        }
         return item.build();
     }
 
@@ -352,6 +434,11 @@ public final class OrderRepository {
             Map<String, AttributeValue> matured = item.get("matured").m();
             state = state.apply(new OrderMatured(matured.get("eventId").s(), orderId,
                     Instant.parse(matured.get("occurredAt").s())));
+        }
+        if (item.containsKey("late")) {
+            Map<String, AttributeValue> late = item.get("late").m();
+            state = state.apply(new ShipmentLate(late.get("eventId").s(), orderId,
+                    Instant.parse(late.get("occurredAt").s()), Items.longOf(late, "compensationFen")));
         }
         if (item.containsKey("riskDecision")) {
             Map<String, AttributeValue> d = item.get("riskDecision").m();
@@ -388,7 +475,8 @@ public final class OrderRepository {
         Items.Builder item = Items.builder()
                 .s("leg", terms.leg().name()).s("brandId", terms.brandId())
                 .n("hostRateBps", terms.hostRate().value()).n("serviceFeeRateBps", terms.serviceFeeRate().value())
-                .n("leadRateBps", terms.leadRate().value()).n("salesFeeRateBps", terms.salesFeeRate().value());
+                .n("leadRateBps", terms.leadRate().value()).n("salesFeeRateBps", terms.salesFeeRate().value())
+                .n("shipWithinHours", terms.shipWithinHours());
         terms.leadId().ifPresent(lead -> item.s("leadId", lead));
         return item.build();
     }
@@ -397,6 +485,8 @@ public final class OrderRepository {
         return new CommissionTerms(Leg.valueOf(item.get("leg").s()), item.get("brandId").s(),
                 Bps.of((int) Items.longOf(item, "hostRateBps")), Bps.of((int) Items.longOf(item, "serviceFeeRateBps")),
                 Optional.ofNullable(item.get("leadId")).map(AttributeValue::s),
-                Bps.of((int) Items.longOf(item, "leadRateBps")), Bps.of((int) Items.longOf(item, "salesFeeRateBps")));
+                Bps.of((int) Items.longOf(item, "leadRateBps")), Bps.of((int) Items.longOf(item, "salesFeeRateBps")),
+                item.containsKey("shipWithinHours") ? (int) Items.longOf(item, "shipWithinHours")
+                        : CommissionTerms.DEFAULT_SHIP_WITHIN_HOURS);
     }
 }

@@ -32,6 +32,9 @@ import java.util.TreeSet;
  *       rejected and reported, and later ones that still fit are accepted.</li>
  *   <li>A maturation ({@link OrderMatured}) is a fact like the others: once merged, the order's shares
  *       are settleable, whatever arrives after it (a late refund then claws back).</li>
+ *   <li>A late shipment ({@link ShipmentLate}) is such a fact too: one per order (its id is derived from
+ *       the order), the first merged is the only one, and it stands whatever arrives after it
+ *       ({@link ShippingPromise}).</li>
  * </ul>
  *
  * @param orderId   the order
@@ -45,6 +48,7 @@ import java.util.TreeSet;
  * @param matured   the maturation, once the job has applied it: the after-sale window has passed
  * @param riskDecision an operator's release or void of the risk hold: once merged the hold is off
  *                  ({@link #held()}), and a void sends the host and lead commission to the brand
+ * @param late      the violation of the shipping promise, once the late-shipment job has recorded it
  */
 public record OrderState(
         String orderId,
@@ -56,7 +60,8 @@ public record OrderState(
         SortedSet<String> eventIds,
         boolean riskHold,
         Optional<Milestone> matured,
-        Optional<RiskDecision> riskDecision) {
+        Optional<RiskDecision> riskDecision,
+        Optional<ShipmentLate> late) {
 
     private static final Comparator<OrderRefunded> REFUND_ORDER =
             Comparator.comparing(OrderRefunded::occurredAt).thenComparing(OrderRefunded::eventId);
@@ -68,6 +73,7 @@ public record OrderState(
         Objects.requireNonNull(cancelled, "cancelled");
         Objects.requireNonNull(matured, "matured");
         Objects.requireNonNull(riskDecision, "riskDecision");
+        Objects.requireNonNull(late, "late");
         payments = Collections.unmodifiableSortedMap(new TreeMap<>(payments));
         refunds = Collections.unmodifiableSortedMap(new TreeMap<>(refunds));
         SortedSet<String> seen = Collections.unmodifiableSortedSet(new TreeSet<>(eventIds));
@@ -82,6 +88,18 @@ public record OrderState(
         if (riskDecision.filter(d -> !seen.contains(d.eventId()) || !d.orderId().equals(orderId)).isPresent()) {
             throw new IllegalArgumentException("risk decision " + riskDecision.get() + " is not among the events merged");
         }
+        if (late.filter(l -> !seen.contains(l.eventId()) || !l.orderId().equals(orderId)).isPresent()) {
+            throw new IllegalArgumentException("late shipment " + late.get() + " is not among the events merged");
+        }
+    }
+
+    /** A state without a late shipment. */
+    public OrderState(String orderId, SortedMap<String, Payment> payments, Optional<Milestone> shipped,
+            Optional<Milestone> received, Optional<Milestone> cancelled, SortedMap<String, OrderRefunded> refunds,
+            SortedSet<String> eventIds, boolean riskHold, Optional<Milestone> matured,
+            Optional<RiskDecision> riskDecision) {
+        this(orderId, payments, shipped, received, cancelled, refunds, eventIds, riskHold, matured, riskDecision,
+                Optional.empty());
     }
 
     /** A state without a risk decision. */
@@ -102,7 +120,7 @@ public record OrderState(
     /** An order nothing is known about yet. */
     public static OrderState empty(String orderId) {
         return new OrderState(orderId, new TreeMap<>(), Optional.empty(), Optional.empty(), Optional.empty(),
-                new TreeMap<>(), new TreeSet<>(), false, Optional.empty(), Optional.empty());
+                new TreeMap<>(), new TreeSet<>(), false, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -117,7 +135,7 @@ public record OrderState(
         SortedMap<String, Payment> morePayments = new TreeMap<>(payments);
         morePayments.put(paid.eventId(), new Payment(paid, terms));
         return new OrderState(orderId, morePayments, shipped, received, cancelled, refunds,
-                plus(paid.eventId()), riskHold, matured, riskDecision);
+                plus(paid.eventId()), riskHold, matured, riskDecision, late);
     }
 
     /**
@@ -138,6 +156,7 @@ public record OrderState(
         Optional<Milestone> newMatured = matured;
         SortedMap<String, OrderRefunded> newRefunds = refunds;
         Optional<RiskDecision> newDecision = riskDecision;
+        Optional<ShipmentLate> newLate = late;
         if (event instanceof OrderShipped) {
             newShipped = Milestone.earliest(shipped, Milestone.of(event));
         } else if (event instanceof OrderReceived) {
@@ -149,18 +168,21 @@ public record OrderState(
         } else if (event instanceof RiskDecision decision) {
             // one decision per order (its id is derived from the order), so the first merged is the only one
             newDecision = riskDecision.or(() -> Optional.of(decision));
+        } else if (event instanceof ShipmentLate violation) {
+            // one violation per order (its id is derived from the order), so the first merged is the only one
+            newLate = late.or(() -> Optional.of(violation));
         } else if (event instanceof OrderRefunded refund) {
             newRefunds = new TreeMap<>(refunds);
             newRefunds.put(refund.eventId(), refund);
         }
         return new OrderState(orderId, payments, newShipped, newReceived, newCancelled, newRefunds,
-                plus(event.eventId()), riskHold, newMatured, newDecision);
+                plus(event.eventId()), riskHold, newMatured, newDecision, newLate);
     }
 
     /** The same facts with the risk hold set on or off. */
     public OrderState withRiskHold(boolean on) {
         return new OrderState(orderId, payments, shipped, received, cancelled, refunds, eventIds, on, matured,
-                riskDecision);
+                riskDecision, late);
     }
 
     /** Whether commission is held now: a risk hold is on and no operator has decided on it yet. */
