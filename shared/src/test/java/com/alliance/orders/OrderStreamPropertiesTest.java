@@ -64,7 +64,8 @@ class OrderStreamPropertiesTest {
 
     @Property(tries = 1_000)
     void refundsNeverExceedPaidAndNoShareGoesNegativeOrGrows(@ForAll("scenarios") Scenario scenario) {
-        Run run = deliver(scenario.events(), scenario);
+        // the compensation of a late shipment is the subject of its own property below
+        Run run = deliver(withoutLateShipment(scenario.events()), scenario);
         OrderState state = run.state();
         Payment payment = state.payment().orElseThrow();
         CommissionSplit original = payment.split();
@@ -83,9 +84,42 @@ class OrderStreamPropertiesTest {
     }
 
     @Property(tries = 1_000)
+    void aLateShipmentChargesTheBrandItsCompensationOnceWhateverElseHappens(
+            @ForAll("scenarios") Scenario scenario, @ForAll long seed) {
+        Run run = deliver(duplicatedAndShuffled(scenario.events(), new Random(seed)), scenario);
+        Run onTime = deliver(withoutLateShipment(scenario.events()), scenario);
+        Optional<ShipmentLate> late = scenario.events().stream()
+                .filter(ShipmentLate.class::isInstance).map(ShipmentLate.class::cast).findFirst();
+
+        Map<com.alliance.ledger.Account, Long> difference = new TreeMap<>(perAccount(run.posted()));
+        perAccount(onTime.posted()).forEach((account, fen) -> difference.merge(account, -fen, Math::addExact));
+        difference.values().removeIf(fen -> fen == 0);
+        if (late.isEmpty()) {
+            assertThat(difference).isEmpty();
+        } else {
+            long fen = late.get().compensationFen();
+            Map<com.alliance.ledger.Account, Long> expected = new TreeMap<>();
+            if (fen != 0) {
+                expected.put(com.alliance.ledger.Account.brand("brand-1"), -fen);
+                expected.put(com.alliance.ledger.Account.buyerCompensation("buyer-1"), fen);
+            }
+            // neither refunds nor a cancellation touch it: it is exactly the compensation, posted once
+            assertThat(difference).isEqualTo(expected);
+            assertThat(run.posted().entrySet().stream()
+                    .filter(e -> e.getKey().account().type() == AccountType.BUYER_COMPENSATION)
+                    .map(e -> e.getKey().state())).allMatch(state ->
+                    state == (run.state().isMatured() || run.state().isCancelled() || run.state().remainingFen() == 0
+                            ? PostingState.SETTLEABLE : PostingState.PENDING));
+            assertThat(run.postingSets().stream().filter(set -> set.eventId().equals(late.get().eventId()))
+                    .filter(set -> !set.isEmpty())).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    @Property(tries = 1_000)
     void maturationOnlyMovesEachShareFromPendingToSettleable(@ForAll("scenarios") Scenario scenario) {
-        Run run = deliver(scenario.events(), scenario);
-        OrderState unmatured = deliver(scenario.events().stream()
+        // an order that never matures has its compensation settleable at once: see the property above
+        Run run = deliver(withoutLateShipment(scenario.events()), scenario);
+        OrderState unmatured = deliver(withoutLateShipment(scenario.events()).stream()
                 .filter(event -> !(event instanceof OrderMatured)).toList(), scenario).state();
 
         assertThat(perAccount(run.posted())).isEqualTo(perAccount(OrderLedger.targetPosition(unmatured)));
@@ -118,6 +152,10 @@ class OrderStreamPropertiesTest {
             com.alliance.ledger.Account brand = com.alliance.ledger.Account.brand("brand-1");
             assertThat(after.getOrDefault(brand, 0L)).isEqualTo(before.getOrDefault(brand, 0L) + commission);
         }
+    }
+
+    private static List<OrderEvent> withoutLateShipment(List<OrderEvent> events) {
+        return events.stream().filter(event -> !(event instanceof ShipmentLate)).toList();
     }
 
     private static Map<com.alliance.ledger.Account, Long> perAccount(Map<PositionKey, Long> position) {
@@ -161,8 +199,8 @@ class OrderStreamPropertiesTest {
         Arbitrary<List<Integer>> refundBps = Arbitraries.integers().between(1, 10_000).list().ofMaxSize(3);
         Arbitrary<List<Long>> minutes = Arbitraries.longs().between(0, 1_000).list().ofSize(8);
         // bits: cancel, ship, receive, complaint, risk hold, an overshooting full refund, maturation,
-        // an operator's decision on the hold, and whether that decision is a void
-        Arbitrary<Integer> flags = Arbitraries.integers().between(0, 511);
+        // an operator's decision on the hold, whether that decision is a void, and a late shipment
+        Arbitrary<Integer> flags = Arbitraries.integers().between(0, 1023);
         return Combinators.combine(paid, leg, hostBps, leadBps, refundBps, minutes, flags)
                 .as(OrderStreamPropertiesTest::scenario);
     }
@@ -210,6 +248,11 @@ class OrderStreamPropertiesTest {
             Instant decidedAt = Events.at(minutes.get(2));
             events.add((flags & 256) != 0 ? RiskDecision.voiding(ORDER, decidedAt, "ops", "fake order")
                     : RiskDecision.release(ORDER, decidedAt, "ops", "verified"));
+        }
+        if ((flags & 512) != 0) {
+            // the job records the violation with the compensation the settings give at that moment
+            long compensation = ShippingSettings.defaults().compensationFen(paidFen);
+            events.add(ShipmentLate.of(ORDER, terms.shipBy(Events.at(minutes.get(0))), compensation));
         }
         events.sort(Comparator.comparing(OrderEvent::occurredAt));
         return new Scenario(List.copyOf(events), terms, (flags & 16) != 0);
