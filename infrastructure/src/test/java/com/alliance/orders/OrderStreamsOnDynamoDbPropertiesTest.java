@@ -45,6 +45,7 @@ class OrderStreamsOnDynamoDbPropertiesTest {
     /** The same path with every payment flagged, as the fake-order rules would. */
     private static OrderEventService flagging;
     private static LedgerRepository ledger;
+    private static final ShippingSettings LATE_SETTINGS = ShippingSettings.defaults();
 
     @BeforeContainer
     static void catalog() {
@@ -74,6 +75,7 @@ class OrderStreamsOnDynamoDbPropertiesTest {
             @ForAll boolean shipped,
             @ForAll boolean held,
             @ForAll @IntRange(min = 0, max = 2) int decision,
+            @ForAll boolean lateCheck,
             @ForAll long seed) throws InvalidEventException {
         Random random = new Random(seed);
         String orderId = "o-" + UUID.randomUUID();
@@ -108,10 +110,24 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         // an operator decides at some point after the payment has arrived, maybe more than once
         int paymentAt = deliveries.indexOf(clean.get(0));
         int decideAt = paymentAt + 1 + random.nextInt(deliveries.size() - paymentAt);
+        // the late-shipment job runs at some point after the payment, past the promise, maybe twice: it
+        // records a violation if what has arrived by then shows the promise missed
+        int checkAt = paymentAt + 1 + random.nextInt(deliveries.size() - paymentAt);
+        Instant jobRunsAt = paidAt.plus(Duration.ofDays(3));
+        Optional<ShipmentLate> recorded = Optional.empty();
         for (int i = 0; i <= deliveries.size(); i++) {
             if (i == decideAt && decided.isPresent()) {
                 assertThat(path.decide(decided.get())).isEqualTo(OrderEventService.Decision.APPLIED);
                 assertThat(path.decide(decided.get())).isEqualTo(OrderEventService.Decision.APPLIED);
+            }
+            if (i == checkAt && lateCheck) {
+                OrderEventService.Result first = path.recordLateShipment(orderId, jobRunsAt, LATE_SETTINGS);
+                assertThat(path.recordLateShipment(orderId, jobRunsAt, LATE_SETTINGS))
+                        .isNotEqualTo(OrderEventService.Result.APPLIED);
+                if (first == OrderEventService.Result.APPLIED) {
+                    recorded = Optional.of(ShipmentLate.of(orderId, paidAt.plus(Duration.ofHours(48)),
+                            LATE_SETTINGS.compensationFen(paidFen)));
+                }
             }
             if (i < deliveries.size()) {
                 path.handle(deliveries.get(i));
@@ -120,7 +136,12 @@ class OrderStreamsOnDynamoDbPropertiesTest {
 
         List<Posting> postings = ledger.postingsOfOrder(orderId);
         Map<PositionKey, Long> actual = Positions.of(postings);
-        assertThat(actual).isEqualTo(cleanPosition(orderId, clean, held, decided));
+        assertThat(actual).isEqualTo(cleanPosition(orderId, clean, held, decided, recorded));
+        // the job only finds a violation where the events it had seen showed the promise missed
+        if (recorded.isPresent()) {
+            assertThat(shipped && deliveries.subList(0, checkAt).contains(clean.get(1))
+                    || cancelled && deliveries.subList(0, checkAt).contains(clean.get(shipped ? 2 : 1))).isFalse();
+        }
         assertThat(Positions.total(actual)).isZero();
         Map<String, Long> perEvent = postings.stream()
                 .collect(Collectors.groupingBy(Posting::eventId, Collectors.summingLong(Posting::amountFen)));
@@ -129,7 +150,7 @@ class OrderStreamsOnDynamoDbPropertiesTest {
 
     /** The oracle: the clean stream folded in order, in memory, with the terms the service resolves. */
     private static Map<PositionKey, Long> cleanPosition(String orderId, List<String> clean, boolean held,
-            Optional<RiskDecision> decided) throws InvalidEventException {
+            Optional<RiskDecision> decided, Optional<ShipmentLate> late) throws InvalidEventException {
         CommissionTerms terms = new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()),
                 id -> Optional.of("INDEPENDENT"), LedgerSettings.defaults())
                 .resolve((OrderPaid) OrderEventParser.parse(clean.get(0)));
@@ -140,6 +161,9 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         }
         if (decided.isPresent()) {
             state = state.apply(decided.get());
+        }
+        if (late.isPresent()) {
+            state = state.apply(late.get());
         }
         SortedMap<PositionKey, Long> target = OrderLedger.targetPosition(state);
         return withoutZeros(target);
