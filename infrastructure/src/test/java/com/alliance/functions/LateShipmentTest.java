@@ -7,6 +7,8 @@ import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SystemEvents;
+import com.alliance.orders.CountersRepository;
+import com.alliance.orders.OrderCounts;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls;
@@ -106,6 +108,10 @@ class LateShipmentTest {
         assertThat(item.get("late").m().get("compensationFen").n()).isEqualTo("1000");
         assertThat(desk.balance("buyer-" + order).path("pendingFen").asLong()).isEqualTo(1_000);
         assertThat(desk.balance(brandId).path("pendingFen").asLong()).isEqualTo(7_500 - 1_000);
+        // the brand's service record, for the trust score, counted in the same transactions
+        assertThat(new CountersRepository(stores.dynamoDb()).read(OrderCounts.Scope.BRAND_SERVICE, brandId))
+                .containsEntry(OrderCounts.LATE_VIOLATIONS, 1L).containsEntry(OrderCounts.SHIPMENTS_LATE, 1L)
+                .containsEntry(OrderCounts.COMPENSATION_FEN, 1_000L).containsEntry(OrderCounts.PAID_ORDERS, 1L);
     }
 
     @Test
@@ -144,6 +150,8 @@ class LateShipmentTest {
         assertThat(markerExists(SystemEvents.lateShipment(order))).isFalse();
         assertThat(orderItem(order).get("promiseStatus").s()).isEqualTo("KEPT");
         assertThat(orderItem(order).get("gsi2pk").s()).startsWith("DUE#");
+        assertThat(new CountersRepository(stores.dynamoDb()).read(OrderCounts.Scope.BRAND_SERVICE, brandId))
+                .containsEntry(OrderCounts.SHIPMENTS_ON_TIME, 1L).doesNotContainKey(OrderCounts.LATE_VIOLATIONS);
     }
 
     @Test

@@ -120,7 +120,10 @@ public final class HostRepository {
         return ids.stream().filter(found::containsKey).map(found::get).toList();
     }
 
-    /** Adds to a host's running counters: what order and live-session processing will call. */
+    /**
+     * Adds to a host's running counters outside any order: for seeding history (tests, bulk loads). Orders and
+     * live sessions add theirs in their own commit's transaction ({@code orders.OrderCounts}).
+     */
     public void addStats(String hostId, long orders, long watchMinutes) {
         dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(hostKey(hostId), "STATS"))
                 .updateExpression("ADD ordersCount :orders, watchMinutes :minutes")

@@ -58,10 +58,10 @@ public final class OrderEventService {
     public Result handle(String message) throws InvalidEventException {
         OrderEvent event = OrderEventParser.parse(message);
         if (event instanceof ComplaintFiled complaint) {
-            return result(orders.record(event, complaintItem(complaint), clock.instant()));
+            return result(orders.record(event, complaintItem(complaint), OrderCounts.of(complaint), clock.instant()));
         }
         if (event instanceof LiveSessionStats stats) {
-            return result(orders.record(event, statsItem(stats), clock.instant()));
+            return result(orders.record(event, statsItem(stats), OrderCounts.of(stats), clock.instant()));
         }
         PaymentTerms payment = new PaymentTerms(event);
         try {

@@ -306,14 +306,22 @@ public final class OrderRepository {
         }
         writes.add(TransactWriteItem.builder().put(order.build()).build());
         writes.addAll(ledger.writes(postings.postings(), now));
+        writes.addAll(CountersRepository.writes(OrderCounts.difference(before.state(), after.state())));
         return transact(writes);
     }
 
-    /** Records an event that only needs to be kept (a complaint, session statistics), exactly once. */
-    public Outcome record(OrderEvent event, Map<String, AttributeValue> fact, Instant now) {
-        return transact(List.of(TransactWriteItem.builder().put(marker(event, now)).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(fact)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build()));
+    /**
+     * Records an event that only needs to be kept (a complaint, session statistics) with what it adds to
+     * the running counts, exactly once.
+     */
+    public Outcome record(OrderEvent event, Map<String, AttributeValue> fact, SortedMap<OrderCounts.Counter, Long> counts,
+                          Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(marker(event, now)).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(fact)
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        writes.addAll(CountersRepository.writes(counts));
+        return transact(writes);
     }
 
     private Outcome transact(List<TransactWriteItem> writes) {

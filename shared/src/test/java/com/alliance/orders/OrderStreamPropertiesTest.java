@@ -154,6 +154,39 @@ class OrderStreamPropertiesTest {
         }
     }
 
+    @Property(tries = 1_000)
+    void runningCountsAddUpToTheCountsOfTheFinalStateWhateverTheDelivery(
+            @ForAll("scenarios") Scenario scenario, @ForAll long seed) {
+        List<OrderEvent> deliveries = duplicatedAndShuffled(scenario.events(), new Random(seed));
+        OrderState state = OrderState.empty(ORDER).withRiskHold(scenario.riskHold());
+        Map<OrderCounts.Counter, Long> counters = new TreeMap<>();
+        for (OrderEvent event : deliveries) {
+            OrderState next = event instanceof OrderPaid paid
+                    ? state.applyPayment(paid, scenario.terms()) : state.apply(event);
+            OrderCounts.difference(state, next).forEach((counter, delta) -> counters.merge(counter, delta, Long::sum));
+            state = next;
+        }
+        counters.values().removeIf(value -> value == 0);
+
+        assertThat(counters).isEqualTo(OrderCounts.of(deliver(scenario.events(), scenario).state()));
+    }
+
+    @Property(tries = 1_000)
+    void aHeldOrVoidedOrderIsLeftOutOfTheSalesCounts(@ForAll("scenarios") Scenario scenario) {
+        OrderState state = deliver(scenario.events(), scenario).state();
+        OrderCounts.Counter hostSales = new OrderCounts.Counter(OrderCounts.Scope.HOST_STATS, "host-1",
+                OrderCounts.ORDERS_COUNT);
+        OrderCounts.Counter productUnits = new OrderCounts.Counter(OrderCounts.Scope.PRODUCT_SALES, "product-1",
+                OrderCounts.UNITS_SOLD);
+        boolean counted = !state.isCancelled() && (!scenario.riskHold()
+                || state.riskDecision().filter(decision -> !decision.voided()).isPresent());
+
+        assertThat(OrderCounts.of(state).containsKey(hostSales)).isEqualTo(counted);
+        assertThat(OrderCounts.of(state).containsKey(productUnits)).isEqualTo(counted);
+        assertThat(OrderCounts.of(state)).containsEntry(
+                new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1", OrderCounts.PAID_ORDERS), 1L);
+    }
+
     private static List<OrderEvent> withoutLateShipment(List<OrderEvent> events) {
         return events.stream().filter(event -> !(event instanceof ShipmentLate)).toList();
     }

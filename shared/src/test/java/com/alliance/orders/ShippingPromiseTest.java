@@ -130,4 +130,26 @@ class ShippingPromiseTest {
         assertThat(postings.postings().stream().mapToLong(p -> p.amountFen()).sum()).isZero();
         assertThat(Optional.of(late.eventId())).contains("alliance:late:" + ORDER);
     }
+
+    @Test
+    void theBrandsServiceRecordCountsKeptAndMissedPromisesViolationsAndCompensation() {
+        OrderCounts.Counter onTime = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",
+                OrderCounts.SHIPMENTS_ON_TIME);
+        OrderCounts.Counter late = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",
+                OrderCounts.SHIPMENTS_LATE);
+        OrderCounts.Counter violations = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",
+                OrderCounts.LATE_VIOLATIONS);
+        OrderCounts.Counter compensation = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",
+                OrderCounts.COMPENSATION_FEN);
+
+        assertThat(OrderCounts.of(paidOrder().apply(shipped("ship", 10)))).containsEntry(onTime, 1L)
+                .doesNotContainKeys(late, violations, compensation);
+        assertThat(OrderCounts.of(paidOrder())).doesNotContainKeys(onTime, late, violations);
+        OrderState recorded = paidOrder().apply(violation(1_000));
+        // the job's commit adds exactly this difference to the brand's counters
+        assertThat(OrderCounts.difference(paidOrder(), recorded)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                late, 1L, violations, 1L, compensation, 1_000L));
+        // a shipment stamped in time arriving after the violation changes none of them
+        assertThat(OrderCounts.difference(recorded, recorded.apply(shipped("ship", 10)))).isEmpty();
+    }
 }

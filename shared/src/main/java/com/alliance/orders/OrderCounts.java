@@ -1,0 +1,158 @@
+package com.alliance.orders;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The running counts an order contributes to (a host's sales, a product's sales, a brand's service
+ * record), as a pure function of the order's {@link OrderState}, like its ledger position
+ * ({@link OrderLedger#targetPosition}). A commit adds {@link #difference} to the counters in the same
+ * transaction as the event's marker, so however often and in whatever order events arrive, each counter
+ * holds the sum of {@link #of} over the orders' current states: exactly once, never drifting.
+ *
+ * <p>Public sales counts leave out an order whose commission is held or was voided by an operator
+ * (a suspected fake order must not make a product or host look popular), and a cancelled order. A
+ * released hold counts from the release on.
+ *
+ * <table>
+ *   <caption>Counters</caption>
+ *   <tr><th>Scope</th><th>Name</th><th>An order adds</th></tr>
+ *   <tr><td>HOST_STATS</td><td>{@code ordersCount}</td><td>1 while it {@link #countsAsSale counts as a sale}</td></tr>
+ *   <tr><td>HOST_STATS</td><td>{@code paidOrders}</td><td>1 once paid (held, cancelled or not)</td></tr>
+ *   <tr><td>HOST_STATS</td><td>{@code refundedOrders}</td><td>1 once any refund is accepted</td></tr>
+ *   <tr><td>HOST_STATS</td><td>{@code riskHolds}</td><td>1 once the fake-order rules held it (released or not)</td></tr>
+ *   <tr><td>HOST_STATS</td><td>{@code voidedOrders}</td><td>1 once an operator voided its commission</td></tr>
+ *   <tr><td>PRODUCT_SALES</td><td>{@code ordersCount}, {@code unitsSold}</td><td>1 and the quantity while it counts as a sale</td></tr>
+ *   <tr><td>BRAND_SERVICE</td><td>{@code paidOrders}</td><td>1 once paid</td></tr>
+ *   <tr><td>BRAND_SERVICE</td><td>{@code refundedOrders}</td><td>1 once any refund is accepted</td></tr>
+ *   <tr><td>BRAND_SERVICE</td><td>{@code shipmentsOnTime}</td><td>1 while it kept its shipping promise
+ *       ({@link ShippingPromise.Status#KEPT})</td></tr>
+ *   <tr><td>BRAND_SERVICE</td><td>{@code shipmentsLate}</td><td>1 once its promise is known missed (shipped or
+ *       cancelled after it, or its violation recorded); an order still open past its promise is not counted
+ *       until the late-shipment job records it</td></tr>
+ *   <tr><td>BRAND_SERVICE</td><td>{@code lateViolations}</td><td>1 once its late-shipment violation is recorded</td></tr>
+ *   <tr><td>BRAND_SERVICE</td><td>{@code compensationFen}</td><td>the buyer compensation of that violation</td></tr>
+ * </table>
+ *
+ * <p>Events that are only recorded add once, with their record: a complaint adds 1 to the brand's
+ * {@code complaints}; a live session adds its watch minutes to the host's {@code watchMinutes} (the
+ * conversion matching computes is {@code ordersCount} per watch hour) and 1 to its {@code sessions}.
+ */
+public final class OrderCounts {
+
+    /** Where a counter lives: whose running counts it belongs to. */
+    public enum Scope { HOST_STATS, PRODUCT_SALES, BRAND_SERVICE }
+
+    /** One counter: a named number of one host, product or brand. */
+    public record Counter(Scope scope, String id, String name) implements Comparable<Counter> {
+
+        private static final Comparator<Counter> ORDER = Comparator.comparing(Counter::scope)
+                .thenComparing(Counter::id).thenComparing(Counter::name);
+
+        public Counter {
+            Objects.requireNonNull(scope, "scope");
+            Require.nonBlank(id, "id");
+            Require.nonBlank(name, "name");
+        }
+
+        @Override
+        public int compareTo(Counter other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    public static final String ORDERS_COUNT = "ordersCount";
+    public static final String UNITS_SOLD = "unitsSold";
+    public static final String PAID_ORDERS = "paidOrders";
+    public static final String REFUNDED_ORDERS = "refundedOrders";
+    public static final String RISK_HOLDS = "riskHolds";
+    public static final String VOIDED_ORDERS = "voidedOrders";
+    public static final String COMPLAINTS = "complaints";
+    public static final String WATCH_MINUTES = "watchMinutes";
+    public static final String SESSIONS = "sessions";
+    public static final String SHIPMENTS_ON_TIME = "shipmentsOnTime";
+    public static final String SHIPMENTS_LATE = "shipmentsLate";
+    public static final String LATE_VIOLATIONS = "lateViolations";
+    public static final String COMPENSATION_FEN = "compensationFen";
+
+    private OrderCounts() {
+    }
+
+    /** Whether the order counts as a sale in public figures: paid, not cancelled, neither held nor voided. */
+    public static boolean countsAsSale(OrderState state) {
+        return state.payment().isPresent() && !state.isCancelled() && !state.held() && !state.voided();
+    }
+
+    /** What the order in {@code state} adds to each counter; zero contributions omitted. */
+    public static SortedMap<Counter, Long> of(OrderState state) {
+        SortedMap<Counter, Long> counts = new TreeMap<>();
+        if (state.payment().isEmpty()) {
+            return Collections.unmodifiableSortedMap(counts);
+        }
+        OrderPaid paid = state.payment().get().paid();
+        String brandId = state.payment().get().terms().brandId();
+        boolean refunded = state.refundedFen() > 0;
+        put(counts, Scope.HOST_STATS, paid.hostId(), PAID_ORDERS, 1);
+        put(counts, Scope.BRAND_SERVICE, brandId, PAID_ORDERS, 1);
+        if (refunded) {
+            put(counts, Scope.HOST_STATS, paid.hostId(), REFUNDED_ORDERS, 1);
+            put(counts, Scope.BRAND_SERVICE, brandId, REFUNDED_ORDERS, 1);
+        }
+        if (state.riskHold()) {
+            put(counts, Scope.HOST_STATS, paid.hostId(), RISK_HOLDS, 1);
+        }
+        if (state.voided()) {
+            put(counts, Scope.HOST_STATS, paid.hostId(), VOIDED_ORDERS, 1);
+        }
+        ShippingPromise.Status promise = ShippingPromise.status(state);
+        if (promise == ShippingPromise.Status.KEPT) {
+            put(counts, Scope.BRAND_SERVICE, brandId, SHIPMENTS_ON_TIME, 1);
+        } else if (promise == ShippingPromise.Status.MISSED || promise == ShippingPromise.Status.VIOLATION) {
+            put(counts, Scope.BRAND_SERVICE, brandId, SHIPMENTS_LATE, 1);
+        }
+        state.late().ifPresent(late -> {
+            put(counts, Scope.BRAND_SERVICE, brandId, LATE_VIOLATIONS, 1);
+            if (late.compensationFen() > 0) {
+                put(counts, Scope.BRAND_SERVICE, brandId, COMPENSATION_FEN, late.compensationFen());
+            }
+        });
+        if (countsAsSale(state)) {
+            put(counts, Scope.HOST_STATS, paid.hostId(), ORDERS_COUNT, 1);
+            put(counts, Scope.PRODUCT_SALES, paid.productId(), ORDERS_COUNT, 1);
+            put(counts, Scope.PRODUCT_SALES, paid.productId(), UNITS_SOLD, paid.quantity());
+        }
+        return Collections.unmodifiableSortedMap(counts);
+    }
+
+    /** What a commit from {@code before} to {@code after} adds to each counter; unchanged counters omitted. */
+    public static SortedMap<Counter, Long> difference(OrderState before, OrderState after) {
+        SortedMap<Counter, Long> delta = new TreeMap<>(of(after));
+        of(before).forEach((counter, value) -> delta.merge(counter, -value, Long::sum));
+        delta.values().removeIf(value -> value == 0);
+        return Collections.unmodifiableSortedMap(delta);
+    }
+
+    /** What a complaint adds: one to its brand's complaints. */
+    public static SortedMap<Counter, Long> of(ComplaintFiled complaint) {
+        SortedMap<Counter, Long> counts = new TreeMap<>();
+        put(counts, Scope.BRAND_SERVICE, complaint.brandId(), COMPLAINTS, 1);
+        return Collections.unmodifiableSortedMap(counts);
+    }
+
+    /** What a live session adds: its watch minutes and one session to its host's stats. */
+    public static SortedMap<Counter, Long> of(LiveSessionStats session) {
+        SortedMap<Counter, Long> counts = new TreeMap<>();
+        put(counts, Scope.HOST_STATS, session.hostId(), SESSIONS, 1);
+        if (session.watchMinutes() > 0) {
+            put(counts, Scope.HOST_STATS, session.hostId(), WATCH_MINUTES, session.watchMinutes());
+        }
+        return Collections.unmodifiableSortedMap(counts);
+    }
+
+    private static void put(SortedMap<Counter, Long> counts, Scope scope, String id, String name, long value) {
+        counts.put(new Counter(scope, id, name), value);
+    }
+}
