@@ -3,7 +3,7 @@
 import { get, patch, post } from './api.js';
 import { formatBps, formatFen, parsePercent, parseYuan } from './money.js';
 import {
-  Pager, badge, empty, facts, field, h, money, onSubmit, rate, refuse, replace, section, table, toast, when,
+  Pager, badge, empty, field, h, money, onSubmit, rate, refuse, replace, section, table, toast, when,
 } from './ui.js';
 import { scoreBreakdown } from './charts.js';
 
@@ -42,13 +42,33 @@ function overview(view, brandId) {
       h('dt', {}, 'Trust'), h('dd', { 'data-test': 'trust' }, trustText(brand.trust)),
       h('dt', {}, 'Registered'), h('dd', {}, when(brand.registeredAt)))));
 
-  section(sla, 'your service level', () => get(`/brands/${brandId}/sla`), data => h('div', {},
-    h('h2', {}, 'Service level'),
-    h('p', { class: 'muted' }, 'Shipping on time, complaints and refunds: what your trust score is made of.'),
-    facts(data, ['brandId'])));
+  section(sla, 'your service level', () => get(`/brands/${brandId}/sla`, { limit: 5 }), slaPanel);
 
   const load = () => jbpSection(jbp, brandId);
   load();
+}
+
+/** The shipping service level of the last 30 days: figures as the API gives them, money from integer fen. */
+export function slaPanel(data) {
+  const violations = data.violations || [];
+  return h('div', { 'data-test': 'sla' },
+    h('h2', {}, 'Service level'),
+    h('p', { class: 'muted' }, `Orders paid from ${when(data.from)} to ${when(data.to)}: shipped within the `
+      + 'promise of each product (24, 48 or 72 h). A late shipment compensates the buyer, charged to you.'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'On-time rate'), h('dd', { 'data-test': 'sla-rate' }, formatBps(data.onTimeRateBps)),
+      h('dt', {}, 'Shipped on time'), h('dd', { 'data-test': 'sla-on-time' }, String(data.shippedOnTime)),
+      h('dt', {}, 'Late'), h('dd', { 'data-test': 'sla-late' }, String(data.late)),
+      h('dt', {}, 'Still within the promise'), h('dd', {}, String(data.open)),
+      h('dt', {}, 'Violations'), h('dd', { 'data-test': 'sla-violations' }, String(data.violationCount)),
+      h('dt', {}, 'Compensation paid to buyers'), h('dd', { 'data-test': 'sla-compensation' }, formatFen(data.compensationFen))),
+    violations.length ? table([
+      { label: 'Order', cell: v => h('code', {}, v.orderId) },
+      { label: 'Promised by', cell: v => when(v.promise) },
+      { label: 'Shipped', cell: v => (v.shippedAt ? when(v.shippedAt) : h('span', { class: 'muted' }, 'not yet')) },
+      { label: 'Compensation', cell: v => money(v.compensationFen), class: 'num' },
+    ], violations, { caption: data.next ? `The first ${violations.length} of ${data.violationCount} violations` : 'Violations' })
+      : h('p', { class: 'muted' }, 'No violation in this period.'));
 }
 
 export function trustText(trust) {

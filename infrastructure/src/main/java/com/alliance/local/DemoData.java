@@ -131,7 +131,9 @@ final class DemoData {
     /**
      * A stream of orders over the last three weeks: most shipped and received (the older ones past
      * their after-sale window), one partly refunded, one cancelled before shipment, one through an
-     * activity lead. Deterministic, so every demo shows the same figures.
+     * activity lead, and one rose lip balm (a 24 h promise) shipped 30 h after payment: the late-shipment
+     * job records its violation and compensates the buyer (others may miss their promise too, as shipping
+     * takes 8 to 47 h). Deterministic, so every demo shows the same figures.
      */
     private int sendOrders(List<String[]> sellers) {
         Random random = new Random(42);
@@ -142,6 +144,10 @@ final class DemoData {
             String[] seller = sellers.get(i % sellers.size());
             String orderId = "demo-" + (1000 + i);
             Instant paidAt = now.minus(Duration.ofHours(6 + random.nextInt(21 * 24)));
+            boolean late = i == 2;   // sellers[2] sells the rose lip balm, promised within 24 h
+            if (late) {
+                paidAt = now.minus(Duration.ofDays(4));
+            }
             long paid = Long.parseLong(seller[2]) * (1 + random.nextInt(2));
             ObjectNode payment = event(orderId, "ORDER_PAID", paidAt).put("productId", seller[1]).put("hostId", seller[0])
                     .put("buyerId", "buyer-" + random.nextInt(25)).put("quantity", 1).put("paidFen", paid);
@@ -154,6 +160,9 @@ final class DemoData {
                 continue;
             }
             Instant shippedAt = paidAt.plus(Duration.ofHours(8 + random.nextInt(40)));
+            if (late) {
+                shippedAt = paidAt.plus(Duration.ofHours(30));
+            }
             if (shippedAt.isBefore(now)) {
                 batch.add(entry(batch.size(), event(orderId, "ORDER_SHIPPED", shippedAt)));
             }

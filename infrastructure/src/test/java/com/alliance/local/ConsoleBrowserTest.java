@@ -101,6 +101,35 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theBrandsServiceLevelPanelShowsTheApisFiguresWithTheDemosLateShipment() {
+        String token = runtime.tokens().mint(com.alliance.auth.Role.BRAND, brandId(), "console-test");
+        signInAs("brand", brandId());
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        List<String> shown;
+        List<String> api;
+        do {
+            // the jobs run every few seconds: the demo's late lip balm is recorded by the first run
+            browser.go("#/brand");
+            browser.waitForText("[data-test='sla']", "Violations");
+            shown = List.of(browser.find("[data-test='sla-rate']").getText(), browser.find("[data-test='sla-on-time']").getText(),
+                    browser.find("[data-test='sla-late']").getText(), browser.find("[data-test='sla-violations']").getText(),
+                    browser.find("[data-test='sla-compensation']").getText());
+            com.fasterxml.jackson.databind.JsonNode sla = com.alliance.testing.HttpCalls.send(runtime.apiEndpoint(), "GET",
+                    "/brands/" + brandId() + "/sla?limit=5", token, null).body();
+            BigDecimal rate = new BigDecimal(sla.path("onTimeRateBps").asLong()).movePointLeft(2).stripTrailingZeros();
+            api = List.of(rate.toPlainString() + "%", sla.path("shippedOnTime").asText(), sla.path("late").asText(),
+                    sla.path("violationCount").asText(),
+                    "¥" + new BigDecimal(sla.path("compensationFen").asLong()).movePointLeft(2).toPlainString());
+        } while ((!shown.equals(api) || "0".equals(shown.get(3))) && Instant.now().isBefore(giveUp));
+
+        assertThat(shown).as("the panel shows the API's figures").isEqualTo(api);
+        assertThat(Integer.parseInt(shown.get(3))).as("the demo's late lip balm is a violation").isPositive();
+        assertThat(yuan(shown.get(4))).isGreaterThanOrEqualTo(new BigDecimal("3.00"));
+        assertThat(browser.all("[data-test='sla'] tbody tr")).hasSize(Math.min(5, Integer.parseInt(shown.get(3))));
+        browser.screenshot("02b-brand-service-level");
+    }
+
+    @Test
     void aBrandListsAProductAHostPicksItAndItsSaleShowsInTheBrandsJbpProgress() {
         String xiaoMei = host("Xiao Mei Tea Talk");
         signInAs("brand", brandId());
