@@ -62,7 +62,7 @@ public record GmvDecomposition(long privateUv, long publicUv, long watchMinutes,
                 throw new IllegalArgumentException("figures must not be negative");
             }
         }
-        Math.addExact(privateUv, publicUv);
+        Math.addExact(privateUv, publicUv); // the UV must fit a long: refuses an overflow here, not later
         if (buyers > orders) {
             throw new IllegalArgumentException("buyers " + buyers + " exceed orders " + orders);
         }
