@@ -6,11 +6,13 @@ import {
   Pager, badge, empty, facts, field, h, money, onSubmit, rate, refuse, replace, section, table, toast, when,
 } from './ui.js';
 import { scoreBreakdown } from './charts.js';
+import { gmvScreen } from './gmv.js';
 
 export const sections = [
   ['#/brand', 'Overview'],
   ['#/brand/products', 'Products'],
   ['#/brand/products/new', 'List a product'],
+  ['#/brand/gmv', 'GMV'],
 ];
 
 export const CATEGORIES = ['BEAUTY', 'APPAREL', 'FOOD', 'HOME', 'DIGITAL', 'MOTHER_BABY', 'SPORTS', 'BOOKS',
@@ -23,6 +25,9 @@ export async function render(view, parts, ctx) {
   if (parts[0] === 'products' && parts[1] === 'new') return newProduct(view, brandId, ctx);
   if (parts[0] === 'products' && parts[1]) return productDetail(view, brandId, parts[1]);
   if (parts[0] === 'products') return products(view, brandId);
+  if (parts[0] === 'gmv') return gmvScreen(view, `/analytics/brands/${brandId}/gmv`, 'The audience is the live '
+    + 'sessions, in the period, of every host that sold your goods in it (your own accounts and distribution hosts); '
+    + 'those rooms sold other goods too, so your conversion reads lower than a host’s.');
   return overview(view, brandId);
 }
 
