@@ -45,7 +45,8 @@ function overview(view, brandId) {
       h('dt', {}, 'Brand id'), h('dd', {}, h('code', {}, brand.brandId)),
       h('dt', {}, 'Credit code'), h('dd', {}, brand.creditCode),
       h('dt', {}, 'Trust'), h('dd', { 'data-test': 'trust' }, trustText(brand.trust)),
-      h('dt', {}, 'Registered'), h('dd', {}, when(brand.registeredAt)))));
+      h('dt', {}, 'Registered'), h('dd', {}, when(brand.registeredAt))),
+    trustBreakdown(brand)));
 
   section(sla, 'your service level', () => get(`/brands/${brandId}/sla`), data => h('div', {},
     h('h2', {}, 'Service level'),
@@ -60,6 +61,22 @@ export function trustText(trust) {
   if (typeof trust !== 'number') return '—';
   const words = trust >= 0.75 ? 'high' : trust >= 0.45 ? 'neutral' : 'low';
   return `${trust.toFixed(2)} of 1 (${words})`;
+}
+
+// What the brand's trust is made of: each component's value, weight and the record behind it.
+export function trustBreakdown(party) {
+  if (!Array.isArray(party.trustComponents)) return null;
+  const names = { onTime: 'Shipping on time', complaints: 'Complaints', refunds: 'Refunds', holds: 'Risk holds' };
+  return h('div', { 'data-test': 'trust-components' },
+    table([
+      { label: 'Part', cell: c => names[c.name] || c.name },
+      { label: 'Score', cell: c => c.value.toFixed(2) },
+      { label: 'Weight', cell: c => `${Math.round(c.weight * 100)}%` },
+      { label: 'From', cell: c => c.detail },
+    ], party.trustComponents, { caption: 'What your trust is made of (0.5 is neutral)' }),
+    typeof party.trustInMatching === 'number' && Math.abs(party.trustInMatching - party.trust) >= 0.005
+      ? h('p', { class: 'muted' }, `Matching still uses ${party.trustInMatching.toFixed(2)}; it catches up within a minute.`)
+      : null);
 }
 
 async function jbpSection(container, brandId) {

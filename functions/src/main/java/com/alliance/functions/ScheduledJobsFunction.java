@@ -44,6 +44,7 @@ public class ScheduledJobsFunction implements RequestHandler<Map<String, Object>
         OrderRepository orders = Wiring.orders(clients, capacity);
         this.jobs = List.of(new JbpCloseJob(Wiring.jbp(clients)),
                 new SettlementJob(Wiring.settlement(clients, capacity)),
+                Wiring.trust(clients),
                 new MaturationJob(orders, Wiring.orderEvents(clients, orders)));
     }
 

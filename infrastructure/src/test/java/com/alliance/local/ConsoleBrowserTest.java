@@ -107,6 +107,8 @@ class ConsoleBrowserTest {
         browser.waitForText("[data-test='leg-DISTRIBUTION']", "target");
         BigDecimal distributionBefore = yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
         assertThat(browser.find("[data-test='trust']").getText()).contains("of 1");
+        assertThat(browser.find("[data-test='trust-components']").getText()).contains("Complaints")
+                .contains("paid orders");
         browser.screenshot("02-brand-overview");
 
         browser.click("nav a[href='#/brand/products']");

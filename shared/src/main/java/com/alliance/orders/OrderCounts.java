@@ -30,6 +30,10 @@ import java.util.TreeMap;
  *   <tr><td>BRAND_SERVICE</td><td>{@code refundedOrders}</td><td>1 once any refund is accepted</td></tr>
  * </table>
  *
+ * <p>BRAND_SERVICE also has room for {@link #SHIPPED_ON_TIME} and {@link #SHIPPED_LATE}, which whatever measures
+ * shipments against their promise adds to. Every commit that changes a host's or brand's counters also marks
+ * it for the trust job ({@link CountersRepository}).
+ *
  * <p>Events that are only recorded add once, with their record: a complaint adds 1 to the brand's
  * {@code complaints}; a live session adds its watch minutes to the host's {@code watchMinutes} (the
  * conversion matching computes is {@code ordersCount} per watch hour) and 1 to its {@code sessions}.
@@ -66,6 +70,13 @@ public final class OrderCounts {
     public static final String COMPLAINTS = "complaints";
     public static final String WATCH_MINUTES = "watchMinutes";
     public static final String SESSIONS = "sessions";
+    /**
+     * BRAND_SERVICE counters of shipments measured against the product's shipping promise, on time and late:
+     * not derived from an order's state (the promise is the product's), so whatever measures shipments adds
+     * to them; the brand's trust ({@code risk.TrustScore}) reads them, and until then its on-time part is neutral.
+     */
+    public static final String SHIPPED_ON_TIME = "shippedOnTime";
+    public static final String SHIPPED_LATE = "shippedLate";
 
     private OrderCounts() {
     }
