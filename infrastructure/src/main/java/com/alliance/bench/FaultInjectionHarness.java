@@ -13,7 +13,9 @@ import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
 import com.alliance.local.SqsPoller;
+import com.alliance.orders.CountersRepository;
 import com.alliance.orders.InvalidEventException;
+import com.alliance.orders.OrderCounts;
 import com.alliance.orders.OrderEventParser;
 import com.alliance.orders.OrderPaid;
 import com.alliance.persistence.AwsClients;
@@ -121,7 +123,8 @@ public final class FaultInjectionHarness {
                           long dynamoAttempts, long throttles, long lostResponses, long outages, long outageAttempts,
                           long conflicts, int dlqMessages, Map<String, Integer> dlqReasons,
                           long cleanPostings, long faultyPostings, long positionsCompared, long positionDrift,
-                          long balancesCompared, long balanceDrift, Reconciliation.Report reconciliation,
+                          long balancesCompared, long balanceDrift, long countsCompared, long countDrift,
+                          Reconciliation.Report reconciliation,
                           double cleanSeconds, double drainSeconds, List<String> failures) {
 
         public boolean passed() {
@@ -138,7 +141,7 @@ public final class FaultInjectionHarness {
 
         /** Positions off the clean pass, plus every kind of drift reconciliation reports. */
         public long drift() {
-            return positionDrift + balanceDrift + reconciliation.unbalancedOrderCount() + reconciliation.runMismatchCount()
+            return positionDrift + balanceDrift + countDrift + reconciliation.unbalancedOrderCount() + reconciliation.runMismatchCount()
                     + reconciliation.cursorMismatchCount() + Math.abs(reconciliation.debitsFen() - reconciliation.creditsFen());
         }
 
@@ -161,6 +164,8 @@ public final class FaultInjectionHarness {
                     cleanPostings, faultyPostings));
             out.append(String.format("  positions vs clean     %,d compared, %,d differ; party balances by state: %,d compared, %,d differ%n",
                     positionsCompared, positionDrift, balancesCompared, balanceDrift));
+            out.append(String.format("  running counts         %,d host and product counters compared (each must be twice the clean pass's), %,d differ%n",
+                    countsCompared, countDrift));
             out.append(String.format("  reconciliation         %s%n", reconciliation.summary()));
             out.append(String.format("  drift                  %,d%n", drift()));
             out.append(String.format("  clean pass             %.1f s%n", cleanSeconds));
@@ -222,6 +227,8 @@ public final class FaultInjectionHarness {
             cleanPass(new OrderEventsFunction(cleanClients), cleanOrders, options.consumers());
             double cleanSeconds = seconds(cleanStart);
             System.out.printf("fault-injection: clean pass of %,d orders done in %.1f s%n", cleanOrders.size(), cleanSeconds);
+            CountersRepository counters = new CountersRepository(clean);
+            Map<String, Long> cleanCounts = runningCounts(counters, catalog);
 
             // 2. the faulty run: the same stream under other ids, 1-3 copies of each, shuffled within windows
             List<OrderStream.Order> faultyOrders = stream.orders("f-");
@@ -310,6 +317,16 @@ public final class FaultInjectionHarness {
                 failures.add("the clean pass posted nothing: there is nothing to compare");
             }
 
+            // the faulty run's orders add to the same hosts and products as the clean pass's: exactly once
+            // each, they double every running count (sales, refunds, holds), whatever the faults
+            Map<String, Long> doubled = new TreeMap<>();
+            cleanCounts.forEach((counter, value) -> doubled.put(counter, 2 * value));
+            long countDrift = differences(doubled, runningCounts(counters, catalog), "running count (twice the clean pass's)",
+                    failures);
+            if (cleanCounts.values().stream().allMatch(value -> value == 0)) {
+                failures.add("the clean pass counted nothing: there is nothing to compare");
+            }
+
             Reconciliation.Report report = new FinanceReports(ledger, new SettlementRepository(clean, ledger, new CapacityMeter()), clock)
                     .reconcile(new Caller("fault-injection-harness", Role.FINANCE, "platform"));
             if (!report.balanced()) {
@@ -344,8 +361,25 @@ public final class FaultInjectionHarness {
                     handler.receives.get(), handler.failures.get(), faults.kills(), replacements,
                     faults.attempts(), faults.throttles(), faults.lostResponses(), faults.outages(), faults.outageAttempts(),
                     faults.conflicts(), dead.size(), reasons, postings[0], postings[1], cleanPositions.size(), positionDrift,
-                    cleanBalances.size(), balanceDrift, report, cleanSeconds, drainSeconds, failures);
+                    cleanBalances.size(), balanceDrift, cleanCounts.size(), countDrift, report, cleanSeconds, drainSeconds,
+                    failures);
         }
+    }
+
+    /**
+     * The running counts of every host and product of the catalog ({@code OrderCounts}), by counter; the
+     * revision, which counts the commits that changed anything and so depends on arrival order, is left out.
+     */
+    private static Map<String, Long> runningCounts(CountersRepository counters, IngestionBenchmark.Catalog catalog) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String host : catalog.hosts()) {
+            counters.read(OrderCounts.Scope.HOST_STATS, host).forEach((name, value) -> counts.put("host " + host + " " + name, value));
+        }
+        for (String product : catalog.products()) {
+            counters.read(OrderCounts.Scope.PRODUCT_SALES, product).forEach((name, value) -> counts.put("product " + product + " " + name, value));
+        }
+        counts.keySet().removeIf(counter -> counter.endsWith(" " + CountersRepository.REVISION));
+        return counts;
     }
 
     /** The real client, as {@link AwsClients} builds it for a local endpoint, with the fault injector in its chain. */

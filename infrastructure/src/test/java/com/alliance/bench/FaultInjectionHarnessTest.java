@@ -25,6 +25,8 @@ class FaultInjectionHarnessTest {
         assertThat(figures.positionsCompared()).isGreaterThan(figures.orders());
         assertThat(figures.positionDrift()).isZero();
         assertThat(figures.balanceDrift()).isZero();
+        assertThat(figures.countsCompared()).isGreaterThan(0);
+        assertThat(figures.countDrift()).isZero();
 
         assertThat(figures.events()).isGreaterThan(300);
         assertThat(figures.duplicates()).isGreaterThan(figures.events() / 2);
