@@ -6,11 +6,13 @@ import {
   Pager, badge, empty, field, h, money, onSubmit, rate, refuse, replace, section, table, toast, when,
 } from './ui.js';
 import { scoreBreakdown } from './charts.js';
+import { gmvScreen } from './gmv.js';
 
 export const sections = [
   ['#/brand', 'Overview'],
   ['#/brand/products', 'Products'],
   ['#/brand/products/new', 'List a product'],
+  ['#/brand/gmv', 'GMV'],
 ];
 
 export const CATEGORIES = ['BEAUTY', 'APPAREL', 'FOOD', 'HOME', 'DIGITAL', 'MOTHER_BABY', 'SPORTS', 'BOOKS',
@@ -23,6 +25,9 @@ export async function render(view, parts, ctx) {
   if (parts[0] === 'products' && parts[1] === 'new') return newProduct(view, brandId, ctx);
   if (parts[0] === 'products' && parts[1]) return productDetail(view, brandId, parts[1]);
   if (parts[0] === 'products') return products(view, brandId);
+  if (parts[0] === 'gmv') return gmvScreen(view, `/analytics/brands/${brandId}/gmv`, 'The audience is the live '
+    + 'sessions, in the period, of every host that sold your goods in it (your own accounts and distribution hosts); '
+    + 'those rooms sold other goods too, so your conversion reads lower than a host’s.');
   return overview(view, brandId);
 }
 
@@ -40,7 +45,8 @@ function overview(view, brandId) {
       h('dt', {}, 'Brand id'), h('dd', {}, h('code', {}, brand.brandId)),
       h('dt', {}, 'Credit code'), h('dd', {}, brand.creditCode),
       h('dt', {}, 'Trust'), h('dd', { 'data-test': 'trust' }, trustText(brand.trust)),
-      h('dt', {}, 'Registered'), h('dd', {}, when(brand.registeredAt)))));
+      h('dt', {}, 'Registered'), h('dd', {}, when(brand.registeredAt))),
+    trustBreakdown(brand)));
 
   section(sla, 'your service level', () => get(`/brands/${brandId}/sla`, { limit: 5 }), slaPanel);
 
@@ -75,6 +81,22 @@ export function trustText(trust) {
   if (typeof trust !== 'number') return '—';
   const words = trust >= 0.75 ? 'high' : trust >= 0.45 ? 'neutral' : 'low';
   return `${trust.toFixed(2)} of 1 (${words})`;
+}
+
+// What the brand's trust is made of: each component's value, weight and the record behind it.
+export function trustBreakdown(party) {
+  if (!Array.isArray(party.trustComponents)) return null;
+  const names = { onTime: 'Shipping on time', complaints: 'Complaints', refunds: 'Refunds', holds: 'Risk holds' };
+  return h('div', { 'data-test': 'trust-components' },
+    table([
+      { label: 'Part', cell: c => names[c.name] || c.name },
+      { label: 'Score', cell: c => c.value.toFixed(2) },
+      { label: 'Weight', cell: c => `${Math.round(c.weight * 100)}%` },
+      { label: 'From', cell: c => c.detail },
+    ], party.trustComponents, { caption: 'What your trust is made of (0.5 is neutral)' }),
+    typeof party.trustInMatching === 'number' && Math.abs(party.trustInMatching - party.trust) >= 0.005
+      ? h('p', { class: 'muted' }, `Matching still uses ${party.trustInMatching.toFixed(2)}; it catches up within a minute.`)
+      : null);
 }
 
 async function jbpSection(container, brandId) {

@@ -35,45 +35,54 @@ export function scoreBreakdown(components) {
       c.detail ? h('span', { class: 'component-detail muted' }, c.detail) : null))));
 }
 
-function first(objects, names) {
-  for (const object of objects) {
-    for (const name of names) {
-      if (object && object[name] !== undefined && object[name] !== null) return object[name];
-    }
-  }
-  return undefined;
-}
-
 const plain = value => (typeof value === 'number' ? value.toLocaleString(undefined, { maximumFractionDigits: 2 }) : String(value));
 
+/** A factor's rounded value as the API states it (a decimal string, half-even); "—" when it is undefined. */
+const decimal = factor => {
+  if (!factor || typeof factor.value !== 'string') return '—';
+  return factor.value.includes('.') ? factor.value.replace(/\.?0+$/, '') : factor.value;
+};
+
+const STATUS_TEXT = {
+  COMPLETE: 'The exact factors multiply back to the GMV; the values shown are rounded.',
+  NO_ORDERS: 'Live-session audience but no counted order in this period: order value and repurchase are undefined.',
+  NO_AUDIENCE: 'Orders but no recorded live-session audience in this period (sales outside recorded sessions).',
+  NO_DATA: 'No live sessions or orders in this period yet.',
+};
+
 /**
- * The GMV decomposition of SPEC "GMV analytics": UV (private + public) × watch time per UV × orders
- * per watch hour × average order value × repurchase frequency = GMV, as a chain of factors with the
- * audience split drawn as a bar.
+ * The GMV decomposition of SPEC "GMV analytics" as GET /analytics/…/gmv answers it:
+ * UV × watch hours per UV × first orders per watch hour × average order value × repurchase frequency = GMV,
+ * as a chain of factors with the audience split drawn as a bar. Money is the API's integer fen, formatted.
  */
 export function gmvDecomposition(data) {
-  const sources = [data.factors && !Array.isArray(data.factors) ? data.factors : null, data.decomposition, data];
-  const privateUv = first(sources, ['privateUv', 'privateDomainUv']);
-  const publicUv = first(sources, ['publicUv', 'publicDomainUv']);
-  const factors = Array.isArray(data.factors) ? data.factors.map(f => ({
-    label: f.label || f.name, text: String(f.name || '').endsWith('Fen') ? formatFen(f.value) : plain(f.value),
-  })) : [
-    { label: 'Unique viewers', value: first(sources, ['uv', 'totalUv', 'viewers']) },
-    { label: 'Watch minutes per viewer', value: first(sources, ['watchMinutesPerUv', 'watchTimePerUvMinutes', 'minutesPerUv']) },
-    { label: 'Orders per watch hour', value: first(sources, ['ordersPerWatchHour']) },
-    { label: 'Average order value', value: first(sources, ['averageOrderValueFen', 'aovFen']), money: true },
-    { label: 'Repurchase frequency', value: first(sources, ['repurchaseFrequency', 'repurchase']) },
-  ].filter(f => f.value !== undefined).map(f => ({ label: f.label, text: f.money ? formatFen(f.value) : plain(f.value) }));
-  const gmvFen = first(sources, ['gmvFen']);
+  const f = data.factors || {};
+  const minutes = data.watchMinutesPerUv ? ` (${decimal(data.watchMinutesPerUv)} min)` : '';
+  const factors = [
+    { label: 'Unique viewers', text: plain(data.uv), test: 'uv' },
+    { label: `Watch hours per viewer${minutes}`, text: decimal(f.watchHoursPerUv), test: 'watchHoursPerUv' },
+    { label: 'First orders per watch hour', text: decimal(f.firstOrdersPerWatchHour), test: 'firstOrdersPerWatchHour' },
+    { label: 'Average order value', text: f.averageOrderValueFen ? formatFen(f.averageOrderValueFen.fen) : '—',
+      test: 'averageOrderValueFen' },
+    { label: 'Repurchase frequency', text: decimal(f.repurchaseFrequency), test: 'repurchaseFrequency' },
+  ];
   const chain = h('div', { class: 'chain', 'data-test': 'gmv-chain' },
-    factors.map((f, i) => [i ? h('span', { class: 'op', 'aria-hidden': 'true' }, '×') : null,
-      h('div', { class: 'factor' }, h('span', { class: 'factor-value' }, f.text), h('span', { class: 'factor-label' }, f.label))]),
-    gmvFen !== undefined ? [h('span', { class: 'op', 'aria-hidden': 'true' }, '='),
-      h('div', { class: 'factor total' }, h('span', { class: 'factor-value' }, formatFen(gmvFen)), h('span', { class: 'factor-label' }, 'GMV'))] : null);
-  const audience = typeof privateUv === 'number' && typeof publicUv === 'number' && privateUv + publicUv > 0
-    ? audienceBar(privateUv, publicUv) : null;
+    factors.map((factor, i) => [i ? h('span', { class: 'op', 'aria-hidden': 'true' }, '×') : null,
+      h('div', { class: 'factor', 'data-factor': factor.test }, h('span', { class: 'factor-value' }, factor.text),
+        h('span', { class: 'factor-label' }, factor.label))]),
+    h('span', { class: 'op', 'aria-hidden': 'true' }, '='),
+    h('div', { class: 'factor total' }, h('span', { class: 'factor-value', 'data-test': 'gmv-total' }, formatFen(data.gmvFen)),
+      h('span', { class: 'factor-label' }, 'GMV')));
+  const audience = typeof data.privateUv === 'number' && typeof data.publicUv === 'number' && data.privateUv + data.publicUv > 0
+    ? audienceBar(data.privateUv, data.publicUv) : null;
+  const figures = h('p', { class: 'muted', 'data-test': 'gmv-figures' },
+    `${plain(data.sessions)} live sessions · ${plain(data.watchMinutes)} watch minutes · ${plain(data.orders)} orders by `
+    + `${plain(data.buyers)} buyers · paid ${formatFen(data.paidFen)}, refunded ${formatFen(data.refundedFen)}.`);
+  const held = data.heldOrders > 0
+    ? h('p', { class: 'notice', 'data-test': 'gmv-held' }, `${plain(data.heldOrders)} held order(s) worth `
+      + `${formatFen(data.heldGmvFen)} are left out until risk review releases them.`) : null;
   return h('div', { class: 'gmv' }, chain, audience,
-    factors.length ? null : h('p', { class: 'muted' }, 'No live sessions or orders in this period yet.'));
+    h('p', { class: 'muted', 'data-test': 'gmv-status' }, STATUS_TEXT[data.status] || data.status), figures, held);
 }
 
 function audienceBar(privateUv, publicUv) {

@@ -4,7 +4,8 @@ import config from './config.js';
 import { del, dev, get, post } from './api.js';
 import { formatBps } from './money.js';
 import { badge, empty, field, h, money, onSubmit, rate, replace, section, table, toast, when } from './ui.js';
-import { scoreBreakdown, gmvDecomposition } from './charts.js';
+import { scoreBreakdown } from './charts.js';
+import { gmvScreen } from './gmv.js';
 import { balanceSection, statementForm } from './earnings.js';
 import { trustText } from './brand.js';
 
@@ -161,20 +162,5 @@ function earnings(view, hostId) {
 // ---------- GMV ----------
 
 function gmv(view, hostId) {
-  const result = h('section', { class: 'card wide', 'data-test': 'gmv' });
-  const iso = d => d.toISOString().slice(0, 10);
-  const from = h('input', { type: 'date', name: 'from', value: iso(new Date(Date.now() - 29 * 24 * 3600 * 1000)) });
-  const to = h('input', { type: 'date', name: 'to', value: iso(new Date()) });
-  const load = (fromValue, toValue) => section(result, 'your GMV decomposition',
-    () => get(`/analytics/hosts/${hostId}/gmv`, { from: fromValue, to: toValue }), data => h('div', {},
-      h('h2', {}, 'How your GMV is made'),
-      h('p', { class: 'muted' }, 'Viewers × watch time per viewer × orders per watch hour × average order value × '
-        + 'repurchase frequency: the factors multiply back to your GMV.'),
-      gmvDecomposition(data)));
-  replace(view, h('h1', {}, 'GMV'),
-    h('section', { class: 'card wide' }, onSubmit(h('form', { class: 'form inline' },
-      field('From', from, { field: 'from' }), field('To (inclusive)', to, { field: 'to' }),
-      h('button', { type: 'submit', class: 'btn' }, 'Show')), async data => load(data.get('from'), data.get('to')))),
-    result);
-  load(from.value, to.value);
+  gmvScreen(view, `/analytics/hosts/${hostId}/gmv`, 'The audience is your live sessions that started in the period.');
 }

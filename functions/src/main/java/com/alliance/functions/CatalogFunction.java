@@ -12,6 +12,7 @@ import com.alliance.catalog.CommissionUpdate;
 import com.alliance.catalog.Product;
 import com.alliance.catalog.ProductListing;
 import com.alliance.catalog.ProductRepository;
+import com.alliance.catalog.ProductSales;
 import com.alliance.catalog.RateChange;
 import com.alliance.catalog.RateSchedule;
 import com.alliance.functions.api.ApiFunction;
@@ -23,6 +24,11 @@ import com.alliance.jbp.JbpAgreement;
 import com.alliance.jbp.JbpRepository;
 import com.alliance.jbp.JbpService;
 import com.alliance.json.Json;
+import com.alliance.orders.CountersRepository;
+import com.alliance.risk.TrustComponent;
+import com.alliance.risk.TrustReport;
+import com.alliance.risk.TrustScore;
+import com.alliance.risk.TrustSettings;
 import com.alliance.persistence.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,8 +52,10 @@ public class CatalogFunction extends ApiFunction {
 
     public CatalogFunction(Clients clients) {
         BrandRepository brandRepository = new BrandRepository(clients.dynamoDb());
-        this.brands = new BrandService(brandRepository, clients.clock());
-        this.catalog = new CatalogService(brandRepository, new ProductRepository(clients.dynamoDb()),
+        CountersRepository counters = new CountersRepository(clients.dynamoDb());
+        this.brands = new BrandService(brandRepository, counters, new TrustScore(TrustSettings.fromEnvironment()),
+                clients.clock());
+        this.catalog = new CatalogService(brandRepository, new ProductRepository(clients.dynamoDb()), counters,
                 CatalogSettings.fromEnvironment(), clients.clock());
         this.clock = clients.clock();
         this.jbp = Wiring.jbp(clients);
@@ -74,7 +82,9 @@ public class CatalogFunction extends ApiFunction {
 
     private ApiResponse getBrand(ApiRequest request) {
         Brand brand = brands.get(request.caller(), request.path("brandId"));
-        return ApiResponse.ok(brandJson(brand).put("trust", brands.trust(request.caller(), brand.brandId()).value()));
+        ObjectNode json = brandJson(brand);
+        trustJson(json, brands.trust(request.caller(), brand.brandId()));
+        return ApiResponse.ok(json);
     }
 
     private ApiResponse listProduct(ApiRequest request) {
@@ -95,7 +105,11 @@ public class CatalogFunction extends ApiFunction {
     }
 
     private ApiResponse getProduct(ApiRequest request) {
-        return ApiResponse.ok(productJson(catalog.get(request.path("productId")), request.caller(), clock.instant()));
+        Product product = catalog.get(request.path("productId"));
+        ProductSales sales = catalog.sales(product.productId());
+        ObjectNode json = productJson(product, request.caller(), clock.instant());
+        json.putObject("sales").put("ordersCount", sales.ordersCount()).put("unitsSold", sales.unitsSold());
+        return ApiResponse.ok(json);
     }
 
     private ApiResponse changeCommission(ApiRequest request) {
@@ -131,6 +145,22 @@ public class CatalogFunction extends ApiFunction {
         progress.agreement().rebateFen().ifPresent(fen -> json.put("rebatePostedFen", fen));
         json.set("legs", JbpJson.legs(progress.legs()));
         return ApiResponse.ok(json);
+    }
+
+    /**
+     * A trust report into {@code json}: {@code trust} computed now from the record, {@code trustComponents}
+     * (name, value, weight, detail), the {@code serviceRecord} counts, and {@code trustInMatching}.
+     */
+    static void trustJson(ObjectNode json, TrustReport report) {
+        json.put("trust", report.current().trust().value());
+        ArrayNode components = json.putArray("trustComponents");
+        for (TrustComponent component : report.current().components()) {
+            components.addObject().put("name", component.name()).put("value", component.value())
+                    .put("weight", component.weight()).put("detail", component.detail());
+        }
+        ObjectNode record = json.putObject("serviceRecord");
+        report.record().forEach(record::put);
+        json.put("trustInMatching", report.inMatching().value());
     }
 
     static ObjectNode brandJson(Brand brand) {

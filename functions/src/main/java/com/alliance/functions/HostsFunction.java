@@ -21,6 +21,9 @@ import com.alliance.hosts.ShowcaseService;
 import com.alliance.ids.Ids;
 import com.alliance.json.Fields;
 import com.alliance.json.Json;
+import com.alliance.orders.CountersRepository;
+import com.alliance.risk.TrustScore;
+import com.alliance.risk.TrustSettings;
 import com.alliance.persistence.Page;
 import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingSettings;
@@ -45,7 +48,8 @@ public class HostsFunction extends ApiFunction {
     public HostsFunction(Clients clients) {
         MatchScoring scoring = new MatchScoring(MatchingSettings.fromEnvironment());
         HostRepository hostRepository = new HostRepository(clients.dynamoDb(), scoring::hostStrength);
-        this.hosts = new HostService(hostRepository, new BrandRepository(clients.dynamoDb()), clients.clock());
+        this.hosts = new HostService(hostRepository, new BrandRepository(clients.dynamoDb()),
+                new CountersRepository(clients.dynamoDb()), new TrustScore(TrustSettings.fromEnvironment()), clients.clock());
         this.showcases = new ShowcaseService(hostRepository, new ProductRepository(clients.dynamoDb()),
                 new ShowcaseRepository(clients.dynamoDb()), clients.clock());
         route("POST /hosts", this::register);
@@ -62,7 +66,10 @@ public class HostsFunction extends ApiFunction {
     }
 
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(hostJson(hosts.get(request.caller(), request.path("hostId"))));
+        Host host = hosts.get(request.caller(), request.path("hostId"));
+        ObjectNode json = hostJson(host);
+        CatalogFunction.trustJson(json, hosts.trust(request.caller(), host));
+        return ApiResponse.ok(json);
     }
 
     private ApiResponse pick(ApiRequest request) {

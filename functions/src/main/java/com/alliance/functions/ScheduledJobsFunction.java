@@ -48,6 +48,7 @@ public class ScheduledJobsFunction implements RequestHandler<Map<String, Object>
         // late shipments before maturation: a violation found late is posted before the order matures
         this.jobs = List.of(new JbpCloseJob(Wiring.jbp(clients)),
                 new SettlementJob(Wiring.settlement(clients, capacity)),
+                Wiring.trust(clients),
                 new LateShipmentJob(orders, events, clients.settings().shipping()),
                 new MaturationJob(orders, events));
     }

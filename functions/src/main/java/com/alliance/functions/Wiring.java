@@ -11,6 +11,10 @@ import com.alliance.matching.MatchingSettings;
 import com.alliance.jbp.JbpService;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.orders.CommissionTermsResolver;
+import com.alliance.orders.CountersRepository;
+import com.alliance.risk.TrustJob;
+import com.alliance.risk.TrustScore;
+import com.alliance.risk.TrustSettings;
 import com.alliance.orders.HostDirectory;
 import com.alliance.orders.LedgerSettings;
 import com.alliance.orders.OrderEventService;
@@ -46,6 +50,13 @@ final class Wiring {
         return new OrderEventService(orders, new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
                 LedgerSettings.fromEnvironment()), clients.settings().afterSale(), clients.clock(),
                 new FakeOrderScreen(orders, showcase::hasPicked, clients.settings().risk()));
+    }
+
+    /** The job that keeps brands' and hosts' trust (and hosts' stats snapshots) level with their counters. */
+    static TrustJob trust(Clients clients) {
+        return new TrustJob(new CountersRepository(clients.dynamoDb()), new BrandRepository(clients.dynamoDb()),
+                new HostRepository(clients.dynamoDb(), new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength),
+                new TrustScore(TrustSettings.fromEnvironment()));
     }
 
     static SettlementService settlement(Clients clients, CapacityMeter capacity) {

@@ -98,7 +98,7 @@ public final class IngestionBenchmark {
     }
 
     /** A brand, a few products and independent hosts, through the real handlers where they exist. */
-    private record Catalog(List<String> products, List<String> hosts) {
+    record Catalog(List<String> products, List<String> hosts) {
         static Catalog seed(Clients clients) {
             CatalogFunction catalog = new CatalogFunction(clients);
             Map<String, String> operator = Map.of("sub", "bench", "role", "operator", "party", "platform");

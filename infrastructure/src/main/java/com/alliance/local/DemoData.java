@@ -125,6 +125,7 @@ final class DemoData {
                 new String[] {lin, ids.get("product SILK-SCARF-01"), "39900"},
                 new String[] {hosts.get("Tea Master Chen"), ids.get("product LJ-2025-250G"), "12800"});
         ids.put("orders sent to order-events", Integer.toString(sendOrders(sellers)));
+        ids.put("live sessions sent to order-events", Integer.toString(sendSessions(hosts.values())));
         return new Seeded(ids, demoTokens);
     }
 
@@ -180,6 +181,36 @@ final class DemoData {
         }
         flush(batch);
         return orders;
+    }
+
+    /**
+     * LIVE_SESSION_STATS of every host: a two-hour session every third evening over the same three weeks as
+     * the orders, so the GMV analytics screens have an audience to decompose. Deterministic, like the orders.
+     */
+    private int sendSessions(java.util.Collection<String> hostIds) {
+        Random random = new Random(7);
+        Instant now = Instant.now();
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        int sessions = 0;
+        for (String hostId : hostIds) {
+            for (int day = 1; day <= 21; day += 3) {
+                Instant startedAt = now.minus(Duration.ofDays(day)).minus(Duration.ofHours(3));
+                Instant endedAt = startedAt.plus(Duration.ofHours(2));
+                String sessionId = "demo-" + hostId + "-" + day;
+                long privateUv = 200 + random.nextInt(800);
+                long publicUv = 1_000 + random.nextInt(4_000);
+                batch.add(entry(batch.size(), event("session-" + sessionId, "LIVE_SESSION_STATS", endedAt)
+                        .put("hostId", hostId).put("sessionId", sessionId).put("privateUv", privateUv)
+                        .put("publicUv", publicUv).put("watchMinutes", (privateUv + publicUv) * (3 + random.nextInt(10)))
+                        .put("startedAt", startedAt.toString()).put("endedAt", endedAt.toString())));
+                sessions++;
+                if (batch.size() >= 10) {
+                    flush(batch);
+                }
+            }
+        }
+        flush(batch);
+        return sessions;
     }
 
     private static ObjectNode event(String orderId, String type, Instant at) {

@@ -110,7 +110,7 @@ class LateShipmentTest {
         assertThat(desk.balance(brandId).path("pendingFen").asLong()).isEqualTo(7_500 - 1_000);
         // the brand's service record, for the trust score, counted in the same transactions
         assertThat(new CountersRepository(stores.dynamoDb()).read(OrderCounts.Scope.BRAND_SERVICE, brandId))
-                .containsEntry(OrderCounts.LATE_VIOLATIONS, 1L).containsEntry(OrderCounts.SHIPMENTS_LATE, 1L)
+                .containsEntry(OrderCounts.LATE_VIOLATIONS, 1L).containsEntry(OrderCounts.SHIPPED_LATE, 1L)
                 .containsEntry(OrderCounts.COMPENSATION_FEN, 1_000L).containsEntry(OrderCounts.PAID_ORDERS, 1L);
     }
 
@@ -151,7 +151,7 @@ class LateShipmentTest {
         assertThat(orderItem(order).get("promiseStatus").s()).isEqualTo("KEPT");
         assertThat(orderItem(order).get("gsi2pk").s()).startsWith("DUE#");
         assertThat(new CountersRepository(stores.dynamoDb()).read(OrderCounts.Scope.BRAND_SERVICE, brandId))
-                .containsEntry(OrderCounts.SHIPMENTS_ON_TIME, 1L).doesNotContainKey(OrderCounts.LATE_VIOLATIONS);
+                .containsEntry(OrderCounts.SHIPPED_ON_TIME, 1L).doesNotContainKey(OrderCounts.LATE_VIOLATIONS);
     }
 
     @Test

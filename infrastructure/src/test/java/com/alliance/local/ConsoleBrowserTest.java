@@ -95,7 +95,7 @@ class ConsoleBrowserTest {
 
         signInAs("brand", brandId());
         assertThat(browser.find("[data-test='signed-in-as']").getText()).isEqualTo(DemoData.BRAND_NAME);
-        assertThat(browser.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product");
+        assertThat(browser.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product", "GMV");
         browser.go("#/host");
         assertThat(browser.driver().getCurrentUrl()).as("a brand is sent back to its own screens").endsWith("#/brand");
     }
@@ -136,6 +136,8 @@ class ConsoleBrowserTest {
         browser.waitForText("[data-test='leg-DISTRIBUTION']", "target");
         BigDecimal distributionBefore = yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
         assertThat(browser.find("[data-test='trust']").getText()).contains("of 1");
+        assertThat(browser.find("[data-test='trust-components']").getText()).contains("Complaints")
+                .contains("paid orders");
         browser.screenshot("02-brand-overview");
 
         browser.click("nav a[href='#/brand/products']");
@@ -196,6 +198,37 @@ class ConsoleBrowserTest {
         browser.go("#/brand/products/" + productId);
         assertThat(browser.waitForText("[data-test='carriers']", "Xiao Mei Tea Talk")).contains("25%");
         browser.screenshot("07-brand-product");
+    }
+
+    @Test
+    void aHostsGmvScreenShowsTheApisGmvAndItsFactorsFromTheDemosSessionsAndOrders() {
+        String xiaoMei = host("Xiao Mei Tea Talk");
+        signInAs("host", xiaoMei);
+        browser.click("nav a[href='#/host/gmv']");
+        browser.waitForText("[data-test='gmv-status']", "multiply back");
+        // the API asked for the period the screen's form shows
+        String query = "?from=" + browser.find("input[name='from']").getAttribute("value")
+                + "&to=" + browser.find("input[name='to']").getAttribute("value");
+        var api = com.alliance.testing.HttpCalls.send(runtime.apiEndpoint(), "GET", "/analytics/hosts/" + xiaoMei + "/gmv" + query,
+                demo.tokens().get("host Xiao Mei Tea Talk"), null);
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.body().path("status").asText()).as("the demo has sessions and orders").isEqualTo("COMPLETE");
+        assertThat(api.body().path("check").path("equalsGmvFen").asBoolean()).isTrue();
+        assertThat(yuan(browser.find("[data-test='gmv-total']").getText()))
+                .isEqualByComparingTo(BigDecimal.valueOf(api.body().path("gmvFen").asLong(), 2));
+        assertThat(browser.find("[data-factor='repurchaseFrequency'] .factor-value").getText())
+                .isEqualTo(new BigDecimal(api.body().path("factors").path("repurchaseFrequency").path("value").asText())
+                        .stripTrailingZeros().toPlainString());
+        browser.screenshot("08-host-gmv");
+
+        signInAs("brand", brandId());
+        browser.click("nav a[href='#/brand/gmv']");
+        browser.waitForText("[data-test='gmv-hosts']", xiaoMei);
+        var brandApi = com.alliance.testing.HttpCalls.send(runtime.apiEndpoint(), "GET", "/analytics/brands/" + brandId() + "/gmv"
+                + query, demo.tokens().get("brand"), null);
+        assertThat(yuan(browser.find("[data-test='gmv-total']").getText()))
+                .isEqualByComparingTo(BigDecimal.valueOf(brandApi.body().path("gmvFen").asLong(), 2));
+        browser.screenshot("09-brand-gmv");
     }
 
     @Test

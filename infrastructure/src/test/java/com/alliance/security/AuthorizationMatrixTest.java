@@ -163,6 +163,15 @@ class AuthorizationMatrixTest {
                 roles(both(403), both(403), both(403), both(404))));
     }
 
+    static {
+        CASES.put("GET /analytics/hosts/{hostId}/gmv", new Case(s -> new Call("GET",
+                "/analytics/hosts/" + s.hostId + "/gmv?from=2026-01-01", null),
+                roles(both(404), new Expect(200, 404), both(403), both(200))));
+        CASES.put("GET /analytics/brands/{brandId}/gmv", new Case(s -> new Call("GET",
+                "/analytics/brands/" + s.brandId + "/gmv?from=2026-01-01", null),
+                roles(new Expect(200, 404), both(404), both(403), both(200))));
+    }
+
     private static String runBody() {
         return "{\"cutoff\":\"" + Instant.now() + "\",\"idempotencyKey\":\"matrix-" + System.nanoTime() + "\"}";
     }

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Brands in the catalog table: {@code BRAND#id / BRAND}, plus a claim item {@code CREDIT#code / CREDIT}
  * written in the same transaction so one credit code registers one brand. The brand item carries the
- * brand's {@code trust} once the risk rules set it; until then it is {@link Trust#NEUTRAL}.
+ * brand's {@code trust} once the trust job has scored it, with {@code trustRevision}, the revision of the
+ * service record it was computed from; until then it is {@link Trust#NEUTRAL}.
  */
 public final class BrandRepository {
 
@@ -103,12 +104,29 @@ public final class BrandRepository {
         return trust;
     }
 
-    /** Sets a brand's trust: the hook the risk rules will call. False when there is no such brand. */
+    /** Sets a brand's trust, whatever it was computed from. False when there is no such brand. */
     public boolean updateTrust(String brandId, Trust trust) {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key("BRAND#" + brandId, "BRAND"))
                     .updateExpression("SET trust = :trust").conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":trust", Items.decimal(trust.value()))).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sets a brand's trust computed from revision {@code revision} of its service record, unless a trust from a
+     * later revision is already there: false then, or when there is no such brand.
+     */
+    public boolean updateTrust(String brandId, Trust trust, long revision) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key("BRAND#" + brandId, "BRAND"))
+                    .updateExpression("SET trust = :trust, trustRevision = :revision")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(trustRevision) OR trustRevision <= :revision)")
+                    .expressionAttributeValues(Map.of(":trust", Items.decimal(trust.value()), ":revision", Items.n(revision)))
+                    .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -7,7 +7,10 @@ import com.alliance.errors.ConflictException;
 import com.alliance.errors.NotFoundException;
 import com.alliance.ids.Ids;
 import com.alliance.persistence.Page;
+import com.alliance.orders.CountersRepository;
+import com.alliance.orders.OrderCounts;
 import java.time.Clock;
+import java.util.Map;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,11 +22,14 @@ public final class CatalogService {
     private final BrandRepository brands;
     private final ProductRepository products;
     private final CatalogSettings settings;
+    private final CountersRepository counters;
     private final Clock clock;
 
-    public CatalogService(BrandRepository brands, ProductRepository products, CatalogSettings settings, Clock clock) {
+    public CatalogService(BrandRepository brands, ProductRepository products, CountersRepository counters,
+                          CatalogSettings settings, Clock clock) {
         this.brands = brands;
         this.products = products;
+        this.counters = counters;
         this.settings = settings;
         this.clock = clock;
     }
@@ -49,6 +55,12 @@ public final class CatalogService {
 
     public Product get(String productId) {
         return products.find(productId).orElseThrow(() -> NotFoundException.of("product", productId));
+    }
+
+    /** The product's public sales counts: orders and units, held, voided and cancelled orders left out. */
+    public ProductSales sales(String productId) {
+        Map<String, Long> read = counters.read(OrderCounts.Scope.PRODUCT_SALES, productId);
+        return new ProductSales(read.getOrDefault(OrderCounts.ORDERS_COUNT, 0L), read.getOrDefault(OrderCounts.UNITS_SOLD, 0L));
     }
 
     /** Applies a commission update; retried on a concurrent edit so neither is lost. */

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Hosts in the catalog table, all under {@code HOST#id}:
  * <ul>
- *   <li>{@code PROFILE}: the host, its trust and the stats snapshot matching uses, with a version;</li>
+ *   <li>{@code PROFILE}: the host, its trust and the stats snapshot matching uses, with a version, and once
+ *       the trust job has scored it {@code trustRevision}, the revision of the counters both came from;</li>
  *   <li>{@code CARD#category}, one per category: a copy of the profile in the matching index gsi2 under
  *       {@code HOSTCAT#category} (a self-broadcast host under {@code HOSTCAT#category#SELF#brandId}, so only
  *       its own brand meets it), sorted by {@link HostRank} then host id;</li>
@@ -44,6 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class HostRepository {
 
     private static final int MAX_CONCURRENT_EDIT_RETRIES = 5;
+    /** Profile attribute: the revision of the counters the host's trust was computed from. */
+    private static final String TRUST_REVISION = "trustRevision";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -143,17 +146,26 @@ public final class HostRepository {
     }
 
     /**
-     * Copies the running counters into the profile and cards, so matching sees them: called after a
-     * live session's stats arrive rather than per order, so a busy host does not rewrite its cards per sale.
+     * Copies the running counters into the profile and cards, so matching sees them. The trust job does this
+     * with the trust ({@link #updateTrustAndStats}) once per run for each host whose counters changed, so a
+     * busy host does not rewrite its cards per sale.
      */
     public boolean refreshStatsSnapshot(String hostId) {
         HostStats stats = stats(hostId);
         return rewrite(hostId, card -> new HostCard(card.host(), stats));
     }
 
-    /** Sets a host's trust, in its profile and cards: the hook the risk rules will call. */
+    /** Sets a host's trust, in its profile and cards, whatever it was computed from. */
     public boolean updateTrust(String hostId, Trust trust) {
         return rewrite(hostId, card -> new HostCard(card.host().withTrust(trust), card.stats()));
+    }
+
+    /**
+     * Sets a host's trust and stats snapshot, computed from revision {@code revision} of its counters, in its
+     * profile and cards in one rewrite; nothing when a later revision is already there (false), or no such host.
+     */
+    public boolean updateTrustAndStats(String hostId, Trust trust, HostStats stats, long revision) {
+        return rewrite(hostId, revision, card -> new HostCard(card.host().withTrust(trust), stats));
     }
 
     /** The profile and card items of a host, public for bulk loaders such as the matching benchmark. */
@@ -179,15 +191,33 @@ public final class HostRepository {
     }
 
     private boolean rewrite(String hostId, UnaryOperator<HostCard> change) {
+        return rewrite(hostId, -1, change);
+    }
+
+    /**
+     * Rewrites profile and cards conditional on the version read; with {@code trustRevision} at 0 or more, only
+     * over an older trust revision, which the profile then records (other rewrites keep the one read).
+     */
+    private boolean rewrite(String hostId, long trustRevision, UnaryOperator<HostCard> change) {
         for (int attempt = 0; attempt < MAX_CONCURRENT_EDIT_RETRIES; attempt++) {
             Map<String, AttributeValue> profile = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
                     .key(Items.key(hostKey(hostId), "PROFILE")).consistentRead(true).build()).item();
             if (profile == null || profile.isEmpty()) {
                 return false;
             }
+            long readRevision = profile.containsKey(TRUST_REVISION) ? Items.longOf(profile, TRUST_REVISION) : -1;
+            if (trustRevision >= 0 && readRevision > trustRevision) {
+                return false;
+            }
             long version = Items.longOf(profile, "version");
             List<TransactWriteItem> writes = new ArrayList<>();
-            List<Map<String, AttributeValue>> items = itemsOf(change.apply(cardOf(profile)), version + 1);
+            List<Map<String, AttributeValue>> items = new ArrayList<>(itemsOf(change.apply(cardOf(profile)), version + 1));
+            long revision = Math.max(trustRevision, readRevision);
+            if (revision >= 0) {
+                Map<String, AttributeValue> withRevision = new LinkedHashMap<>(items.get(0));
+                withRevision.put(TRUST_REVISION, Items.n(revision));
+                items.set(0, withRevision);
+            }
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(items.get(0))
                     .conditionExpression("version = :read")
                     .expressionAttributeValues(Map.of(":read", Items.n(version))).build()).build());

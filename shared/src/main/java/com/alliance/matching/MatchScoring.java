@@ -19,7 +19,8 @@ import java.util.Locale;
  *                each tenfold reach counts the same; reach = privateFanFactor × private-domain + public-domain fans
  *   conversion   r / (r + prior), r = (orders + prior × priorHours) / (watch hours + priorHours):
  *                a host without history sits at 0.5, and history moves it only as it accumulates
- *   trust        the mean of the host's and the brand's trust (each 0.5 until the risk rules set it)
+ *   trust        the mean of the host's and the brand's trust ({@link com.alliance.risk.TrustScore}: 0.5 until
+ *                they have a record; the trust job keeps it current)
  *   commission   the rate the host earns / commissionSaturationBps, at most 1
  * </pre>
  * Pure: no I/O, so every rule of the ranking is a unit test.
@@ -101,8 +102,14 @@ public final class MatchScoring {
 
     ScoreComponent trust(Trust host, Trust brand, double weight) {
         return new ScoreComponent(ScoreComponent.TRUST, (host.value() + brand.value()) / 2, weight,
-                String.format(Locale.ROOT, "host %.2f, brand %.2f%s", host.value(), brand.value(),
-                        host.equals(Trust.NEUTRAL) && brand.equals(Trust.NEUTRAL) ? " (neutral until risk scores them)" : ""));
+                String.format(Locale.ROOT, "host %.2f%s (its refund rate and risk holds), brand %.2f%s (its on-time "
+                                + "shipping, complaints per 1 000 orders and refund rate); 0.5 is neutral",
+                        host.value(), side(host), brand.value(), side(brand)));
+    }
+
+    private static String side(Trust trust) {
+        double delta = trust.value() - Trust.NEUTRAL.value();
+        return Math.abs(delta) < 0.005 ? "" : delta < 0 ? " below neutral" : " above neutral";
     }
 
     ScoreComponent commission(int rateBps, double weight) {

@@ -28,14 +28,17 @@ import java.util.TreeMap;
  *   <tr><td>PRODUCT_SALES</td><td>{@code ordersCount}, {@code unitsSold}</td><td>1 and the quantity while it counts as a sale</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code paidOrders}</td><td>1 once paid</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code refundedOrders}</td><td>1 once any refund is accepted</td></tr>
- *   <tr><td>BRAND_SERVICE</td><td>{@code shipmentsOnTime}</td><td>1 while it kept its shipping promise
+ *   <tr><td>BRAND_SERVICE</td><td>{@code shippedOnTime}</td><td>1 while it kept its shipping promise
  *       ({@link ShippingPromise.Status#KEPT})</td></tr>
- *   <tr><td>BRAND_SERVICE</td><td>{@code shipmentsLate}</td><td>1 once its promise is known missed (shipped or
+ *   <tr><td>BRAND_SERVICE</td><td>{@code shippedLate}</td><td>1 once its promise is known missed (shipped or
  *       cancelled after it, or its violation recorded); an order still open past its promise is not counted
  *       until the late-shipment job records it</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code lateViolations}</td><td>1 once its late-shipment violation is recorded</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code compensationFen}</td><td>the buyer compensation of that violation</td></tr>
  * </table>
+ *
+ * <p>Every commit that changes a host's or brand's counters also marks it for the trust job
+ * ({@link CountersRepository}).
  *
  * <p>Events that are only recorded add once, with their record: a complaint adds 1 to the brand's
  * {@code complaints}; a live session adds its watch minutes to the host's {@code watchMinutes} (the
@@ -73,8 +76,14 @@ public final class OrderCounts {
     public static final String COMPLAINTS = "complaints";
     public static final String WATCH_MINUTES = "watchMinutes";
     public static final String SESSIONS = "sessions";
-    public static final String SHIPMENTS_ON_TIME = "shipmentsOnTime";
-    public static final String SHIPMENTS_LATE = "shipmentsLate";
+    /**
+     * BRAND_SERVICE counters of shipments measured against the shipping promise the product made when the
+     * order was paid (kept in the order's terms, so derived from its state like the rest): on time, and late
+     * (known missed). The brand's trust ({@code risk.TrustScore}) reads them.
+     */
+    public static final String SHIPPED_ON_TIME = "shippedOnTime";
+    public static final String SHIPPED_LATE = "shippedLate";
+    /** BRAND_SERVICE: recorded late-shipment violations, and the buyer compensation they charged the brand. */
     public static final String LATE_VIOLATIONS = "lateViolations";
     public static final String COMPENSATION_FEN = "compensationFen";
 
@@ -109,9 +118,9 @@ public final class OrderCounts {
         }
         ShippingPromise.Status promise = ShippingPromise.status(state);
         if (promise == ShippingPromise.Status.KEPT) {
-            put(counts, Scope.BRAND_SERVICE, brandId, SHIPMENTS_ON_TIME, 1);
+            put(counts, Scope.BRAND_SERVICE, brandId, SHIPPED_ON_TIME, 1);
         } else if (promise == ShippingPromise.Status.MISSED || promise == ShippingPromise.Status.VIOLATION) {
-            put(counts, Scope.BRAND_SERVICE, brandId, SHIPMENTS_LATE, 1);
+            put(counts, Scope.BRAND_SERVICE, brandId, SHIPPED_LATE, 1);
         }
         state.late().ifPresent(late -> {
             put(counts, Scope.BRAND_SERVICE, brandId, LATE_VIOLATIONS, 1);

@@ -259,9 +259,10 @@ public final class OrderEventService {
                 .s("reason", complaint.reason()).s("occurredAt", complaint.occurredAt().toString()).build();
     }
 
+    /** Sorted by start (fixed-width UTC) so GMV analytics reads a host's sessions of a period with one Query. */
     private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> statsItem(LiveSessionStats stats) {
         return Items.builder()
-                .s("pk", "HOST#" + stats.hostId()).s("sk", "SESSION#" + stats.startedAt() + "#" + stats.sessionId())
+                .s("pk", "HOST#" + stats.hostId()).s("sk", "SESSION#" + com.alliance.persistence.SortableTime.of(stats.startedAt()) + "#" + stats.sessionId())
                 .s("hostId", stats.hostId()).s("sessionId", stats.sessionId()).s("orderId", stats.orderId())
                 .n("privateUv", stats.privateUv()).n("publicUv", stats.publicUv()).n("watchMinutes", stats.watchMinutes())
                 .s("startedAt", stats.startedAt().toString()).s("endedAt", stats.endedAt().toString()).build();

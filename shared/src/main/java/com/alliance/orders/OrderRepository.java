@@ -155,7 +155,7 @@ public final class OrderRepository {
     /** One paid order as the risk rules and the holds review see it (an index entry, no events). */
     public record PaidOrder(String orderId, String productId, String hostId, String buyerId, String brandId,
                             Instant paidAt, long paidFen, long refundedFen, String status, boolean held,
-                            List<String> riskRules) {
+                            boolean voided, List<String> riskRules) {
     }
 
     /** The buyer's paid orders with paidAt in [from, to], oldest first (gsi3). */
@@ -166,6 +166,11 @@ public final class OrderRepository {
     /** The host's paid orders with paidAt in [from, to], oldest first (gsi4). */
     public List<PaidOrder> paidByHost(String hostId, Instant from, Instant to) {
         return paidThrough("gsi4", "HOST#" + hostId, from, to);
+    }
+
+    /** The brand's paid orders with paidAt in [from, to], oldest first (gsi1), with buyer and host. */
+    public List<PaidOrder> paidByBrand(String brandId, Instant from, Instant to) {
+        return paidThrough("gsi1", "BRAND#" + brandId, from, to);
     }
 
     /** When the buyer first paid for anything: one item read from gsi3. */
@@ -233,7 +238,11 @@ public final class OrderRepository {
         return new PaidOrder(item.get("orderId").s(), item.get("productId").s(), item.get("hostId").s(),
                 item.containsKey("buyerId") ? item.get("buyerId").s() : "", item.get("brandId").s(),
                 Instant.parse(item.get("paidAt").s()), Items.longOf(item, "paidFen"), Items.longOf(item, "refundedFen"),
-                item.get("status").s(), heldOf(item), rules.stream().sorted().toList());
+                item.get("status").s(), heldOf(item), voidedOf(item), rules.stream().sorted().toList());
+    }
+
+    private static boolean voidedOf(Map<String, AttributeValue> item) {
+        return item.containsKey("riskDecision") && item.get("riskDecision").m().get("voided").bool();
     }
 
     private static boolean heldOf(Map<String, AttributeValue> item) {

@@ -2,7 +2,8 @@ package com.alliance.risk;
 
 /**
  * How far the marketplace trusts a brand or a host, from 0 (not at all) to 1, from shipping,
- * complaints and refunds. Until the risk rules feed it every party is {@link #NEUTRAL}.
+ * complaints, refunds and risk holds, as {@link TrustScore} computes it and {@link TrustJob} keeps it current.
+ * A party without record is {@link #NEUTRAL}.
  */
 public record Trust(double value) {
 

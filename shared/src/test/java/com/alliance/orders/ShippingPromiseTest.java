@@ -134,9 +134,9 @@ class ShippingPromiseTest {
     @Test
     void theBrandsServiceRecordCountsKeptAndMissedPromisesViolationsAndCompensation() {
         OrderCounts.Counter onTime = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",
-                OrderCounts.SHIPMENTS_ON_TIME);
+                OrderCounts.SHIPPED_ON_TIME);
         OrderCounts.Counter late = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",
-                OrderCounts.SHIPMENTS_LATE);
+                OrderCounts.SHIPPED_LATE);
         OrderCounts.Counter violations = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",
                 OrderCounts.LATE_VIOLATIONS);
         OrderCounts.Counter compensation = new OrderCounts.Counter(OrderCounts.Scope.BRAND_SERVICE, "brand-1",

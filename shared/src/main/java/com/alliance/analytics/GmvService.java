@@ -1,0 +1,104 @@
+package com.alliance.analytics;
+
+import com.alliance.auth.Caller;
+import com.alliance.auth.Role;
+import com.alliance.errors.InvalidInputException;
+import com.alliance.errors.NotFoundException;
+import com.alliance.orders.OrderRepository;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * GMV analytics of a host or a brand over a period. A host sees its own, a brand its own, an operator any;
+ * another party's answers 404 as if it did not exist.
+ *
+ * <p>A brand has no sessions of its own: its audience is the sessions, in the period, of the hosts that sold
+ * its goods in the period (its self-broadcast hosts and distribution hosts alike), listed in the report. That
+ * is the reach of the rooms where its goods actually sold; those rooms also sold other brands' goods, so a
+ * brand's conversion factors read lower than a host's, which is what the brand converted of that reach.
+ */
+public final class GmvService {
+
+    /** Period days are whole days in China Standard Time, as statements and JBP periods are. */
+    public static final ZoneId DAY_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
+
+    private final OrderRepository orders;
+    private final LiveSessionRepository sessions;
+    private final Predicate<String> hostExists;
+    private final Predicate<String> brandExists;
+    private final Clock clock;
+
+    public GmvService(OrderRepository orders, LiveSessionRepository sessions, Predicate<String> hostExists,
+                      Predicate<String> brandExists, Clock clock) {
+        this.orders = orders;
+        this.sessions = sessions;
+        this.hostExists = hostExists;
+        this.brandExists = brandExists;
+        this.clock = clock;
+    }
+
+    /** A period [from, to). */
+    public record Period(Instant from, Instant to) {
+    }
+
+    /**
+     * Reads {@code from} and {@code to}: an ISO-8601 instant, or a date meaning that whole day in China
+     * Standard Time ({@code from} its start, {@code to} its end). Absent, they mean the beginning and now.
+     */
+    public Period period(Optional<String> from, Optional<String> to) {
+        Instant start = from.map(text -> instant(text, "from", false)).orElse(BEGINNING);
+        Instant end = to.map(text -> instant(text, "to", true)).orElseGet(() -> clock.instant().plusNanos(1));
+        if (!start.isBefore(end)) {
+            throw InvalidInputException.field("to", "to must be after from");
+        }
+        return new Period(start, end);
+    }
+
+    public GmvReport host(Caller caller, String hostId, Period period) {
+        caller.requireRole(Role.HOST, Role.BRAND, Role.OPERATOR);
+        caller.requireParty(hostId, "host", hostId);
+        if (!hostExists.test(hostId)) {
+            throw NotFoundException.of("host", hostId);
+        }
+        GmvReport.Tally tally = GmvReport.tally(orders.paidByHost(hostId, period.from(), period.to()),
+                period.from(), period.to());
+        return GmvReport.of(period.from(), period.to(), tally, List.of(hostId),
+                sessions.sessions(hostId, period.from(), period.to()));
+    }
+
+    public GmvReport brand(Caller caller, String brandId, Period period) {
+        caller.requireRole(Role.HOST, Role.BRAND, Role.OPERATOR);
+        caller.requireParty(brandId, "brand", brandId);
+        if (!brandExists.test(brandId)) {
+            throw NotFoundException.of("brand", brandId);
+        }
+        GmvReport.Tally tally = GmvReport.tally(orders.paidByBrand(brandId, period.from(), period.to()),
+                period.from(), period.to());
+        List<LiveSession> reach = new ArrayList<>();
+        for (String hostId : tally.hosts()) {
+            reach.addAll(sessions.sessions(hostId, period.from(), period.to()));
+        }
+        return GmvReport.of(period.from(), period.to(), tally, tally.hosts(), reach);
+    }
+
+    private static Instant instant(String text, String field, boolean endOfDay) {
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(DAY_ZONE).toInstant();
+            }
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            throw InvalidInputException.field(field, field + " must be a date like 2026-11-30 or an instant like "
+                    + "2026-11-30T16:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.alliance.analytics;
+
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.SortableTime;
+import com.alliance.persistence.Tables;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * Reads the live-session statistics the order-events handler keeps in the orders table
+ * ({@code HOST#{hostId} / SESSION#{startedAt}#{sessionId}}, written by {@code OrderEventService}).
+ */
+public final class LiveSessionRepository {
+
+    private final DynamoDbClient dynamoDb;
+    private final CapacityMeter capacity;
+    private final String table = Tables.ORDERS.tableName();
+
+    public LiveSessionRepository(DynamoDbClient dynamoDb, CapacityMeter capacity) {
+        this.dynamoDb = dynamoDb;
+        this.capacity = capacity;
+    }
+
+    /** The host's sessions that started in [from, to), earliest first: one Query, paged by the SDK. */
+    public List<LiveSession> sessions(String hostId, Instant from, Instant to) {
+        // "SESSION#{to}" sorts before every "SESSION#{to}#{id}", so BETWEEN leaves out a start at exactly `to`
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", Items.s("HOST#" + hostId),
+                        ":from", Items.s("SESSION#" + SortableTime.of(from)), ":to", Items.s("SESSION#" + SortableTime.of(to))))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        List<LiveSession> found = new ArrayList<>();
+        for (var page : dynamoDb.queryPaginator(request)) {
+            capacity.read(page.consumedCapacity());
+            page.items().forEach(item -> found.add(sessionOf(item)));
+        }
+        return found;
+    }
+
+    private static LiveSession sessionOf(Map<String, AttributeValue> item) {
+        return new LiveSession(item.get("hostId").s(), item.get("sessionId").s(), Items.longOf(item, "privateUv"),
+                Items.longOf(item, "publicUv"), Items.longOf(item, "watchMinutes"),
+                Instant.parse(item.get("startedAt").s()), Instant.parse(item.get("endedAt").s()));
+    }
+}

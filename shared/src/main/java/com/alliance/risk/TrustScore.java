@@ -1,0 +1,151 @@
+package com.alliance.risk;
+
+import com.alliance.orders.OrderCounts;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The trust rule: how far the marketplace trusts a brand or a host, from its service record (the running
+ * counters of {@link OrderCounts}). Each component is a bad-outcome rate turned into a value from 0 to 1:
+ * <pre>
+ *   smoothed rate = (bad + prior × zeroAt / 2) / (orders + prior)      prior = TRUST_PRIOR_ORDERS
+ *   value         = 1 − smoothed rate / zeroAt, clamped to 0..1
+ * </pre>
+ * so a party without record sits at 0.5 (neutral), a clean record rises towards 1, and a rate at or above
+ * {@code zeroAt} falls towards 0, each only as the record grows. Trust is the weighted mean of the components:
+ * <ul>
+ *   <li>brand: {@code onTime} (late shipments per measured shipment), {@code complaints} (per 1 000 paid
+ *       orders), {@code refunds} (refunded orders per paid order);</li>
+ *   <li>host: {@code refunds} (refunded orders per paid order), {@code holds} (orders the fake-order rules
+ *       held per paid order, a hold an operator voided, i.e. a confirmed fake order, counting twice).</li>
+ * </ul>
+ * Trust is rounded to 4 decimals. Pure: no I/O. More bad outcomes never raise trust; more clean orders never
+ * lower it.
+ */
+public final class TrustScore {
+
+    /** What a brand's trust is computed from: the BRAND_SERVICE counters. */
+    public record BrandRecord(long paidOrders, long refundedOrders, long complaints, long shippedOnTime,
+                              long shippedLate) {
+
+        public BrandRecord {
+            if (paidOrders < 0 || refundedOrders < 0 || complaints < 0 || shippedOnTime < 0 || shippedLate < 0) {
+                throw new IllegalArgumentException("counts are never negative");
+            }
+        }
+
+        public static BrandRecord of(Map<String, Long> counters) {
+            return new BrandRecord(get(counters, OrderCounts.PAID_ORDERS), get(counters, OrderCounts.REFUNDED_ORDERS),
+                    get(counters, OrderCounts.COMPLAINTS), get(counters, OrderCounts.SHIPPED_ON_TIME),
+                    get(counters, OrderCounts.SHIPPED_LATE));
+        }
+    }
+
+    /** What a host's trust is computed from: the HOST_STATS counters. */
+    public record HostRecord(long paidOrders, long refundedOrders, long riskHolds, long voidedOrders) {
+
+        public HostRecord {
+            if (paidOrders < 0 || refundedOrders < 0 || riskHolds < 0 || voidedOrders < 0) {
+                throw new IllegalArgumentException("counts are never negative");
+            }
+        }
+
+        public static HostRecord of(Map<String, Long> counters) {
+            return new HostRecord(get(counters, OrderCounts.PAID_ORDERS), get(counters, OrderCounts.REFUNDED_ORDERS),
+                    get(counters, OrderCounts.RISK_HOLDS), get(counters, OrderCounts.VOIDED_ORDERS));
+        }
+    }
+
+    /** A trust and the components it is the weighted mean of. */
+    public record Breakdown(Trust trust, List<TrustComponent> components) {
+
+        public Breakdown {
+            components = List.copyOf(components);
+        }
+
+        public TrustComponent component(String name) {
+            return components.stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no component " + name));
+        }
+    }
+
+    private final TrustSettings settings;
+
+    public TrustScore(TrustSettings settings) {
+        this.settings = settings;
+    }
+
+    public TrustSettings settings() {
+        return settings;
+    }
+
+    public Breakdown brand(BrandRecord record) {
+        long shipped = record.shippedOnTime() + record.shippedLate();
+        double lateZero = settings.zeroAtLateRateBps() / 10_000.0;
+        double complaintZero = settings.zeroAtComplaintsPerThousand() / 1_000.0;
+        double refundZero = settings.zeroAtRefundRateBps() / 10_000.0;
+        TrustComponent onTime = new TrustComponent(TrustSettings.ON_TIME,
+                value(record.shippedLate(), shipped, lateZero), settings.brandWeight(TrustSettings.ON_TIME),
+                shipped == 0 ? "no shipment measured against its promise yet: neutral"
+                        : String.format(Locale.ROOT, "%,d of %,d shipments late (%s; %s late scores 0)",
+                        record.shippedLate(), shipped, percent(record.shippedLate(), shipped), percent(lateZero)));
+        TrustComponent complaints = new TrustComponent(TrustSettings.COMPLAINTS,
+                value(record.complaints(), record.paidOrders(), complaintZero), settings.brandWeight(TrustSettings.COMPLAINTS),
+                String.format(Locale.ROOT, "%,d complaints in %,d paid orders (%s per 1 000; %d per 1 000 scores 0)",
+                        record.complaints(), record.paidOrders(), perThousand(record.complaints(), record.paidOrders()),
+                        settings.zeroAtComplaintsPerThousand()));
+        TrustComponent refunds = refunds(record.refundedOrders(), record.paidOrders(), refundZero,
+                settings.brandWeight(TrustSettings.REFUNDS));
+        return breakdown(List.of(onTime, complaints, refunds));
+    }
+
+    public Breakdown host(HostRecord record) {
+        double refundZero = settings.zeroAtRefundRateBps() / 10_000.0;
+        double holdZero = settings.zeroAtHoldRateBps() / 10_000.0;
+        long weightedHolds = record.riskHolds() + record.voidedOrders();
+        TrustComponent refunds = refunds(record.refundedOrders(), record.paidOrders(), refundZero,
+                settings.hostWeight(TrustSettings.REFUNDS));
+        TrustComponent holds = new TrustComponent(TrustSettings.HOLDS,
+                value(weightedHolds, record.paidOrders(), holdZero), settings.hostWeight(TrustSettings.HOLDS),
+                String.format(Locale.ROOT, "%,d of %,d paid orders held by the fake-order rules, %,d of them voided "
+                                + "(voided count twice; %s held scores 0)", record.riskHolds(), record.paidOrders(),
+                        record.voidedOrders(), percent(holdZero)));
+        return breakdown(List.of(refunds, holds));
+    }
+
+    private TrustComponent refunds(long refunded, long paid, double zeroAt, double weight) {
+        return new TrustComponent(TrustSettings.REFUNDS, value(refunded, paid, zeroAt), weight,
+                String.format(Locale.ROOT, "%,d of %,d paid orders refunded (%s; %s refunded scores 0)",
+                        refunded, paid, percent(refunded, paid), percent(zeroAt)));
+    }
+
+    /** 1 − smoothed bad rate / zeroAt, clamped to 0..1; 0.5 without any record. */
+    double value(long bad, long total, double zeroAt) {
+        double prior = settings.priorOrders();
+        double smoothed = (bad + prior * zeroAt / 2) / (total + prior);
+        return Math.max(0.0, Math.min(1.0, 1.0 - smoothed / zeroAt));
+    }
+
+    private static Breakdown breakdown(List<TrustComponent> components) {
+        double sum = components.stream().mapToDouble(c -> c.value() * c.weight()).sum();
+        // to 4 decimals: a stable figure to store and show, and rounding keeps the rule monotone
+        return new Breakdown(new Trust(Math.max(0.0, Math.min(1.0, Math.round(sum * 10_000) / 10_000.0))), components);
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "no orders yet" : percent((double) part / whole);
+    }
+
+    private static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+    }
+
+    private static String perThousand(long part, long whole) {
+        return whole == 0 ? "no orders yet" : String.format(Locale.ROOT, "%.1f", part * 1_000.0 / whole);
+    }
+
+    private static long get(Map<String, Long> counters, String name) {
+        return Math.max(0, counters.getOrDefault(name, 0L));
+    }
+}

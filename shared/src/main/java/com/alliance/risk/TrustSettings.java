@@ -1,0 +1,124 @@
+package com.alliance.risk;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * How {@link TrustScore} turns a service record into trust, each from the environment with a default:
+ * <ul>
+ *   <li>{@code TRUST_PRIOR_ORDERS} (100): how many orders of neutral record every party starts with, so a
+ *       few orders move trust a little and a long record moves it fully (a brand with one order and one
+ *       complaint is not at 0);</li>
+ *   <li>{@code TRUST_ZERO_AT_LATE_RATE_BPS} (2000 = 20%), {@code TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND} (50),
+ *       {@code TRUST_ZERO_AT_REFUND_RATE_BPS} (3000 = 30%, the refund rate the fake-order rules also flag),
+ *       {@code TRUST_ZERO_AT_HOLD_RATE_BPS} (1000 = 10%): the rate at which a component reaches 0; none of it
+ *       scores 1, half of it 0.5 (neutral);</li>
+ *   <li>{@code TRUST_BRAND_WEIGHTS} ({@code onTime=0.4,complaints=0.35,refunds=0.25}) and
+ *       {@code TRUST_HOST_WEIGHTS} ({@code refunds=0.5,holds=0.5}): the weights of the components; names left
+ *       out keep their default, and the weights are used relative to their sum.</li>
+ * </ul>
+ */
+public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroAtComplaintsPerThousand,
+                            int zeroAtRefundRateBps, int zeroAtHoldRateBps, Map<String, Double> brandWeights,
+                            Map<String, Double> hostWeights) {
+
+    public static final String ON_TIME = "onTime";
+    public static final String COMPLAINTS = "complaints";
+    public static final String REFUNDS = "refunds";
+    public static final String HOLDS = "holds";
+
+    private static final Map<String, Double> BRAND_DEFAULTS = ordered(ON_TIME, 0.4, COMPLAINTS, 0.35, REFUNDS, 0.25);
+    private static final Map<String, Double> HOST_DEFAULTS = ordered(REFUNDS, 0.5, HOLDS, 0.5);
+
+    public TrustSettings {
+        brandWeights = Map.copyOf(brandWeights);
+        hostWeights = Map.copyOf(hostWeights);
+        if (!(priorOrders > 0) || !rate(zeroAtLateRateBps) || !rate(zeroAtRefundRateBps) || !rate(zeroAtHoldRateBps)
+                || zeroAtComplaintsPerThousand < 1 || !weights(brandWeights, BRAND_DEFAULTS.keySet())
+                || !weights(hostWeights, HOST_DEFAULTS.keySet())) {
+            throw new IllegalArgumentException("trust settings out of range: " + brandWeights + " " + hostWeights);
+        }
+    }
+
+    public static TrustSettings defaults() {
+        return fromEnvironment(Map.of());
+    }
+
+    public static TrustSettings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static TrustSettings fromEnvironment(Map<String, String> env) {
+        return new TrustSettings(
+                read(env, "TRUST_PRIOR_ORDERS", Double::parseDouble, 100.0),
+                read(env, "TRUST_ZERO_AT_LATE_RATE_BPS", Integer::parseInt, 2_000),
+                read(env, "TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND", Integer::parseInt, 50),
+                read(env, "TRUST_ZERO_AT_REFUND_RATE_BPS", Integer::parseInt, 3_000),
+                read(env, "TRUST_ZERO_AT_HOLD_RATE_BPS", Integer::parseInt, 1_000),
+                weights(env, "TRUST_BRAND_WEIGHTS", BRAND_DEFAULTS),
+                weights(env, "TRUST_HOST_WEIGHTS", HOST_DEFAULTS));
+    }
+
+    /** A brand component's weight relative to the brand's weights' sum. */
+    public double brandWeight(String component) {
+        return brandWeights.get(component) / brandWeights.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** A host component's weight relative to the host's weights' sum. */
+    public double hostWeight(String component) {
+        return hostWeights.get(component) / hostWeights.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static boolean rate(int bps) {
+        return bps >= 1 && bps <= 10_000;
+    }
+
+    private static boolean weights(Map<String, Double> weights, Set<String> names) {
+        return weights.keySet().equals(names) && weights.values().stream().allMatch(w -> w >= 0 && w <= 1000)
+                && weights.values().stream().mapToDouble(Double::doubleValue).sum() > 0;
+    }
+
+    private static Map<String, Double> weights(Map<String, String> env, String name, Map<String, Double> defaults) {
+        Map<String, Double> weights = new LinkedHashMap<>(defaults);
+        String spec = env.get(name);
+        if (spec == null || spec.isBlank()) {
+            return weights;
+        }
+        for (String pair : spec.split(",")) {
+            String[] parts = pair.split("=", 2);
+            String component = parts[0].strip();
+            if (parts.length != 2 || !defaults.containsKey(component)) {
+                throw new IllegalArgumentException(name + ": expected name=weight with names " + defaults.keySet()
+                        + ", got " + pair);
+            }
+            try {
+                weights.put(component, Double.parseDouble(parts[1].strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + ": " + component + " is not a number: " + parts[1]);
+            }
+        }
+        return weights;
+    }
+
+    private static <T> T read(Map<String, String> env, String name, Function<String, T> parse, T defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return parse.apply(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: " + value);
+        }
+    }
+
+    private static Map<String, Double> ordered(Object... pairs) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (Double) pairs[i + 1]);
+        }
+        return map;
+    }
+}
