@@ -112,6 +112,11 @@ class LateShipmentTest {
         assertThat(new CountersRepository(stores.dynamoDb()).read(OrderCounts.Scope.BRAND_SERVICE, brandId))
                 .containsEntry(OrderCounts.LATE_VIOLATIONS, 1L).containsEntry(OrderCounts.SHIPPED_LATE, 1L)
                 .containsEntry(OrderCounts.COMPENSATION_FEN, 1_000L).containsEntry(OrderCounts.PAID_ORDERS, 1L);
+        // and the brand's trust reads it: one late shipment of one measured
+        JsonNode brand = ApiCalls.call(new CatalogFunction(stores.clients(clock)), "GET /brands/{brandId}",
+                Map.of("brandId", brandId), null, ApiCalls.claims("brand", brandId)).body();
+        assertThat(brand.path("serviceRecord").path("shippedLate").asLong()).isEqualTo(1);
+        assertThat(brand.path("trustComponents").findValuesAsText("detail")).anyMatch(d -> d.startsWith("1 of 1 shipments late"));
     }
 
     @Test
