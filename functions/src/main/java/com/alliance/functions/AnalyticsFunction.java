@@ -1,5 +1,6 @@
 package com.alliance.functions;
 
+import com.alliance.json.Period;
 import com.alliance.analytics.Fraction;
 import com.alliance.analytics.GmvDecomposition;
 import com.alliance.analytics.GmvReport;
@@ -43,7 +44,7 @@ public class AnalyticsFunction extends ApiFunction {
     }
 
     private ApiResponse host(ApiRequest request) {
-        GmvService.Period period = gmv.period(request.query("from"), request.query("to"));
+        Period period = gmv.period(request.query("from"), request.query("to"));
         String hostId = request.path("hostId");
         ObjectNode json = Json.object();
         json.put("hostId", hostId);
@@ -51,7 +52,7 @@ public class AnalyticsFunction extends ApiFunction {
     }
 
     private ApiResponse brand(ApiRequest request) {
-        GmvService.Period period = gmv.period(request.query("from"), request.query("to"));
+        Period period = gmv.period(request.query("from"), request.query("to"));
         String brandId = request.path("brandId");
         ObjectNode json = Json.object();
         json.put("brandId", brandId);

@@ -1,5 +1,6 @@
 package com.alliance.functions;
 
+import com.alliance.json.Period;
 import com.alliance.errors.InvalidInputException;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
@@ -119,7 +120,7 @@ public class FinanceFunction extends ApiFunction {
 
     private ApiResponse statement(ApiRequest request) {
         String party = request.path("party");
-        FinanceReports.Period period = reports.period(request.query("from"), request.query("to"));
+        Period period = reports.period(request.query("from"), request.query("to"));
         boolean csv = request.header("Accept").map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv")).orElse(false);
         if (csv) {
             Statement statement = reports.export(request.caller(), party, period);

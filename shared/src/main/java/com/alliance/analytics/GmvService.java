@@ -1,15 +1,12 @@
 package com.alliance.analytics;
 
+import com.alliance.json.Period;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
-import com.alliance.errors.InvalidInputException;
 import com.alliance.errors.NotFoundException;
 import com.alliance.orders.OrderRepository;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +24,6 @@ import java.util.function.Predicate;
 public final class GmvService {
 
     /** Period days are whole days in China Standard Time, as statements and JBP periods are. */
-    public static final ZoneId DAY_ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
 
     private final OrderRepository orders;
@@ -45,21 +41,9 @@ public final class GmvService {
         this.clock = clock;
     }
 
-    /** A period [from, to). */
-    public record Period(Instant from, Instant to) {
-    }
-
-    /**
-     * Reads {@code from} and {@code to}: an ISO-8601 instant, or a date meaning that whole day in China
-     * Standard Time ({@code from} its start, {@code to} its end). Absent, they mean the beginning and now.
-     */
+    /** The period asked for ({@link Period}); absent bounds mean the beginning and now. */
     public Period period(Optional<String> from, Optional<String> to) {
-        Instant start = from.map(text -> instant(text, "from", false)).orElse(BEGINNING);
-        Instant end = to.map(text -> instant(text, "to", true)).orElseGet(() -> clock.instant().plusNanos(1));
-        if (!start.isBefore(end)) {
-            throw InvalidInputException.field("to", "to must be after from");
-        }
-        return new Period(start, end);
+        return Period.parse(from, to, end -> BEGINNING, clock.instant().plusNanos(1));
     }
 
     public GmvReport host(Caller caller, String hostId, Period period) {
@@ -89,16 +73,4 @@ public final class GmvService {
         return GmvReport.of(period.from(), period.to(), tally, tally.hosts(), reach);
     }
 
-    private static Instant instant(String text, String field, boolean endOfDay) {
-        try {
-            if (text.length() == 10) {
-                LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(DAY_ZONE).toInstant();
-            }
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            throw InvalidInputException.field(field, field + " must be a date like 2026-11-30 or an instant like "
-                    + "2026-11-30T16:00:00Z");
-        }
-    }
 }

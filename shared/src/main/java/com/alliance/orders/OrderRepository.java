@@ -77,17 +77,7 @@ public final class OrderRepository {
 
     /** Orders whose after-sale window ended at or before {@code now}, from one shard, oldest first. */
     public DuePage dueForMaturity(int shard, Instant now, Optional<Map<String, AttributeValue>> startAfter, int limit) {
-        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
-                .tableName(table).indexName("gsi2")
-                .keyConditionExpression("gsi2pk = :shard AND gsi2sk <= :now")
-                .expressionAttributeValues(Map.of(":shard", Items.s(maturityShard(shard)),
-                        ":now", Items.s(SortableTime.of(now) + "$")))
-                .exclusiveStartKey(startAfter.orElse(null)).limit(limit)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        capacity.read(response.consumedCapacity());
-        List<String> orderIds = response.items().stream().map(item -> item.get("orderId").s()).toList();
-        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey()) : Optional.empty());
+        return dueIn(maturityShard(shard), now, startAfter, limit);
     }
 
     /**
@@ -96,11 +86,16 @@ public final class OrderRepository {
      */
     public DuePage dueForLateCheck(int shard, Instant cutoff, Optional<Map<String, AttributeValue>> startAfter,
                                    int limit) {
+        return dueIn(promiseShard(shard), cutoff, startAfter, limit);
+    }
+
+    /** One page of the gsi2 partition {@code partition} (a maturity or promise shard) due at or before {@code until}. */
+    private DuePage dueIn(String partition, Instant until, Optional<Map<String, AttributeValue>> startAfter, int limit) {
         var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
                 .tableName(table).indexName("gsi2")
-                .keyConditionExpression("gsi2pk = :shard AND gsi2sk <= :cutoff")
-                .expressionAttributeValues(Map.of(":shard", Items.s(promiseShard(shard)),
-                        ":cutoff", Items.s(SortableTime.of(cutoff) + "$")))
+                .keyConditionExpression("gsi2pk = :shard AND gsi2sk <= :until")
+                .expressionAttributeValues(Map.of(":shard", Items.s(partition),
+                        ":until", Items.s(SortableTime.of(until) + "$")))
                 .exclusiveStartKey(startAfter.orElse(null)).limit(limit)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         capacity.read(response.consumedCapacity());

@@ -1,16 +1,14 @@
 package com.alliance.orders;
 
+import com.alliance.json.Period;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.brands.BrandRepository;
 import com.alliance.errors.InvalidInputException;
 import com.alliance.errors.NotFoundException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -25,7 +23,6 @@ public final class ShippingSlaService {
     /** Without {@code from}: this long before {@code to}. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
     public static final int MAX_PAGE = 200;
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final OrderRepository orders;
     private final BrandRepository brands;
@@ -51,11 +48,9 @@ public final class ShippingSlaService {
             throw NotFoundException.of("brand", brandId);
         }
         Instant now = clock.instant();
-        Instant end = to.map(text -> instant(text, "to", true)).orElse(now);
-        Instant start = from.map(text -> instant(text, "from", false)).orElse(end.minus(DEFAULT_WINDOW));
-        if (!start.isBefore(end)) {
-            throw InvalidInputException.field("to", "to must be after from");
-        }
+        Period window = Period.parse(from, to, end -> end.minus(DEFAULT_WINDOW), now);
+        Instant start = window.from();
+        Instant end = window.to();
         if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
             throw InvalidInputException.field("from", "the window may span at most " + MAX_WINDOW.toDays() + " days");
         }
@@ -67,16 +62,4 @@ public final class ShippingSlaService {
         }
     }
 
-    private static Instant instant(String text, String field, boolean endOfDay) {
-        try {
-            if (text.length() == 10) {
-                LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(CHINA).toInstant();
-            }
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            throw InvalidInputException.field(field, field + " must be a date like 2026-11-30 or an instant like "
-                    + "2026-11-30T16:00:00Z");
-        }
-    }
 }

@@ -3,15 +3,13 @@ package com.alliance.settlement;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.errors.InvalidInputException;
+import com.alliance.json.Period;
 import com.alliance.ledger.LedgerEntry;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.PostingState;
 import com.alliance.persistence.SortableTime;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +26,6 @@ public final class FinanceReports {
     public static final int MAX_PAGE = 1_000;
     /** Rows a CSV statement may hold; a longer period must be asked for in parts. */
     public static final int MAX_EXPORT_ROWS = 25_000;
-    /** Statement days are whole days in China Standard Time, as JBP periods are. */
-    public static final ZoneId STATEMENT_ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
 
     private final LedgerRepository ledger;
@@ -42,21 +38,9 @@ public final class FinanceReports {
         this.clock = clock;
     }
 
-    /** A period [from, to) of a statement. */
-    public record Period(Instant from, Instant to) {
-    }
-
-    /**
-     * Reads {@code from} and {@code to}: an ISO-8601 instant, or a date meaning that whole day in China
-     * Standard Time ({@code from} its start, {@code to} its end). Absent, they mean the beginning and now.
-     */
+    /** The period of a statement ({@link Period}); absent bounds mean the beginning and now. */
     public Period period(Optional<String> from, Optional<String> to) {
-        Instant start = from.map(text -> instant(text, "from", false)).orElse(BEGINNING);
-        Instant end = to.map(text -> instant(text, "to", true)).orElseGet(() -> clock.instant().plusNanos(1));
-        if (!start.isBefore(end)) {
-            throw InvalidInputException.field("to", "to must be after from");
-        }
-        return new Period(start, end);
+        return Period.parse(from, to, end -> BEGINNING, clock.instant().plusNanos(1));
     }
 
     public Balance balance(Caller caller, Optional<String> party) {
@@ -125,16 +109,4 @@ public final class FinanceReports {
                 .mapToLong(Map.Entry::getValue).reduce(0L, Math::addExact);
     }
 
-    private static Instant instant(String text, String field, boolean endOfDay) {
-        try {
-            if (text.length() == 10) {
-                LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(STATEMENT_ZONE).toInstant();
-            }
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            throw InvalidInputException.field(field, field + " must be a date like 2026-11-30 or an instant like "
-                    + "2026-11-30T16:00:00Z");
-        }
-    }
 }
