@@ -25,7 +25,7 @@ package com.alliance.ledger;
  *       ({@code alliance:late:{orderId}}), PENDING or SETTLEABLE with the brand's share; refunded to the
  *       buyer, never settled</td><td>credit (+)</td></tr>
  *   <tr><td>JBP_REBATE</td><td>brand id</td><td>rebate of platform fees under a JBP agreement,
- *       posted when a period closes (not posted yet)</td><td>credit (+)</td></tr>
+ *       posted when a period closes (`JbpCloseJob`)</td><td>credit (+)</td></tr>
  * </table>
  */
 public enum AccountType {
