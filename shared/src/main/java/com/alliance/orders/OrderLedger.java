@@ -121,7 +121,8 @@ public final class OrderLedger {
 
     private static void put(Map<PositionKey, Long> target, Account account, PostingState state, long amountFen) {
         if (amountFen != 0) {
-            target.merge(PositionKey.of(account, state), amountFen, Math::addExact);
+            // a compensation debit and the brand's share may meet in one key and cancel out: omit the zero
+            target.merge(PositionKey.of(account, state), amountFen, (a, b) -> Math.addExact(a, b) == 0 ? null : Math.addExact(a, b));
         }
     }
 

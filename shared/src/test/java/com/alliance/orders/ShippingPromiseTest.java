@@ -152,4 +152,14 @@ class ShippingPromiseTest {
         // a shipment stamped in time arriving after the violation changes none of them
         assertThat(OrderCounts.difference(recorded, recorded.apply(shipped("ship", 10)))).isEmpty();
     }
+
+    @Test
+    void aCompensationThatCancelsTheBrandsShareLeavesNoZeroPosition() {
+        // paid 10 000 at 20%: the brand's share is 10 000 − 2 000 − 500 (sales fee) = 7 500, PENDING like the charge
+        Map<PositionKey, Long> target = OrderLedger.targetPosition(paidOrder().apply(violation(7_500)));
+
+        assertThat(target).doesNotContainKey(PositionKey.of(Account.brand("brand-1"), PostingState.PENDING))
+                .doesNotContainValue(0L);
+        assertThat(target.values().stream().mapToLong(Long::longValue).sum()).isZero();
+    }
 }
