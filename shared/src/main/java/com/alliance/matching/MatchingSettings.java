@@ -1,8 +1,8 @@
 package com.alliance.matching;
 
+import com.alliance.settings.Env;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Matching configuration, each from the environment with a default:
@@ -42,15 +42,15 @@ public record MatchingSettings(MatchingWeights weights, double privateFanFactor,
     public static MatchingSettings fromEnvironment(Map<String, String> env) {
         return new MatchingSettings(
                 MatchingWeights.parse(env.get("MATCH_WEIGHTS")),
-                read(env, "MATCH_PRIVATE_FAN_FACTOR", Double::parseDouble, 3.0),
-                read(env, "MATCH_AUDIENCE_FLOOR", Long::parseLong, 1_000L),
-                read(env, "MATCH_AUDIENCE_SATURATION", Long::parseLong, 10_000_000L),
-                read(env, "MATCH_PRIOR_ORDERS_PER_WATCH_HOUR", Double::parseDouble, 0.5),
-                read(env, "MATCH_PRIOR_WATCH_HOURS", Double::parseDouble, 50.0),
-                read(env, "MATCH_COMMISSION_SATURATION_BPS", Integer::parseInt, 3_000),
-                read(env, "MATCH_SECONDARY_CATEGORY_FIT", Double::parseDouble, 0.7),
-                read(env, "MATCH_CANDIDATES", Integer::parseInt, 60),
-                Duration.ofSeconds(read(env, "MATCH_TRUST_CACHE_SECONDS", Long::parseLong, 300L)));
+                Env.read(env::get, "MATCH_PRIVATE_FAN_FACTOR", Double::parseDouble, 3.0),
+                Env.read(env::get, "MATCH_AUDIENCE_FLOOR", Long::parseLong, 1_000L),
+                Env.read(env::get, "MATCH_AUDIENCE_SATURATION", Long::parseLong, 10_000_000L),
+                Env.read(env::get, "MATCH_PRIOR_ORDERS_PER_WATCH_HOUR", Double::parseDouble, 0.5),
+                Env.read(env::get, "MATCH_PRIOR_WATCH_HOURS", Double::parseDouble, 50.0),
+                Env.read(env::get, "MATCH_COMMISSION_SATURATION_BPS", Integer::parseInt, 3_000),
+                Env.read(env::get, "MATCH_SECONDARY_CATEGORY_FIT", Double::parseDouble, 0.7),
+                Env.read(env::get, "MATCH_CANDIDATES", Integer::parseInt, 60),
+                Duration.ofSeconds(Env.read(env::get, "MATCH_TRUST_CACHE_SECONDS", Long::parseLong, 300L)));
     }
 
     public MatchingSettings withWeights(MatchingWeights newWeights) {
@@ -63,15 +63,4 @@ public record MatchingSettings(MatchingWeights weights, double privateFanFactor,
         return Math.max(candidates, 3 * limit);
     }
 
-    private static <T> T read(Map<String, String> env, String name, Function<String, T> parse, T defaultValue) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return parse.apply(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a number: " + value);
-        }
-    }
 }

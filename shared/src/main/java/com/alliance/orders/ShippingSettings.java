@@ -1,5 +1,6 @@
 package com.alliance.orders;
 
+import com.alliance.settings.Env;
 import com.alliance.money.Bps;
 import com.alliance.money.Money;
 import java.time.Duration;
@@ -45,10 +46,10 @@ public record ShippingSettings(Duration grace, Bps compensationRate, long minCom
     public static ShippingSettings fromEnvironment(Function<String, String> env) {
         ShippingSettings d = defaults();
         return new ShippingSettings(
-                Duration.ofMinutes(number(env, "LATE_SHIPMENT_GRACE_MINUTES", d.grace.toMinutes())),
-                Bps.of((int) number(env, "LATE_COMPENSATION_BPS", d.compensationRate.value())),
-                number(env, "LATE_COMPENSATION_MIN_FEN", d.minCompensationFen),
-                number(env, "LATE_COMPENSATION_MAX_FEN", d.maxCompensationFen));
+                Duration.ofMinutes(Env.read(env, "LATE_SHIPMENT_GRACE_MINUTES", Long::parseLong, d.grace.toMinutes())),
+                Bps.of(Env.read(env, "LATE_COMPENSATION_BPS", Integer::parseInt, d.compensationRate.value())),
+                Env.read(env, "LATE_COMPENSATION_MIN_FEN", Long::parseLong, d.minCompensationFen),
+                Env.read(env, "LATE_COMPENSATION_MAX_FEN", Long::parseLong, d.maxCompensationFen));
     }
 
     public ShippingSettings withGrace(Duration newGrace) {
@@ -65,15 +66,4 @@ public record ShippingSettings(Duration grace, Bps compensationRate, long minCom
         return Math.max(minCompensationFen, Math.min(maxCompensationFen, Money.percentOf(paidFen, compensationRate)));
     }
 
-    private static long number(Function<String, String> env, String name, long fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was " + value);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.alliance.risk;
 
+import com.alliance.settings.Env;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -42,13 +43,9 @@ public record RiskSettings(Set<FakeOrderRule> enabled, int repeatBuyerMax, Durat
             enabled = "NONE".equalsIgnoreCase(rules.strip()) ? Set.of() : Set.copyOf(Arrays.stream(rules.split(","))
                     .map(code -> FakeOrderRule.valueOf(code.strip().toUpperCase(Locale.ROOT))).toList());
         }
-        return new RiskSettings(enabled, integer(env, "RISK_REPEAT_BUYER_MAX", d.repeatBuyerMax), d.repeatWindow,
-                integer(env, "RISK_REFUND_RATE_BPS", d.refundRateBps), integer(env, "RISK_REFUND_MIN_ORDERS", d.refundMinOrders),
-                d.refundWindow, integer(env, "RISK_BURST_MIN_ORDERS", d.burstMinOrders), d.burstWindow);
+        return new RiskSettings(enabled, Env.read(env, "RISK_REPEAT_BUYER_MAX", Integer::parseInt, d.repeatBuyerMax), d.repeatWindow,
+                Env.read(env, "RISK_REFUND_RATE_BPS", Integer::parseInt, d.refundRateBps), Env.read(env, "RISK_REFUND_MIN_ORDERS", Integer::parseInt, d.refundMinOrders),
+                d.refundWindow, Env.read(env, "RISK_BURST_MIN_ORDERS", Integer::parseInt, d.burstMinOrders), d.burstWindow);
     }
 
-    private static int integer(Function<String, String> env, String name, int fallback) {
-        String value = env.apply(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-    }
 }

@@ -1,9 +1,9 @@
 package com.alliance.risk;
 
+import com.alliance.settings.Env;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * How {@link TrustScore} turns a service record into trust, each from the environment with a default:
@@ -52,11 +52,11 @@ public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroA
 
     public static TrustSettings fromEnvironment(Map<String, String> env) {
         return new TrustSettings(
-                read(env, "TRUST_PRIOR_ORDERS", Double::parseDouble, 100.0),
-                read(env, "TRUST_ZERO_AT_LATE_RATE_BPS", Integer::parseInt, 2_000),
-                read(env, "TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND", Integer::parseInt, 50),
-                read(env, "TRUST_ZERO_AT_REFUND_RATE_BPS", Integer::parseInt, 3_000),
-                read(env, "TRUST_ZERO_AT_HOLD_RATE_BPS", Integer::parseInt, 1_000),
+                Env.read(env::get, "TRUST_PRIOR_ORDERS", Double::parseDouble, 100.0),
+                Env.read(env::get, "TRUST_ZERO_AT_LATE_RATE_BPS", Integer::parseInt, 2_000),
+                Env.read(env::get, "TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND", Integer::parseInt, 50),
+                Env.read(env::get, "TRUST_ZERO_AT_REFUND_RATE_BPS", Integer::parseInt, 3_000),
+                Env.read(env::get, "TRUST_ZERO_AT_HOLD_RATE_BPS", Integer::parseInt, 1_000),
                 weights(env, "TRUST_BRAND_WEIGHTS", BRAND_DEFAULTS),
                 weights(env, "TRUST_HOST_WEIGHTS", HOST_DEFAULTS));
     }
@@ -102,17 +102,6 @@ public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroA
         return weights;
     }
 
-    private static <T> T read(Map<String, String> env, String name, Function<String, T> parse, T defaultValue) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return parse.apply(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a number: " + value);
-        }
-    }
 
     private static Map<String, Double> ordered(Object... pairs) {
         Map<String, Double> map = new LinkedHashMap<>();
