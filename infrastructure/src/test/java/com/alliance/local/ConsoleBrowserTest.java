@@ -66,16 +66,7 @@ class ConsoleBrowserTest {
         throw new AssertionError("order-events did not drain within " + within);
     }
 
-    static void signInAs(String role, String party) {
-        browser.go("#/signin");
-        browser.click("button.party[data-role='" + role + "'][data-party='" + party + "']");
-        browser.find("[data-test='signed-in-as']");
-    }
 
-    /** "¥1,234.56" → 1234.56: the test reads what the page shows, as a person would. */
-    static BigDecimal yuan(String shown) {
-        return new BigDecimal(shown.replace("¥", "").replace(",", "").trim());
-    }
 
     private static String brandId() {
         return demo.ids().get("brand");
@@ -93,7 +84,7 @@ class ConsoleBrowserTest {
         assertThat(browser.all("button.party[data-role='host']")).hasSize(4);
         browser.screenshot("01-sign-in");
 
-        signInAs("brand", brandId());
+        browser.signInAs("brand", brandId());
         assertThat(browser.find("[data-test='signed-in-as']").getText()).isEqualTo(DemoData.BRAND_NAME);
         assertThat(browser.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product", "GMV");
         browser.go("#/host");
@@ -103,7 +94,7 @@ class ConsoleBrowserTest {
     @Test
     void theBrandsServiceLevelPanelShowsTheApisFiguresWithTheDemosLateShipment() {
         String token = runtime.tokens().mint(com.alliance.auth.Role.BRAND, brandId(), "console-test");
-        signInAs("brand", brandId());
+        browser.signInAs("brand", brandId());
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
         List<String> shown;
         List<String> api;
@@ -124,7 +115,7 @@ class ConsoleBrowserTest {
 
         assertThat(shown).as("the panel shows the API's figures").isEqualTo(api);
         assertThat(Integer.parseInt(shown.get(3))).as("the demo's late lip balm is a violation").isPositive();
-        assertThat(yuan(shown.get(4))).isGreaterThanOrEqualTo(new BigDecimal("3.00"));
+        assertThat(Browser.yuan(shown.get(4))).isGreaterThanOrEqualTo(new BigDecimal("3.00"));
         assertThat(browser.all("[data-test='sla'] tbody tr")).hasSize(Math.min(5, Integer.parseInt(shown.get(3))));
         browser.screenshot("02b-brand-service-level");
     }
@@ -132,9 +123,9 @@ class ConsoleBrowserTest {
     @Test
     void aBrandListsAProductAHostPicksItAndItsSaleShowsInTheBrandsJbpProgress() {
         String xiaoMei = host("Xiao Mei Tea Talk");
-        signInAs("brand", brandId());
+        browser.signInAs("brand", brandId());
         browser.waitForText("[data-test='leg-DISTRIBUTION']", "target");
-        BigDecimal distributionBefore = yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
+        BigDecimal distributionBefore = Browser.yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
         assertThat(browser.find("[data-test='trust']").getText()).contains("of 1");
         assertThat(browser.find("[data-test='trust-components']").getText()).contains("Complaints")
                 .contains("paid orders");
@@ -169,7 +160,7 @@ class ConsoleBrowserTest {
         String productUrl = browser.driver().getCurrentUrl();
         String productId = productUrl.substring(productUrl.lastIndexOf('/') + 1);
 
-        signInAs("host", xiaoMei);
+        browser.signInAs("host", xiaoMei);
         String card = "article[data-product='" + productId + "']";
         assertThat(browser.waitForText(card, "Dragon Well spring tea")).contains("¥88.00").contains("you earn 25%")
                 .contains("Category fit");
@@ -184,14 +175,14 @@ class ConsoleBrowserTest {
         runtime.sqsClient().sendMessage(SendMessageRequest.builder().queueUrl(runtime.orderEventsQueueUrl())
                 .messageBody(OrderEvents.paid(order, Instant.now(), productId, xiaoMei, 8_800)).build());
 
-        signInAs("brand", brandId());
+        browser.signInAs("brand", brandId());
         BigDecimal expected = distributionBefore.add(new BigDecimal("88.00"));
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
         BigDecimal shown;
         do {
             browser.go("#/brand");
             browser.waitForText("[data-test='leg-DISTRIBUTION']", "target");
-            shown = yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
+            shown = Browser.yuan(browser.find("[data-test='leg-DISTRIBUTION-gmv']").getText());
         } while (shown.compareTo(expected) != 0 && Instant.now().isBefore(giveUp));
         assertThat(shown).as("the distribution leg's GMV after the host's sale").isEqualByComparingTo(expected);
 
@@ -203,7 +194,7 @@ class ConsoleBrowserTest {
     @Test
     void aHostsGmvScreenShowsTheApisGmvAndItsFactorsFromTheDemosSessionsAndOrders() {
         String xiaoMei = host("Xiao Mei Tea Talk");
-        signInAs("host", xiaoMei);
+        browser.signInAs("host", xiaoMei);
         browser.click("nav a[href='#/host/gmv']");
         browser.waitForText("[data-test='gmv-status']", "multiply back");
         // the API asked for the period the screen's form shows
@@ -214,19 +205,19 @@ class ConsoleBrowserTest {
         assertThat(api.status()).isEqualTo(200);
         assertThat(api.body().path("status").asText()).as("the demo has sessions and orders").isEqualTo("COMPLETE");
         assertThat(api.body().path("check").path("equalsGmvFen").asBoolean()).isTrue();
-        assertThat(yuan(browser.find("[data-test='gmv-total']").getText()))
+        assertThat(Browser.yuan(browser.find("[data-test='gmv-total']").getText()))
                 .isEqualByComparingTo(BigDecimal.valueOf(api.body().path("gmvFen").asLong(), 2));
         assertThat(browser.find("[data-factor='repurchaseFrequency'] .factor-value").getText())
                 .isEqualTo(new BigDecimal(api.body().path("factors").path("repurchaseFrequency").path("value").asText())
                         .stripTrailingZeros().toPlainString());
         browser.screenshot("08-host-gmv");
 
-        signInAs("brand", brandId());
+        browser.signInAs("brand", brandId());
         browser.click("nav a[href='#/brand/gmv']");
         browser.waitForText("[data-test='gmv-hosts']", xiaoMei);
         var brandApi = com.alliance.testing.HttpCalls.send(runtime.apiEndpoint(), "GET", "/analytics/brands/" + brandId() + "/gmv"
                 + query, demo.tokens().get("brand"), null);
-        assertThat(yuan(browser.find("[data-test='gmv-total']").getText()))
+        assertThat(Browser.yuan(browser.find("[data-test='gmv-total']").getText()))
                 .isEqualByComparingTo(BigDecimal.valueOf(brandApi.body().path("gmvFen").asLong(), 2));
         browser.screenshot("09-brand-gmv");
     }
@@ -234,13 +225,13 @@ class ConsoleBrowserTest {
     @Test
     void theConsoleFitsAPhonesWidth() {
         browser.resize(390, 844);
-        signInAs("brand", brandId());
+        browser.signInAs("brand", brandId());
         browser.go("#/brand/products");
         browser.waitForText("table", "Celadon tea set");
         assertThat(browser.overflowsSideways()).as("the products page scrolls sideways at 390 px").isFalse();
         browser.screenshot("phone-brand-products");
 
-        signInAs("host", host("Home and Hearth"));
+        browser.signInAs("host", host("Home and Hearth"));
         browser.waitForText("[data-test='recommendations']", "score");
         assertThat(browser.overflowsSideways()).as("recommendations scroll sideways at 390 px").isFalse();
         browser.screenshot("phone-host-recommended");

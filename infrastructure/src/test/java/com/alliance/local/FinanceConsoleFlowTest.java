@@ -3,10 +3,7 @@ package com.alliance.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.testing.Browser;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,34 +45,13 @@ class FinanceConsoleFlowTest {
         assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
     }
 
-    private static void signInAs(String role, String party) {
-        browser.go("#/signin");
-        browser.click("button.party[data-role='" + role + "'][data-party='" + party + "']");
-        browser.find("[data-test='signed-in-as']");
-    }
 
-    private static BigDecimal yuan(String shown) {
-        return new BigDecimal(shown.replace("¥", "").replace(",", "").trim());
-    }
 
-    /** Reopens {@code hash} until {@code shown} (read from the page) equals {@code expected}. */
-    private static void eventually(String hash, Supplier<String> shown, String expected) {
-        Instant giveUp = Instant.now().plus(PATIENCE);
-        String last;
-        do {
-            browser.go(hash);
-            last = shown.get();
-            if (last.equals(expected)) {
-                return;
-            }
-        } while (Instant.now().isBefore(giveUp));
-        assertThat(last).as("shown on " + hash).isEqualTo(expected);
-    }
 
     @Test
     void aBrandListsAHostPicksAndSellsFinanceSettlesAndPaysAndTheHostSeesThePayout() {
         // the brand lists a product
-        signInAs("brand", demo.ids().get("brand"));
+        browser.signInAs("brand", demo.ids().get("brand"));
         browser.click("nav a[href='#/brand/products/new']");
         browser.type("input[name='sku']", "PAYOUT-" + (System.nanoTime() % 100_000));
         browser.type("input[name='title']", "Payout oolong, 150 g");
@@ -108,17 +84,17 @@ class FinanceConsoleFlowTest {
         browser.find(".sale select[name='when']").sendKeys("Paid 10 days ago");
         browser.click(".sale button[type='submit']");
         browser.waitForText("#toast", "sent to order-events");
-        eventually("#/host/earnings", () -> browser.find("[data-test='balance-settleableFen']").getText(), "¥19.80");
+        browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-settleableFen']").getText(), "¥19.80", PATIENCE);
         String hostId = browser.find("[data-test='signed-in-as']").getAttribute("title");
         browser.screenshot("08-host-earnings-settleable");
 
         // finance drafts a run, reviews it, approves it and records the payments
-        signInAs("finance", "platform");
+        browser.signInAs("finance", "platform");
         browser.click("nav a[href='#/finance/runs']");
         browser.click("form[data-test='draft-run'] button[type='submit']");
         browser.waitForText("[data-test='run-status']", "DRAFT");
         assertThat(browser.waitForText("[data-test='run-lines']", hostId)).contains("¥19.80");
-        assertThat(yuan(browser.find("[data-test='run-total']").getText())).isPositive();
+        assertThat(Browser.yuan(browser.find("[data-test='run-total']").getText())).isPositive();
         browser.screenshot("09-finance-run-draft");
         browser.click("button[data-test='approve']");
         browser.waitForText("[data-test='run-status']", "APPROVED");
@@ -148,7 +124,7 @@ class FinanceConsoleFlowTest {
         browser.type("form[data-test='sign-in'] input[name='party']", hostId);
         browser.click("form[data-test='sign-in'] button[type='submit']");
         browser.waitForText("[data-test='signed-in-as']", hostId);
-        eventually("#/host/earnings", () -> browser.find("[data-test='balance-paidOutFen']").getText(), "¥19.80");
+        browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-paidOutFen']").getText(), "¥19.80", PATIENCE);
         assertThat(browser.find("[data-test='balance-settleableFen']").getText()).isEqualTo("¥0.00");
         browser.click("button[data-test='download-statement']");
         assertThat(browser.waitForText(".statement [role='status']", "Downloaded")).contains("posting");

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,15 +54,6 @@ class OperatorHoldsBrowserTest {
         browser.waitForText("[data-test='signed-in-as']", party);
     }
 
-    private static void eventually(String hash, Supplier<String> shown, String expected) {
-        Instant giveUp = Instant.now().plus(PATIENCE);
-        String last;
-        do {
-            browser.go(hash);
-            last = shown.get();
-        } while (!last.equals(expected) && Instant.now().isBefore(giveUp));
-        assertThat(last).as("shown on " + hash).isEqualTo(expected);
-    }
 
     @Test
     void anOperatorSeesTheRuleThatFiredAndReleasesTheHoldWithAReason() {
@@ -82,7 +72,7 @@ class OperatorHoldsBrowserTest {
                         .put("hostId", hostId).put("buyerId", hostId).put("quantity", 1).put("paidFen", 10_000))).build());
 
         signInAs("host", hostId);
-        eventually("#/host/earnings", () -> browser.find("[data-test='balance-heldFen']").getText(), "¥18.00");
+        browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-heldFen']").getText(), "¥18.00", PATIENCE);
         assertThat(browser.find("[data-test='balance-pendingFen']").getText()).isEqualTo("¥0.00");
 
         signInAs("operator", "platform");
@@ -99,7 +89,7 @@ class OperatorHoldsBrowserTest {
         browser.waitForText("[data-test='holds']", "No order is held.");
 
         signInAs("host", hostId);
-        eventually("#/host/earnings", () -> browser.find("[data-test='balance-pendingFen']").getText(), "¥18.00");
+        browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-pendingFen']").getText(), "¥18.00", PATIENCE);
         assertThat(browser.find("[data-test='balance-heldFen']").getText()).isEqualTo("¥0.00");
         assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
     }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -119,6 +122,29 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         return find(css).getText();
+    }
+
+    /** Signs in as one of the demo's parties by its button on the sign-in page. */
+    public void signInAs(String role, String party) {
+        go("#/signin");
+        click("button.party[data-role='" + role + "'][data-party='" + party + "']");
+        find("[data-test='signed-in-as']");
+    }
+
+    /** Reopens {@code hash} until {@code shown} (read from the page) equals {@code expected}, for at most {@code patience}. */
+    public void eventually(String hash, Supplier<String> shown, String expected, Duration patience) {
+        Instant giveUp = Instant.now().plus(patience);
+        String last;
+        do {
+            go(hash);
+            last = shown.get();
+        } while (!last.equals(expected) && Instant.now().isBefore(giveUp));
+        assertThat(last).as("shown on " + hash).isEqualTo(expected);
+    }
+
+    /** "¥1,234.56" → 1234.56: a test reads what the page shows, as a person would. */
+    public static BigDecimal yuan(String shown) {
+        return new BigDecimal(shown.replace("¥", "").replace(",", "").trim());
     }
 
     /** Whether the page scrolls sideways: at a phone's width nothing may. */
