@@ -1,5 +1,6 @@
 package com.alliance.jbp;
 
+import com.alliance.jobs.Deadline;
 import com.alliance.jobs.ScheduledJob;
 import java.time.Instant;
 
@@ -19,8 +20,9 @@ public final class JbpCloseJob implements ScheduledJob {
         return "jbp-close";
     }
 
+    /** At most {@value #AGREEMENTS_PER_RUN} agreements a run, well inside any deadline. */
     @Override
-    public int runOnce(Instant now) {
+    public int runOnce(Instant now, Deadline deadline) {
         return service.closeDue(now, AGREEMENTS_PER_RUN);
     }
 }

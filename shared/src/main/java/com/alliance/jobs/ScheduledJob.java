@@ -14,14 +14,14 @@ public interface ScheduledJob {
 
     String name();
 
-    /** Does what is due at {@code now}; answers how many things it changed. */
-    int runOnce(Instant now);
-
     /**
      * Does what is due at {@code now}, stopping once {@code deadline} has passed and leaving the rest
-     * to the next run. Jobs whose work can outgrow one invocation override this.
+     * to the next run; answers how many things it changed. A job whose work is small may ignore the deadline.
      */
-    default int runOnce(Instant now, Deadline deadline) {
-        return runOnce(now);
+    int runOnce(Instant now, Deadline deadline);
+
+    /** Does what is due at {@code now} within {@link #DEFAULT_BUDGET}. */
+    default int runOnce(Instant now) {
+        return runOnce(now, Deadline.after(DEFAULT_BUDGET));
     }
 }

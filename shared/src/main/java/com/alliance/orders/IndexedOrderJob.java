@@ -45,10 +45,6 @@ abstract class IndexedOrderJob implements ScheduledJob {
     /** Applies the change to one order; true when it changed the order. */
     abstract boolean apply(String orderId, Instant now);
 
-    @Override
-    public int runOnce(Instant now) {
-        return runOnce(now, Deadline.after(DEFAULT_BUDGET));
-    }
 
     @Override
     public int runOnce(Instant now, Deadline deadline) {

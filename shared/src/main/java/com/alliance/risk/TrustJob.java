@@ -57,10 +57,6 @@ public final class TrustJob implements ScheduledJob {
         return "trust";
     }
 
-    @Override
-    public int runOnce(Instant now) {
-        return runOnce(now, Deadline.after(DEFAULT_BUDGET));
-    }
 
     /** Recomputes every marked host and brand, shard by shard, until none is left or the deadline passes. */
     @Override

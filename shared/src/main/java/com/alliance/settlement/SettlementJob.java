@@ -22,10 +22,6 @@ public final class SettlementJob implements ScheduledJob {
         return "settlement-runs";
     }
 
-    @Override
-    public int runOnce(Instant now) {
-        return runOnce(now, Deadline.after(DEFAULT_BUDGET));
-    }
 
     @Override
     public int runOnce(Instant now, Deadline deadline) {
