@@ -3,6 +3,7 @@ package com.alliance.orders;
 import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.Positions;
 import com.alliance.ledger.PostingSet;
+import com.alliance.persistence.Backoff;
 import com.alliance.persistence.Items;
 import com.alliance.catalog.Category;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies one order-events message exactly once, whatever the order and the number of deliveries:
@@ -227,7 +227,7 @@ public final class OrderEventService {
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);
             }
-            backOff(attempt);
+            Backoff.pause(attempt);
         }
         throw new ConcurrentOrderUpdateException(orderId, MAX_ATTEMPTS);
     }
@@ -243,14 +243,6 @@ public final class OrderEventService {
         return outcome == OrderRepository.Outcome.DUPLICATE ? Result.DUPLICATE : Result.APPLIED;
     }
 
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying", e);
-        }
-    }
 
     private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> complaintItem(ComplaintFiled complaint) {
         return Items.builder()

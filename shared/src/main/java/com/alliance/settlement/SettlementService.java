@@ -1,5 +1,6 @@
 package com.alliance.settlement;
 
+import com.alliance.persistence.Backoff;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.errors.ConflictException;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -379,7 +379,7 @@ public final class SettlementService {
                         case RUN_CHANGED -> {
                             return false;
                         }
-                        default -> backOff(attempt);
+                        default -> Backoff.pause(attempt);
                     }
                 }
             }
@@ -422,7 +422,7 @@ public final class SettlementService {
             if (outcome != SettlementRepository.Outcome.CONFLICT) {
                 return outcome;
             }
-            backOff(attempt);
+            Backoff.pause(attempt);
         }
         return change.get();
     }
@@ -439,12 +439,4 @@ public final class SettlementService {
         return new ConflictException(code, "run " + run.runId() + " is " + run.status() + ", not " + needed, null);
     }
 
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying", e);
-        }
-    }
 }
