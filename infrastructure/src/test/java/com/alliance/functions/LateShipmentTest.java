@@ -9,7 +9,9 @@ import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SystemEvents;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.OrderCounts;
+import com.alliance.orders.ShippingSettings;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls;
 import com.alliance.testing.FinanceDesk;
@@ -83,6 +85,10 @@ class LateShipmentTest {
         String order = paidOrder(paidAt);
         assertThat(orderItem(order).get("gsi2pk").s()).startsWith("SHIPBY#");
         assertThat(orderItem(order).get("shipBy").s()).isEqualTo(paidAt.plus(Duration.ofHours(48)).toString());
+        // the payment arrived long after its promise: its shipment gets the grace from the payment's arrival
+        desk.runJobs();
+        assertThat(violationPostings(order)).isEmpty();
+        clock.advance(ShippingSettings.DEFAULT_GRACE);
 
         List<Object> lateRuns = new ArrayList<>();
         List<List<String>> postingIds = new ArrayList<>();
@@ -123,6 +129,7 @@ class LateShipmentTest {
     void aViolationStandsWhenAShipmentStampedInTimeArrivesAfterItAndACancellationNeverReversesIt() {
         Instant paidAt = clock.instant().minus(Duration.ofDays(3));
         String order = paidOrder(paidAt);
+        clock.advance(ShippingSettings.DEFAULT_GRACE);
         desk.runJobs();
 
         desk.deliver(OrderEvents.milestone("ORDER_SHIPPED", order, paidAt.plus(Duration.ofHours(1))));
@@ -192,6 +199,27 @@ class LateShipmentTest {
     }
 
     @Test
+    void aPaymentArrivingAfterItsPromiseGivesItsShipmentTheGraceFromItsArrival() {
+        Instant paidAt = clock.instant().minus(Duration.ofDays(30));   // a stream replayed a month late
+        String order = paidOrder(paidAt);
+        String neverShipped = paidOrder(paidAt);
+        assertThat(orderItem(order).get("paymentRecordedAt").s()).isEqualTo(clock.instant().toString());
+        assertThat(orderItem(order).get("gsi2sk").s()).startsWith(SortableTime.of(clock.instant()));
+
+        desk.runJobs();   // both promises passed a month ago, but the payments arrived just now
+        clock.advance(ShippingSettings.DEFAULT_GRACE.minusMinutes(1));
+        desk.runJobs();
+        desk.deliver(OrderEvents.milestone("ORDER_SHIPPED", order, paidAt.plus(Duration.ofHours(20))));
+        clock.advance(Duration.ofMinutes(1));
+        desk.runJobs();
+
+        assertThat(violationPostings(order)).isEmpty();
+        assertThat(orderItem(order).get("promiseStatus").s()).isEqualTo("KEPT");
+        assertThat(violationPostings(neverShipped)).hasSize(2);
+        assertThat(orderItem(neverShipped).get("promiseStatus").s()).isEqualTo("VIOLATION");
+    }
+
+    @Test
     void aShipmentAfterThePromiseIsLateEvenIfItArrivedBeforeTheJobRanAndSettlementNetsTheCharge() {
         Instant paidAt = clock.instant().minus(Duration.ofDays(20));
         String order = paidOrder(paidAt);
@@ -224,6 +252,7 @@ class LateShipmentTest {
         String cancelled = paidOrder(paidAt.plusSeconds(3));
         desk.deliver(OrderEvents.milestone("ORDER_CANCELLED", cancelled, paidAt.plus(Duration.ofHours(3))));
         String open = paidOrder(start.minus(Duration.ofHours(1)));
+        clock.advance(ShippingSettings.DEFAULT_GRACE);
         desk.runJobs();
         desk.runJobs();
         Map<String, String> window = Map.of("from", start.minus(Duration.ofDays(10)).toString(),

@@ -164,7 +164,7 @@ public final class OrderEventService {
         ShipmentLate[] applied = new ShipmentLate[1];
         Result result = commit(orderId, before -> {
             OrderState state = before.state();
-            if (!ShippingPromise.isDue(state, now, settings.grace())) {
+            if (!ShippingPromise.isDue(state, before.paymentRecordedAt(), now, settings.grace())) {
                 return Optional.empty();
             }
             Instant promise = ShippingPromise.promise(state).orElseThrow();
@@ -221,9 +221,12 @@ public final class OrderEventService {
             }
             Change c = next.get();
             PostingSet postings = OrderLedger.postingsFor(c.event(), before.posted(), c.state());
+            Instant now = clock.instant();
+            Optional<Instant> paymentRecordedAt = before.paymentRecordedAt()
+                    .or(() -> c.state().payment().map(payment -> now));
             StoredOrder after = new StoredOrder(c.state(), c.rawEvents(), add(before.posted(), postings),
-                    before.revision(), c.category(), c.riskRules());
-            OrderRepository.Outcome outcome = orders.commit(before, after, c.event(), postings, clock.instant());
+                    before.revision(), c.category(), c.riskRules(), paymentRecordedAt);
+            OrderRepository.Outcome outcome = orders.commit(before, after, c.event(), postings, now);
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);
             }

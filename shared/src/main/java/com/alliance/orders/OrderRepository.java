@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * the entry moves with the facts and disappears once the order has matured or has nothing to mature.
  *
  * <p>A paid order that has not kept its shipping promise yet, and whose violation is not recorded,
- * sits in the same gsi2 under {@code SHIPBY#{shard}} sorted by its promise ({@link ShippingPromise#lateAt}):
+ * sits in the same gsi2 under {@code SHIPBY#{shard}} sorted by its promise, or by when its payment was
+ * recorded if that came after the promise ({@link ShippingPromise#checkFrom}):
  * from payment until it ships in time, is cancelled or refunded in full before its promise, or its
  * violation is recorded. Such an order never has a running after-sale window that the violation must
  * wait for long: an order shipped late stays under {@code SHIPBY#} (not {@code DUE#}) only until the next
@@ -420,9 +421,10 @@ public final class OrderRepository {
                 "eventId", Items.s(l.eventId()), "occurredAt", Items.s(l.occurredAt().toString()),
                 "compensationFen", Items.n(l.compensationFen())))));
         // gsi2 holds one entry: a promise still to check goes first, it is due long before any maturity
-        Optional<Instant> lateAt = ShippingPromise.lateAt(state);
-        if (lateAt.isPresent()) {
-            item.s("gsi2pk", promiseShard(shard)).s("gsi2sk", SortableTime.of(lateAt.get()) + "#" + state.orderId());
+        order.paymentRecordedAt().ifPresent(at -> item.s("paymentRecordedAt", at.toString()));
+        Optional<Instant> checkFrom = ShippingPromise.checkFrom(state, order.paymentRecordedAt());
+        if (checkFrom.isPresent()) {
+            item.s("gsi2pk", promiseShard(shard)).s("gsi2sk", SortableTime.of(checkFrom.get()) + "#" + state.orderId());
         } else {
             afterSale.maturesAt(state, order.category()).ifPresent(at -> item
                     .s("gsi2pk", maturityShard(shard))
@@ -462,7 +464,8 @@ public final class OrderRepository {
         Optional<Category> category = Optional.ofNullable(item.get("category")).map(v -> Category.valueOf(v.s()));
         java.util.SortedSet<String> rules = new java.util.TreeSet<>(
                 item.containsKey("riskRules") ? item.get("riskRules").ss() : List.of());
-        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category, rules);
+        Optional<Instant> paymentRecordedAt = Optional.ofNullable(item.get("paymentRecordedAt")).map(v -> Instant.parse(v.s()));
+        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category, rules, paymentRecordedAt);
     }
 
     /** Stored events passed the parser once; one that no longer parses is a bug, not bad input. */

@@ -74,12 +74,29 @@ public final class ShippingPromise {
     }
 
     /**
-     * Whether the job should record the violation at {@code now}: the promise is missed and {@code grace}
-     * has passed since it, so a shipment stamped before the promise but still on its way has had time to
-     * arrive.
+     * From when the late-shipment job counts the grace: the order's {@link #lateAt}; but for an order with
+     * nothing shipped ({@link Status#OPEN}) whose payment the marketplace recorded after its promise had
+     * passed (a delayed or replayed stream), the moment it was recorded. Such a payment brings its
+     * shipment behind it, and that shipment gets the same grace to arrive as one reported in time. An
+     * order known to have missed its promise ({@link Status#MISSED}) waits for nothing more. Empty while
+     * nothing is late.
      */
-    public static boolean isDue(OrderState state, Instant now, java.time.Duration grace) {
-        return lateAt(state).filter(at -> !now.isBefore(at.plus(grace))).isPresent();
+    public static Optional<Instant> checkFrom(OrderState state, Optional<Instant> paymentRecordedAt) {
+        Optional<Instant> lateAt = lateAt(state);
+        if (status(state) != Status.OPEN) {
+            return lateAt;
+        }
+        return lateAt.map(at -> paymentRecordedAt.filter(recorded -> recorded.isAfter(at)).orElse(at));
+    }
+
+    /**
+     * Whether the job should record the violation at {@code now}: the promise is missed and {@code grace}
+     * has passed since {@link #checkFrom}, so a shipment stamped before the promise but still on its way
+     * has had time to arrive.
+     */
+    public static boolean isDue(OrderState state, Optional<Instant> paymentRecordedAt, Instant now,
+                                java.time.Duration grace) {
+        return checkFrom(state, paymentRecordedAt).filter(at -> !now.isBefore(at.plus(grace))).isPresent();
     }
 
     /** Whether the order counts as late at {@code now}: recorded, known missed, or open past its promise. */

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * {@code LATE_COMPENSATION_BPS} (1000 = 10% of paid), {@code LATE_COMPENSATION_MIN_FEN} (300 = 3 yuan)
  * and {@code LATE_COMPENSATION_MAX_FEN} (5000 = 50 yuan).
  *
- * @param grace              how long after the promise an order still unshipped is declared late
+ * @param grace              how long after the promise (or after its payment was recorded, if later) an
+ *                           order still unshipped is declared late
  * @param compensationRate   the buyer's compensation as a share of paid
  * @param minCompensationFen the least compensation, whatever was paid
  * @param maxCompensationFen the most compensation, whatever was paid

@@ -2,6 +2,7 @@ package com.alliance.orders;
 
 import com.alliance.catalog.Category;
 import com.alliance.ledger.PositionKey;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -18,15 +19,25 @@ import java.util.TreeSet;
  *
  * @param revision 0 for an order not stored yet; every write adds 1 (optimistic locking)
  * @param riskRules the fake-order rule codes the payment fired (empty unless the order was flagged)
+ * @param paymentRecordedAt when the marketplace first stored the order's payment (its clock, not the
+ *                  event's): a payment that arrives after its shipping promise gives its shipment the
+ *                  grace from here ({@link ShippingPromise#checkFrom}); empty before the payment
  */
 public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
-                          long revision, Optional<Category> category, SortedSet<String> riskRules) {
+                          long revision, Optional<Category> category, SortedSet<String> riskRules,
+                          Optional<Instant> paymentRecordedAt) {
 
     public StoredOrder {
         rawEvents = Collections.unmodifiableSortedMap(new TreeMap<>(rawEvents));
         posted = Map.copyOf(posted);
         Objects.requireNonNull(category, "category");
         riskRules = Collections.unmodifiableSortedSet(new TreeSet<>(riskRules));
+        Objects.requireNonNull(paymentRecordedAt, "paymentRecordedAt");
+    }
+
+    public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
+                       long revision, Optional<Category> category, SortedSet<String> riskRules) {
+        this(state, rawEvents, posted, revision, category, riskRules, Optional.empty());
     }
 
     public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
@@ -40,6 +51,7 @@ public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents,
     }
 
     public static StoredOrder empty(String orderId) {
-        return new StoredOrder(OrderState.empty(orderId), new TreeMap<>(), Map.of(), 0, Optional.empty(), new TreeSet<>());
+        return new StoredOrder(OrderState.empty(orderId), new TreeMap<>(), Map.of(), 0, Optional.empty(), new TreeSet<>(),
+                Optional.empty());
     }
 }

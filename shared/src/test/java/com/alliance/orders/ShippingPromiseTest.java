@@ -15,6 +15,7 @@ import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.PostingState;
 import com.alliance.money.Bps;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,24 @@ class ShippingPromiseTest {
         assertThat(ShippingPromise.lateAt(open)).contains(at(PROMISE));
         assertThat(ShippingPromise.isLateAt(open, at(PROMISE))).isFalse();
         assertThat(ShippingPromise.isLateAt(open, at(PROMISE + 1))).isTrue();
-        assertThat(ShippingPromise.isDue(open, at(PROMISE + 59), GRACE)).isFalse();
-        assertThat(ShippingPromise.isDue(open, at(PROMISE + 60), GRACE)).isTrue();
+        assertThat(ShippingPromise.isDue(open, Optional.empty(), at(PROMISE + 59), GRACE)).isFalse();
+        assertThat(ShippingPromise.isDue(open, Optional.empty(), at(PROMISE + 60), GRACE)).isTrue();
+    }
+
+    @Test
+    void aPaymentRecordedAfterItsPromiseGivesItsShipmentTheGraceFromItsArrival() {
+        OrderState open = paidOrder();
+        Instant recorded = at(PROMISE + 10_000);
+
+        assertThat(ShippingPromise.checkFrom(open, Optional.of(recorded))).contains(recorded);
+        assertThat(ShippingPromise.isDue(open, Optional.of(recorded), at(PROMISE + 10_059), GRACE)).isFalse();
+        assertThat(ShippingPromise.isDue(open, Optional.of(recorded), at(PROMISE + 10_060), GRACE)).isTrue();
+        // recorded in time: the promise is where the grace starts
+        assertThat(ShippingPromise.checkFrom(open, Optional.of(at(5)))).contains(at(PROMISE));
+        // a shipment known to be late waits for nothing more, however late the payment arrived
+        OrderState shippedLate = open.apply(shipped("ship", PROMISE + 1));
+        assertThat(ShippingPromise.checkFrom(shippedLate, Optional.of(recorded))).contains(at(PROMISE));
+        assertThat(ShippingPromise.checkFrom(paidOrder().apply(shipped("ship", 10)), Optional.of(recorded))).isEmpty();
     }
 
     @Test
@@ -68,7 +85,7 @@ class ShippingPromiseTest {
 
         assertThat(ShippingPromise.status(shippedLate)).isEqualTo(ShippingPromise.Status.MISSED);
         assertThat(ShippingPromise.lateAt(shippedLate)).contains(at(PROMISE));
-        assertThat(ShippingPromise.isDue(shippedLate, at(PROMISE + 60), GRACE)).isTrue();
+        assertThat(ShippingPromise.isDue(shippedLate, Optional.empty(), at(PROMISE + 60), GRACE)).isTrue();
     }
 
     @Test
@@ -86,7 +103,7 @@ class ShippingPromiseTest {
 
         assertThat(ShippingPromise.status(thenShippedInTime)).isEqualTo(ShippingPromise.Status.VIOLATION);
         assertThat(ShippingPromise.lateAt(thenShippedInTime)).isEmpty();
-        assertThat(ShippingPromise.isDue(thenShippedInTime, at(100_000), GRACE)).isFalse();
+        assertThat(ShippingPromise.isDue(thenShippedInTime, Optional.of(at(0)), at(100_000), GRACE)).isFalse();
         // one violation per order: a second one (another compensation) changes nothing
         assertThat(recorded.apply(violation(2_000))).isEqualTo(recorded);
     }
