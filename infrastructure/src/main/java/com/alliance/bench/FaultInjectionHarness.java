@@ -164,7 +164,7 @@ public final class FaultInjectionHarness {
                     cleanPostings, faultyPostings));
             out.append(String.format("  positions vs clean     %,d compared, %,d differ; party balances by state: %,d compared, %,d differ%n",
                     positionsCompared, positionDrift, balancesCompared, balanceDrift));
-            out.append(String.format("  running counts         %,d host and product counters compared (each must be twice the clean pass's), %,d differ%n",
+            out.append(String.format("  running counts         %,d brand, host and product counters compared (each must be twice the clean pass's), %,d differ%n",
                     countsCompared, countDrift));
             out.append(String.format("  reconciliation         %s%n", reconciliation.summary()));
             out.append(String.format("  drift                  %,d%n", drift()));
@@ -218,7 +218,7 @@ public final class FaultInjectionHarness {
             Clock clock = Clock.systemUTC();
             Clients cleanClients = new Clients(clean, sqs, clock, settings);
             IngestionBenchmark.Catalog catalog = IngestionBenchmark.Catalog.seed(cleanClients);
-            OrderStream stream = new OrderStream(catalog.products(), catalog.hosts(),
+            OrderStream stream = new OrderStream(catalog.brandId(), catalog.products(), catalog.hosts(),
                     Instant.now().minus(Duration.ofDays(20)), options.seed(), options.orders());
 
             // 1. the clean pass: every event once, each order's events in order, no faults
@@ -367,11 +367,14 @@ public final class FaultInjectionHarness {
     }
 
     /**
-     * The running counts of every host and product of the catalog ({@code OrderCounts}), by counter; the
-     * revision, which counts the commits that changed anything and so depends on arrival order, is left out.
+     * The running counts of every host and product of the catalog and of its brand ({@code OrderCounts}), by
+     * counter; the revision, which counts the commits that changed anything and so depends on arrival order,
+     * is left out.
      */
     private static Map<String, Long> runningCounts(CountersRepository counters, IngestionBenchmark.Catalog catalog) {
         Map<String, Long> counts = new TreeMap<>();
+        counters.read(OrderCounts.Scope.BRAND_SERVICE, catalog.brandId())
+                .forEach((name, value) -> counts.put("brand " + catalog.brandId() + " " + name, value));
         for (String host : catalog.hosts()) {
             counters.read(OrderCounts.Scope.HOST_STATS, host).forEach((name, value) -> counts.put("host " + host + " " + name, value));
         }

@@ -98,7 +98,7 @@ public final class IngestionBenchmark {
     }
 
     /** A brand, a few products and independent hosts, through the real handlers where they exist. */
-    record Catalog(List<String> products, List<String> hosts) {
+    record Catalog(String brandId, List<String> products, List<String> hosts) {
         static Catalog seed(Clients clients) {
             CatalogFunction catalog = new CatalogFunction(clients);
             Map<String, String> operator = Map.of("sub", "bench", "role", "operator", "party", "platform");
@@ -119,7 +119,7 @@ public final class IngestionBenchmark {
                         + "\",\"categories\":[\"FOOD\"],\"privateFans\":1000,\"publicFans\":5000}", operator)).body())
                         .path("hostId").asText());
             }
-            return new Catalog(products, hosts);
+            return new Catalog(brandId, products, hosts);
         }
 
         private static com.fasterxml.jackson.databind.JsonNode body(String json) {

@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
 /**
  * A seeded stream of order lifecycles as producers send them: paid (some through an activity lead,
  * some bought by the selling host itself), shipped, received, refunded in parts, cancelled before
- * shipping; and poison messages that can never apply. The same seed gives the same events; a run
- * prefix keeps the ids of two passes over the same stream apart in one store.
+ * shipping; complaints against the brand; live sessions of the selling host reported two to four times
+ * as they run (each report up to a later end, the last one final); and poison messages that can never
+ * apply. The same seed gives the same events; a run prefix keeps the ids of two passes over the same
+ * stream apart in one store.
  */
 final class OrderStream {
 
@@ -23,13 +25,15 @@ final class OrderStream {
     record Event(String body, boolean poison) {
     }
 
+    private final String brandId;
     private final List<String> products;
     private final List<String> hosts;
     private final Instant start;
     private final long seed;
     private final int orders;
 
-    OrderStream(List<String> products, List<String> hosts, Instant start, long seed, int orders) {
+    OrderStream(String brandId, List<String> products, List<String> hosts, Instant start, long seed, int orders) {
+        this.brandId = brandId;
         this.products = products;
         this.hosts = hosts;
         this.start = start;
@@ -89,9 +93,35 @@ final class OrderStream {
                     }
                 }
             }
+            if (i % 10 == 5) {
+                events.add(new Event(Json.write(base.apply("COMPLAINT_FILED").put("occurredAt", at.plus(Duration.ofDays(1)).toString())
+                        .put("brandId", brandId).put("reason", "slow reply")), false));
+            }
+            if (i % 25 == 3) {
+                sessionReports(new SplittableRandom(seed + i), base, prefix + "s" + i, host, paidAt, events);
+            }
             all.add(new Order(i, events));
         }
         return all;
+    }
+
+    /** Two to four reports of one session, each with the figures up to a later end than the one before. */
+    private static void sessionReports(SplittableRandom random, java.util.function.Function<String, ObjectNode> base,
+                                       String sessionId, String host, Instant startedAt, List<Event> events) {
+        long privateUv = 0;
+        long publicUv = 0;
+        long watchMinutes = 0;
+        Instant endedAt = startedAt;
+        for (int report = 2 + random.nextInt(3); report > 0; report--) {
+            privateUv += random.nextInt(50);
+            publicUv += random.nextInt(500);
+            watchMinutes += random.nextInt(2_000);
+            endedAt = endedAt.plus(Duration.ofMinutes(20));
+            events.add(new Event(Json.write(base.apply("LIVE_SESSION_STATS").put("occurredAt", endedAt.toString())
+                    .put("hostId", host).put("sessionId", sessionId).put("privateUv", privateUv).put("publicUv", publicUv)
+                    .put("watchMinutes", watchMinutes).put("startedAt", startedAt.toString())
+                    .put("endedAt", endedAt.toString())), false));
+        }
     }
 
     private String poison(int kind, java.util.function.Function<String, ObjectNode> base, String orderId, Instant at) {

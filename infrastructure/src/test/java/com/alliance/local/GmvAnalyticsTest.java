@@ -57,12 +57,16 @@ class GmvAnalyticsTest {
                     "{\"productId\":\"" + product + "\"}").status()).isEqualTo(201);
         }
 
-        String s1 = session(hostId, "s1", "2026-11-02T12:00:00Z", 300, 900, 4_800);
-        publish(s1, s1); // delivered twice: counted once
-        publish(session(hostId, "s2", "2026-11-05T12:00:00Z", 200, 600, 2_400));
-        publish(session(hostId, "late", "2026-11-09T00:00:00Z", 999, 999, 9_999));
-        publish(session(selfHostId, "s4", "2026-11-07T12:00:00Z", 100, 100, 600));
-        publish(session(otherHostId, "s5", "2026-11-07T12:00:00Z", 5_000, 5_000, 50_000));
+        // s1 reported while it ran, then the final report, delivered twice: its final figures, counted once
+        publish(session(hostId, "s1", "2026-11-02T12:00:00Z", 1, 120, 300, 1_500));
+        String s1 = session(hostId, "s1", "2026-11-02T12:00:00Z", 2, 300, 900, 4_800);
+        publish(s1, s1);
+        // s2's final report, then an earlier report that arrives late: the final one stands
+        publish(session(hostId, "s2", "2026-11-05T12:00:00Z", 2, 200, 600, 2_400));
+        publish(session(hostId, "s2", "2026-11-05T12:00:00Z", 1, 90, 250, 700));
+        publish(session(hostId, "late", "2026-11-09T00:00:00Z", 2, 999, 999, 9_999));
+        publish(session(selfHostId, "s4", "2026-11-07T12:00:00Z", 2, 100, 100, 600));
+        publish(session(otherHostId, "s5", "2026-11-07T12:00:00Z", 2, 5_000, 5_000, 50_000));
 
         publish(paid("o1", "2026-11-02T13:00:00Z", product, hostId, "buyer-x", 10_000));
         publish(paid("o2", "2026-11-03T13:00:00Z", product, hostId, "buyer-x", 12_000));
@@ -74,8 +78,8 @@ class GmvAnalyticsTest {
         publish(paid("o6", "2026-11-10T13:00:00Z", product, hostId, "buyer-w", 7_000));
         publish(paid("o7", "2026-11-07T13:00:00Z", product, selfHostId, "buyer-v", 20_000));
 
-        awaitReport("/analytics/hosts/" + hostId + "/gmv", 2, 3, 1, 28_000);
-        awaitReport("/analytics/brands/" + brandId + "/gmv", 3, 4, 1, 48_000);
+        awaitReport("/analytics/hosts/" + hostId + "/gmv", 2, 7_200, 3, 1, 28_000);
+        awaitReport("/analytics/brands/" + brandId + "/gmv", 3, 7_800, 4, 1, 48_000);
     }
 
     @AfterAll
@@ -127,6 +131,15 @@ class GmvAnalyticsTest {
     }
 
     @Test
+    void aSessionReportedMoreThanOnceCountsOnceWithItsFinalFigures() {
+        JsonNode host = send("GET", "/hosts/" + hostId, operator, null).body();
+
+        // s1, s2 and the session after the period: one session each, the final reports' minutes
+        assertThat(host.path("serviceRecord").path("sessions").asLong()).isEqualTo(3);
+        assertThat(host.path("serviceRecord").path("watchMinutes").asLong()).isEqualTo(4_800 + 2_400 + 9_999);
+    }
+
+    @Test
     void aHostWithSessionsButNoOrdersGetsNoOrdersAndNoDivisionByZero() {
         Answer answer = send("GET", gmvPath("/analytics/hosts/" + otherHostId + "/gmv"), operator, null);
         assertThat(answer.status()).isEqualTo(200);
@@ -172,12 +185,14 @@ class GmvAnalyticsTest {
     }
 
     /** Waits until the events have been applied: the report shows the expected figures. */
-    private static void awaitReport(String path, int sessions, int orders, int held, long gmvFen) throws InterruptedException {
+    private static void awaitReport(String path, int sessions, long watchMinutes, int orders, int held, long gmvFen)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             last = send("GET", gmvPath(path), operator, null).body();
-            if (last.path("sessions").asInt() == sessions && last.path("orders").asInt() == orders
+            if (last.path("sessions").asInt() == sessions && last.path("watchMinutes").asLong() == watchMinutes
+                    && last.path("orders").asInt() == orders
                     && last.path("heldOrders").asInt() == held && last.path("gmvFen").asLong() == gmvFen) {
                 return;
             }
@@ -192,13 +207,14 @@ class GmvAnalyticsTest {
         return created.body().path("hostId").asText();
     }
 
-    private static String session(String host, String sessionId, String startedAt, long privateUv, long publicUv,
-                                  long watchMinutes) {
+    /** A report of the session's figures over its first {@code hours}, sent when they end. */
+    private static String session(String host, String sessionId, String startedAt, int hours, long privateUv,
+                                  long publicUv, long watchMinutes) {
         Instant start = Instant.parse(startedAt);
-        return event("session-" + host + "-" + sessionId, "LIVE_SESSION_STATS", start.plus(Duration.ofHours(2)).toString())
+        return event("session-" + host + "-" + sessionId, "LIVE_SESSION_STATS", start.plus(Duration.ofHours(hours)).toString())
                 .put("hostId", host).put("sessionId", sessionId).put("privateUv", privateUv).put("publicUv", publicUv)
                 .put("watchMinutes", watchMinutes).put("startedAt", startedAt)
-                .put("endedAt", start.plus(Duration.ofHours(2)).toString()).toString();
+                .put("endedAt", start.plus(Duration.ofHours(hours)).toString()).toString();
     }
 
     private static String paid(String order, String at, String product, String host, String buyer, long paidFen) {

@@ -138,8 +138,13 @@ public final class OrderCounts {
 
     /** What a commit from {@code before} to {@code after} adds to each counter; unchanged counters omitted. */
     public static SortedMap<Counter, Long> difference(OrderState before, OrderState after) {
-        SortedMap<Counter, Long> delta = new TreeMap<>(of(after));
-        of(before).forEach((counter, value) -> delta.merge(counter, -value, Long::sum));
+        return difference(of(before), of(after));
+    }
+
+    /** What going from the counts {@code before} to {@code after} adds to each counter; unchanged omitted. */
+    public static SortedMap<Counter, Long> difference(SortedMap<Counter, Long> before, SortedMap<Counter, Long> after) {
+        SortedMap<Counter, Long> delta = new TreeMap<>(after);
+        before.forEach((counter, value) -> delta.merge(counter, -value, Long::sum));
         delta.values().removeIf(value -> value == 0);
         return Collections.unmodifiableSortedMap(delta);
     }
@@ -151,7 +156,10 @@ public final class OrderCounts {
         return Collections.unmodifiableSortedMap(counts);
     }
 
-    /** What a live session adds: its watch minutes and one session to its host's stats. */
+    /**
+     * What a live session's report adds: its watch minutes and one session to its host's stats. A later
+     * report of the same session replaces it, so the commit adds the {@link #difference} of the two.
+     */
     public static SortedMap<Counter, Long> of(LiveSessionStats session) {
         SortedMap<Counter, Long> counts = new TreeMap<>();
         put(counts, Scope.HOST_STATS, session.hostId(), SESSIONS, 1);

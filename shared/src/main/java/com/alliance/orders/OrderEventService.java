@@ -4,7 +4,6 @@ import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.Positions;
 import com.alliance.ledger.PostingSet;
 import com.alliance.persistence.Backoff;
-import com.alliance.persistence.Items;
 import com.alliance.catalog.Category;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +15,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Applies one order-events message exactly once, whatever the order and the number of deliveries:
@@ -58,10 +59,18 @@ public final class OrderEventService {
     public Result handle(String message) throws InvalidEventException {
         OrderEvent event = OrderEventParser.parse(message);
         if (event instanceof ComplaintFiled complaint) {
-            return result(orders.record(event, complaintItem(complaint), OrderCounts.of(complaint), clock.instant()));
+            return record(complaint, () -> Optional.of(new Fact(OrderRepository.complaintItem(complaint),
+                    Optional.empty(), OrderCounts.of(complaint))));
         }
-        if (event instanceof LiveSessionStats stats) {
-            return result(orders.record(event, statsItem(stats), OrderCounts.of(stats), clock.instant()));
+        if (event instanceof LiveSessionStats report) {
+            return record(report, () -> {
+                Optional<LiveSessionStats> stored = orders.session(report.hostId(), report.startedAt(), report.sessionId());
+                if (stored.isPresent() && !report.supersedes(stored.get())) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Fact(OrderRepository.sessionItem(report), stored.map(LiveSessionStats::eventId),
+                        OrderCounts.difference(stored.map(OrderCounts::of).orElse(new TreeMap<>()), OrderCounts.of(report))));
+            });
         }
         PaymentTerms payment = new PaymentTerms(event);
         try {
@@ -211,6 +220,34 @@ public final class OrderEventService {
                           Optional<Category> category, SortedSet<String> riskRules) {
     }
 
+    /**
+     * A fact kept as it arrived (a complaint, a session's statistics) with what it adds to the running
+     * counts; {@code replacing} names the stored report it supersedes, if any.
+     */
+    private record Fact(Map<String, AttributeValue> item, Optional<String> replacing,
+                        SortedMap<OrderCounts.Counter, Long> counts) {
+    }
+
+    /**
+     * Records a fact with its marker and counts in one transaction, again on a concurrent write (another
+     * report of the same session, or a hot counters item); empty fact = nothing to do.
+     */
+    private Result record(OrderEvent event, Supplier<Optional<Fact>> fact) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Fact> next = fact.get();
+            if (next.isEmpty()) {
+                return Result.DUPLICATE;
+            }
+            Fact f = next.get();
+            OrderRepository.Outcome outcome = orders.record(event, f.item(), f.replacing(), f.counts(), clock.instant());
+            if (outcome != OrderRepository.Outcome.CONFLICT) {
+                return result(outcome);
+            }
+            Backoff.pause(attempt);
+        }
+        throw new ConcurrentOrderUpdateException(event.orderId(), MAX_ATTEMPTS);
+    }
+
     /** Loads, changes and commits the order, again on a concurrent write; empty change = nothing to do. */
     private Result commit(String orderId, Function<StoredOrder, Optional<Change>> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -245,22 +282,4 @@ public final class OrderEventService {
     private static Result result(OrderRepository.Outcome outcome) {
         return outcome == OrderRepository.Outcome.DUPLICATE ? Result.DUPLICATE : Result.APPLIED;
     }
-
-
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> complaintItem(ComplaintFiled complaint) {
-        return Items.builder()
-                .s("pk", "BRAND#" + complaint.brandId()).s("sk", "COMPLAINT#" + complaint.occurredAt() + "#" + complaint.eventId())
-                .s("brandId", complaint.brandId()).s("orderId", complaint.orderId())
-                .s("reason", complaint.reason()).s("occurredAt", complaint.occurredAt().toString()).build();
-    }
-
-    /** Sorted by start (fixed-width UTC) so GMV analytics reads a host's sessions of a period with one Query. */
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> statsItem(LiveSessionStats stats) {
-        return Items.builder()
-                .s("pk", "HOST#" + stats.hostId()).s("sk", "SESSION#" + com.alliance.persistence.SortableTime.of(stats.startedAt()) + "#" + stats.sessionId())
-                .s("hostId", stats.hostId()).s("sessionId", stats.sessionId()).s("orderId", stats.orderId())
-                .n("privateUv", stats.privateUv()).n("publicUv", stats.publicUv()).n("watchMinutes", stats.watchMinutes())
-                .s("startedAt", stats.startedAt().toString()).s("endedAt", stats.endedAt().toString()).build();
-    }
-
 }

@@ -317,16 +317,65 @@ public final class OrderRepository {
 
     /**
      * Records an event that only needs to be kept (a complaint, session statistics) with what it adds to
-     * the running counts, exactly once.
+     * the running counts, exactly once: marker, fact and counter {@code ADD}s in one transaction. The fact
+     * is new, or replaces the stored one written by the event {@code replacing} (a later report of the same
+     * live session); {@link Outcome#CONFLICT} when another writer got there first.
      */
-    public Outcome record(OrderEvent event, Map<String, AttributeValue> fact, SortedMap<OrderCounts.Counter, Long> counts,
-                          Instant now) {
+    public Outcome record(OrderEvent event, Map<String, AttributeValue> fact, Optional<String> replacing,
+                          SortedMap<OrderCounts.Counter, Long> counts, Instant now) {
+        Put.Builder put = Put.builder().tableName(table).item(fact);
+        if (replacing.isEmpty()) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("eventId = :replaced")
+                    .expressionAttributeValues(Map.of(":replaced", Items.s(replacing.get())));
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(marker(event, now)).build());
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(fact)
-                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        writes.add(TransactWriteItem.builder().put(put.build()).build());
         writes.addAll(CountersRepository.writes(counts));
         return transact(writes);
+    }
+
+    /** A brand's complaint, kept by when it was filed ({@code BRAND#{brandId} / COMPLAINT#{occurredAt}#{eventId}}). */
+    static Map<String, AttributeValue> complaintItem(ComplaintFiled complaint) {
+        return Items.builder()
+                .s("pk", "BRAND#" + complaint.brandId()).s("sk", "COMPLAINT#" + complaint.occurredAt() + "#" + complaint.eventId())
+                .s("eventId", complaint.eventId()).s("brandId", complaint.brandId()).s("orderId", complaint.orderId())
+                .s("reason", complaint.reason()).s("occurredAt", complaint.occurredAt().toString()).build();
+    }
+
+    /**
+     * The report a live session is known by: {@code HOST#{hostId} / SESSION#{startedAt}#{sessionId}}, sorted
+     * by start (fixed-width UTC) so GMV analytics reads a host's sessions of a period with one Query.
+     */
+    static Map<String, AttributeValue> sessionItem(LiveSessionStats report) {
+        return Items.builder()
+                .s("pk", "HOST#" + report.hostId()).s("sk", sessionKey(report.startedAt(), report.sessionId()))
+                .s("eventId", report.eventId()).s("occurredAt", report.occurredAt().toString())
+                .s("hostId", report.hostId()).s("sessionId", report.sessionId()).s("orderId", report.orderId())
+                .n("privateUv", report.privateUv()).n("publicUv", report.publicUv()).n("watchMinutes", report.watchMinutes())
+                .s("startedAt", report.startedAt().toString()).s("endedAt", report.endedAt().toString()).build();
+    }
+
+    private static String sessionKey(Instant startedAt, String sessionId) {
+        return "SESSION#" + SortableTime.of(startedAt) + "#" + sessionId;
+    }
+
+    /** The report a session is known by so far, read consistently: the one a new report may replace. */
+    public Optional<LiveSessionStats> session(String hostId, Instant startedAt, String sessionId) {
+        var response = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(Items.key("HOST#" + hostId, sessionKey(startedAt, sessionId))).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        capacity.read(response.consumedCapacity());
+        Map<String, AttributeValue> item = response.item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiveSessionStats(item.get("eventId").s(), item.get("orderId").s(),
+                Instant.parse(item.get("occurredAt").s()), hostId, sessionId, Items.longOf(item, "privateUv"),
+                Items.longOf(item, "publicUv"), Items.longOf(item, "watchMinutes"), startedAt,
+                Instant.parse(item.get("endedAt").s())));
     }
 
     private Outcome transact(List<TransactWriteItem> writes) {
