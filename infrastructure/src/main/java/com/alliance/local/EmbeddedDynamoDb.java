@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /** DynamoDB Local in this process, over HTTP on a loopback port, in memory or in a folder. */
 public final class EmbeddedDynamoDb implements AutoCloseable {
@@ -20,8 +22,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * DynamoDB Local logs every refused condition as a warning with its stack trace. The marketplace refuses
+     * conditions on purpose (a duplicate event's marker, a concurrent revision, a claimed cursor), so only
+     * its errors are shown.
+     */
+    private static final String DYNAMODB_LOCAL_LOGGER = "com.amazonaws.services.dynamodbv2";
+
     /** Starts on {@code port} (0 picks a free one); {@code dataDir} empty means in memory. */
     public static EmbeddedDynamoDb start(int port, Optional<Path> dataDir) {
+        Configurator.setLevel(DYNAMODB_LOCAL_LOGGER, Level.ERROR);
         NativeLibraries.locateSqlite4java();
         int chosen = port == 0 ? FreePorts.pick() : port;
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(chosen), "-disableTelemetry"));
