@@ -66,8 +66,6 @@ class ConsoleBrowserTest {
         throw new AssertionError("order-events did not drain within " + within);
     }
 
-
-
     private static String brandId() {
         return demo.ids().get("brand");
     }

@@ -45,9 +45,6 @@ class FinanceConsoleFlowTest {
         assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
     }
 
-
-
-
     @Test
     void aBrandListsAHostPicksAndSellsFinanceSettlesAndPaysAndTheHostSeesThePayout() {
         // the brand lists a product

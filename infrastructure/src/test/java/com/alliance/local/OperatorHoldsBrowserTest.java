@@ -54,7 +54,6 @@ class OperatorHoldsBrowserTest {
         browser.waitForText("[data-test='signed-in-as']", party);
     }
 
-
     @Test
     void anOperatorSeesTheRuleThatFiredAndReleasesTheHoldWithAReason() {
         Clients clients = new Clients(runtime.dynamoDbClient(), runtime.sqsClient(), Clock.systemUTC());

@@ -45,7 +45,6 @@ abstract class IndexedOrderJob implements ScheduledJob {
     /** Applies the change to one order; true when it changed the order. */
     abstract boolean apply(String orderId, Instant now);
 
-
     @Override
     public int runOnce(Instant now, Deadline deadline) {
         List<Optional<Map<String, AttributeValue>>> next = new ArrayList<>();

@@ -57,7 +57,6 @@ public final class TrustJob implements ScheduledJob {
         return "trust";
     }
 
-
     /** Recomputes every marked host and brand, shard by shard, until none is left or the deadline passes. */
     @Override
     public int runOnce(Instant now, Deadline deadline) {

@@ -102,7 +102,6 @@ public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroA
         return weights;
     }
 
-
     private static Map<String, Double> ordered(Object... pairs) {
         Map<String, Double> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -22,7 +22,6 @@ public final class SettlementJob implements ScheduledJob {
         return "settlement-runs";
     }
 
-
     @Override
     public int runOnce(Instant now, Deadline deadline) {
         int finished = 0;
