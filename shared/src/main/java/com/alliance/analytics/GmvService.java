@@ -47,11 +47,7 @@ public final class GmvService {
     }
 
     public GmvReport host(Caller caller, String hostId, Period period) {
-        caller.requireRole(Role.HOST, Role.BRAND, Role.OPERATOR);
-        caller.requireParty(hostId, "host", hostId);
-        if (!hostExists.test(hostId)) {
-            throw NotFoundException.of("host", hostId);
-        }
+        requireReadable(caller, "host", hostId, hostExists);
         GmvReport.Tally tally = GmvReport.tally(orders.paidByHost(hostId, period.from(), period.to()),
                 period.from(), period.to());
         return GmvReport.of(period.from(), period.to(), tally, List.of(hostId),
@@ -59,11 +55,7 @@ public final class GmvService {
     }
 
     public GmvReport brand(Caller caller, String brandId, Period period) {
-        caller.requireRole(Role.HOST, Role.BRAND, Role.OPERATOR);
-        caller.requireParty(brandId, "brand", brandId);
-        if (!brandExists.test(brandId)) {
-            throw NotFoundException.of("brand", brandId);
-        }
+        requireReadable(caller, "brand", brandId, brandExists);
         GmvReport.Tally tally = GmvReport.tally(orders.paidByBrand(brandId, period.from(), period.to()),
                 period.from(), period.to());
         List<LiveSession> reach = new ArrayList<>();
@@ -73,4 +65,12 @@ public final class GmvService {
         return GmvReport.of(period.from(), period.to(), tally, tally.hosts(), reach);
     }
 
+    /** The party's own report, or any for an operator; another party's, or one that does not exist, is not found. */
+    private static void requireReadable(Caller caller, String kind, String id, Predicate<String> exists) {
+        caller.requireRole(Role.HOST, Role.BRAND, Role.OPERATOR);
+        caller.requireParty(id, kind, id);
+        if (!exists.test(id)) {
+            throw NotFoundException.of(kind, id);
+        }
+    }
 }
