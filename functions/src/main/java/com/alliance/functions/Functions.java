@@ -25,6 +25,9 @@ public final class Functions {
     /** The order-events consumer, as template.yaml names it. */
     public static final String ORDER_EVENTS_ID = "OrderEventsFunction";
 
+    /** The orders table's stream consumer that folds the running counts, as template.yaml names it. */
+    public static final String RUNNING_COUNTS_ID = "RunningCountsFunction";
+
     /** The periodic jobs, as template.yaml names them. */
     public static final String SCHEDULED_JOBS_ID = "ScheduledJobsFunction";
 

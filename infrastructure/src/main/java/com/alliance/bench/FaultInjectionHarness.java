@@ -4,7 +4,9 @@ import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.catalog.ProductRepository;
 import com.alliance.functions.Clients;
+import com.alliance.functions.Functions;
 import com.alliance.functions.OrderEventsFunction;
+import com.alliance.functions.RunningCountsFunction;
 import com.alliance.functions.Settings;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
@@ -12,6 +14,7 @@ import com.alliance.ledger.Posting;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
+import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.SqsPoller;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.InvalidEventException;
@@ -19,6 +22,7 @@ import com.alliance.orders.OrderCounts;
 import com.alliance.orders.OrderEventParser;
 import com.alliance.orders.OrderPaid;
 import com.alliance.persistence.AwsClients;
+import com.alliance.persistence.Tables;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.risk.FakeOrderRule;
 import com.alliance.risk.RiskSettings;
@@ -227,6 +231,10 @@ public final class FaultInjectionHarness {
             cleanPass(new OrderEventsFunction(cleanClients), cleanOrders, options.consumers());
             double cleanSeconds = seconds(cleanStart);
             System.out.printf("fault-injection: clean pass of %,d orders done in %.1f s%n", cleanOrders.size(), cleanSeconds);
+            try (DynamoDbStreamPoller cleanFold = DynamoDbStreamPoller.onDemand(clean, dynamo.endpoint(),
+                    Tables.ORDERS.tableName(), new RunningCountsFunction(cleanClients), Functions.RUNNING_COUNTS_ID)) {
+                cleanFold.drain(Duration.ofMinutes(10));
+            }
             CountersRepository counters = new CountersRepository(clean);
             Map<String, Long> cleanCounts = runningCounts(counters, catalog);
 
@@ -258,11 +266,17 @@ public final class FaultInjectionHarness {
             send(sqs, queueUrl, deliveries);
             System.out.printf("fault-injection: %,d deliveries of %,d events sent; draining with faults%n", deliveries.size(), events);
 
-            CountingHandler handler = new CountingHandler(new OrderEventsFunction(new Clients(faulty, sqs, clock, settings)));
+            Clients faultyClients = new Clients(faulty, sqs, clock, settings);
+            CountingHandler handler = new CountingHandler(new OrderEventsFunction(faultyClients));
             List<SqsPoller> consumers = new ArrayList<>();
             long replacements = 0;
             faults.enable();
             long drainStart = System.nanoTime();
+            // the running counts are folded from the stream while the events apply, through the same faults; it
+            // reads the stream from its start again, so the clean pass's records must fold to nothing a second time
+            DynamoDbStreamPoller faultyFold = DynamoDbStreamPoller.polling(faulty, dynamo.endpoint(),
+                    Tables.ORDERS.tableName(), new RunningCountsFunction(faultyClients), Functions.RUNNING_COUNTS_ID,
+                    Duration.ofMillis(200));
             try {
                 for (int c = 0; c < options.consumers(); c++) {
                     consumers.add(new SqsPoller(sqs, queueUrl, handler, "OrderEventsFunction", 1));
@@ -284,11 +298,16 @@ public final class FaultInjectionHarness {
                                 seconds(drainStart), left, handler.receives.get(), faults.kills(), faults.injectedErrors());
                     }
                 }
+                consumers.forEach(SqsPoller::close);
+                faultyFold.drain(Duration.ofMinutes(10));
             } finally {
                 faults.disable();
                 consumers.forEach(SqsPoller::close);
+                faultyFold.close();
             }
             double drainSeconds = seconds(drainStart);
+            System.out.printf("fault-injection: stream fold read %,d records, %,d batches read again after a failure%n",
+                    faultyFold.recordCount(), faultyFold.retryCount());
 
             // 3. the checks, on the clean client
             List<String> failures = new ArrayList<>();

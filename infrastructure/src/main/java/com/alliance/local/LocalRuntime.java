@@ -3,11 +3,13 @@ package com.alliance.local;
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.OrderEventsFunction;
+import com.alliance.functions.RunningCountsFunction;
 import com.alliance.functions.ScheduledJobsFunction;
 import com.alliance.functions.Settings;
 import com.alliance.orders.AfterSaleWindow;
 import java.util.Map;
 import com.alliance.persistence.AwsClients;
+import com.alliance.persistence.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole marketplace in one process: DynamoDB Local, ElasticMQ, the HTTP gateway over the API
- * functions, the SQS poller over the event function, and the clock over the scheduled jobs.
+ * functions, the SQS poller over the event function, the orders table's stream poller over the running
+ * counts function, and the clock over the scheduled jobs.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -65,6 +68,8 @@ public final class LocalRuntime implements AutoCloseable {
         Functions.HTTP.forEach(f -> gateway.mount(f.logicalId(), f.factory().apply(clients)));
         gateway.start();
         keep(new SqsPoller(sqsClient, queueUrl, new OrderEventsFunction(clients), Functions.ORDER_EVENTS_ID, 2));
+        keep(DynamoDbStreamPoller.polling(dynamoDbClient, dynamoDb.endpoint(), Tables.ORDERS.tableName(),
+                new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID, Duration.ofMillis(200)));
         ScheduledJobsFunction jobs = new ScheduledJobsFunction(clients);
         keep(new JobClock(options.jobsEvery(),
                 () -> jobs.handleRequest(Map.of("source", "local.clock"), new LocalContext(Functions.SCHEDULED_JOBS_ID))));

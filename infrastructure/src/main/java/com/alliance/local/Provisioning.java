@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -45,10 +48,18 @@ public final class Provisioning {
         }
     }
 
+    private static final StreamSpecification STREAM = StreamSpecification.builder()
+            .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build();
+
     private static void addMissingIndexes(DynamoDbClient dynamoDb, TableDefinition table) {
         Set<String> existing = new LinkedHashSet<>();
-        dynamoDb.describeTable(DescribeTableRequest.builder().tableName(table.tableName()).build()).table()
-                .globalSecondaryIndexes().forEach(index -> existing.add(index.indexName()));
+        TableDescription described = dynamoDb.describeTable(DescribeTableRequest.builder()
+                .tableName(table.tableName()).build()).table();
+        described.globalSecondaryIndexes().forEach(index -> existing.add(index.indexName()));
+        if (table.changeStream() && (described.streamSpecification() == null
+                || !Boolean.TRUE.equals(described.streamSpecification().streamEnabled()))) {
+            dynamoDb.updateTable(UpdateTableRequest.builder().tableName(table.tableName()).streamSpecification(STREAM).build());
+        }
         for (TableDefinition.Index index : table.indexes()) {
             if (existing.contains(index.name())) {
                 continue;
@@ -88,6 +99,9 @@ public final class Provisioning {
                         .toList());
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
+        }
+        if (table.changeStream()) {
+            request.streamSpecification(STREAM);
         }
         return request.build();
     }

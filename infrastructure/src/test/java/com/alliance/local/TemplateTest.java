@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.OrderEventsFunction;
+import com.alliance.functions.RunningCountsFunction;
 import com.alliance.functions.ScheduledJobsFunction;
 import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Queues;
@@ -95,7 +96,51 @@ class TemplateTest {
                 assertThat(keys(declared.get("KeySchema"))).containsExactly(index.partitionKey(), index.sortKey());
             }
             assertThat(environment.get(table.envVariable())).isEqualTo(Map.of("Ref", table.logicalName()));
+            Map<String, Object> stream = (Map<String, Object>) properties.get("StreamSpecification");
+            assertThat(stream == null ? null : stream.get("StreamViewType")).as(table.logicalName() + "'s stream")
+                    .isEqualTo(table.changeStream() ? "NEW_AND_OLD_IMAGES" : null);
         }
+    }
+
+    @Test
+    void theRunningCountsFunctionFoldsTheOrdersStreamOneBatchOfAShardAtATimeAndNeverSkipsARecord() {
+        Map<String, Object> function = resource(Functions.RUNNING_COUNTS_ID);
+        assertThat(properties(function).get("Handler")).isEqualTo(RunningCountsFunction.class.getName() + "::handleRequest");
+        List<Map<String, Object>> streams = eventsOf(function, "DynamoDB");
+        assertThat(streams).hasSize(1);
+        Map<String, Object> mapping = streams.get(0);
+        assertThat(mapping.get("Stream")).isEqualTo(Map.of("Fn::GetAtt", Tables.ORDERS.logicalName() + ".StreamArn"));
+        assertThat(mapping.get("StartingPosition")).isEqualTo("TRIM_HORIZON");
+        assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat(mapping.get("ParallelizationFactor")).as("per-shard order, which the fold's sequence numbers need").isEqualTo(1);
+        assertThat(mapping.get("TumblingWindowInSeconds")).as("events that name their stream shard").isNotNull();
+        assertThat(mapping.get("MaximumRetryAttempts")).isEqualTo(-1);
+        assertThat(mapping.get("MaximumRecordAgeInSeconds")).isEqualTo(-1);
+    }
+
+    @Test
+    void theOrderEventsFunctionMayNotWriteACountersItem() {
+        List<String> updates = new ArrayList<>();
+        for (Object statement : statements(resource(Functions.ORDER_EVENTS_ID))) {
+            Map<?, ?> s = (Map<?, ?>) statement;
+            Object actions = s.get("Action");
+            if (String.valueOf(actions).contains("dynamodb:UpdateItem")) {
+                updates.add(String.valueOf(s.get("Resource")));
+            }
+        }
+        assertThat(updates).as("tables the order commit may update: only the settlement cursors")
+                .containsExactly(String.valueOf(Map.of("Fn::GetAtt", Tables.SETTLEMENT.logicalName() + ".Arn")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> statements(Map<String, Object> function) {
+        List<Object> all = new ArrayList<>();
+        for (Object policy : (List<Object>) properties(function).get("Policies")) {
+            if (policy instanceof Map<?, ?> map && map.get("Statement") instanceof List<?> list) {
+                all.addAll(list);
+            }
+        }
+        return all;
     }
 
     @Test

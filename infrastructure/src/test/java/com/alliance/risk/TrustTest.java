@@ -85,10 +85,12 @@ class TrustTest {
 
     private void deliver(String... bodies) {
         assertThat(events.handle(OrderEvents.batch(bodies)).getBatchItemFailures()).isEmpty();
+        STORES.foldRunningCounts();
     }
 
     /** Runs the scheduled jobs as the schedule does; answers how many hosts and brands the trust job refreshed. */
     private int runTrustJob() {
+        STORES.foldRunningCounts();
         Object refreshed = jobs.runAll().get("trust");
         assertThat(refreshed).as("the trust job ran without failing").isInstanceOf(Integer.class);
         return (Integer) refreshed;
@@ -106,18 +108,21 @@ class TrustTest {
     }
 
     private JsonNode brand(String brandId) {
+        STORES.foldRunningCounts();
         Answer read = ApiCalls.call(catalog, "GET /brands/{brandId}", Map.of("brandId", brandId), null, claims("brand", brandId));
         assertThat(read.status()).isEqualTo(200);
         return read.body();
     }
 
     private JsonNode host(String hostId) {
+        STORES.foldRunningCounts();
         Answer read = ApiCalls.call(hosts, "GET /hosts/{hostId}", Map.of("hostId", hostId), null, claims("host", hostId));
         assertThat(read.status()).isEqualTo(200);
         return read.body();
     }
 
     private JsonNode sales(String productId) {
+        STORES.foldRunningCounts();
         Answer read = ApiCalls.call(catalog, "GET /products/{productId}", Map.of("productId", productId), null, OPERATOR);
         assertThat(read.status()).isEqualTo(200);
         return read.body().path("sales");

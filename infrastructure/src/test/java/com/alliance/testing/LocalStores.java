@@ -1,11 +1,16 @@
 package com.alliance.testing;
 
 import com.alliance.functions.Clients;
+import com.alliance.functions.Functions;
+import com.alliance.functions.RunningCountsFunction;
+import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
 import com.alliance.persistence.AwsClients;
+import com.alliance.persistence.Tables;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -22,6 +27,7 @@ public final class LocalStores {
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final String orderEventsQueueUrl;
+    private final DynamoDbStreamPoller runningCounts;
 
     private LocalStores() {
         EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
@@ -30,7 +36,10 @@ public final class LocalStores {
         sqs = AwsClients.sqs(queues.endpoint());
         Provisioning.createTables(dynamoDb);
         orderEventsQueueUrl = Provisioning.createQueues(sqs);
+        runningCounts = DynamoDbStreamPoller.onDemand(dynamoDb, dynamo.endpoint(), Tables.ORDERS.tableName(),
+                new RunningCountsFunction(clients(Clock.systemUTC())), Functions.RUNNING_COUNTS_ID);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runningCounts.close();
             queues.close();
             dynamo.close();
         }));
@@ -65,6 +74,14 @@ public final class LocalStores {
 
     public Clients clients(Clock clock) {
         return new Clients(dynamoDb, sqs, clock);
+    }
+
+    /**
+     * Folds everything written to the orders table so far into the running counts, through the real
+     * {@link RunningCountsFunction} as Lambda's stream mapping would: what a test reads next includes it.
+     */
+    public void foldRunningCounts() {
+        runningCounts.drain(Duration.ofSeconds(60));
     }
 
     /** How many items a table holds: to show that a refused request wrote nothing. */

@@ -50,6 +50,13 @@ public final class Marketplace {
                 ApiCalls.claims("brand", brandId));
     }
 
+    /** The host picks the product into its showcase, as a host does before selling it. */
+    public void pick(String hostId, String productId) {
+        ApiCalls.Answer answer = ApiCalls.call(hosts, "POST /hosts/{hostId}/showcase", Map.of("hostId", hostId),
+                Json.write(Json.object().put("productId", productId)), ApiCalls.claims("host", hostId));
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+    }
+
     private String registerHost(ObjectNode body, Map<String, String> as) {
         body.putArray("categories").add("FOOD");
         body.put("privateFans", 1_000).put("publicFans", 10_000);

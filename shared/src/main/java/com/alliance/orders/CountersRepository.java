@@ -1,15 +1,14 @@
 package com.alliance.orders;
 
-import com.alliance.orders.OrderCounts.Counter;
 import com.alliance.orders.OrderCounts.Scope;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,15 +16,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Where the running counts of {@link OrderCounts} live, and how a commit adds to them: one
- * {@code ADD} update per host, product or brand touched, to be put in the commit's transaction.
+ * Where the running counts of {@link OrderCounts} live, and how the stream fold adds to them
+ * ({@link RunningCountsFold}): one {@code UpdateItem} per counters item and stream shard per batch, never a
+ * write in an order's transaction.
  *
  * <ul>
  *   <li>HOST_STATS: catalog table, {@code HOST#{hostId}} / {@code STATS} (the item matching reads);</li>
@@ -33,12 +34,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <li>BRAND_SERVICE: orders table, {@code BRAND#{brandId}} / {@code SERVICE}.</li>
  * </ul>
  *
- * <p>A host's or brand's counters item also carries {@link #REVISION}, one more on every change, and each
- * change puts a mark {@code TRUST#DIRTY#{shard}} / {@code HOST#{id}} or {@code BRAND#{id}} (orders table) with
- * a fresh {@code token}, in the same transaction: the trust job reads the marks of a shard with one Query,
- * recomputes trust from the counters, writes it only over an older revision, and deletes the mark only if
- * its token is still the one it read. So a change after the job read the counters leaves the mark for the
- * next run, and a slow job never overwrites a newer trust with an older one.
+ * <p>Each item keeps, per stream shard, the sequence number of the last record folded into it
+ * ({@code fold:{shardId}} = {@code {sequence}|{epochSecond}}), which makes every fold exactly once.
+ * A host's or brand's counters item also carries {@link #REVISION}, one more on every fold, and each fold
+ * then puts a mark {@code TRUST#DIRTY#{shard}} / {@code HOST#{id}} or {@code BRAND#{id}} (orders table) with
+ * a fresh {@code token}: the trust job reads the marks of a shard with one Query, recomputes trust from the
+ * counters, writes it only over an older revision, and deletes the mark only if its token is still the one
+ * it read. The mark is put after the counters, so a fold after the job read the counters leaves a mark for
+ * the next run, and a slow job never overwrites a newer trust with an older one.
  */
 public final class CountersRepository {
 
@@ -57,43 +60,115 @@ public final class CountersRepository {
         this.dynamoDb = dynamoDb;
     }
 
+    /** What folding a part did. */
+    public enum Folded { ADDED, ALREADY_THERE }
+
     /**
-     * The updates adding {@code delta}, one per item, for the transaction that commits the change; a host's or
-     * brand's item also gets one more {@link #REVISION}, and a trust mark is put for it.
+     * Adds {@code part} to its counters item exactly once: one {@code UpdateItem} that adds the part's steps
+     * and records the last sequence number of its stream shard ({@code fold:{shardId}}), conditional on the
+     * item having folded none of them yet; where it has folded some (a retried batch), only the steps after
+     * them are added. Then a host's or brand's item is marked for the trust job, also when the part was
+     * already there (a fold that stopped between the two writes leaves no change unmarked).
      */
-    public static List<TransactWriteItem> writes(SortedMap<Counter, Long> delta) {
-        Map<Item, Map<String, Long>> byItem = new LinkedHashMap<>();
-        delta.forEach((counter, value) -> byItem.computeIfAbsent(new Item(counter.scope(), counter.id()),
-                item -> new TreeMap<>()).put(counter.name(), value));
-        List<TransactWriteItem> writes = new ArrayList<>();
-        byItem.forEach((item, values) -> {
-            List<String> adds = new ArrayList<>();
-            Map<String, String> names = new HashMap<>();
-            Map<String, AttributeValue> amounts = new HashMap<>();
-            int n = 0;
-            if (item.scope() != Scope.PRODUCT_SALES) {
-                adds.add("#revision :one");
-                names.put("#revision", REVISION);
-                amounts.put(":one", Items.n(1));
+    public Folded fold(RunningCountsFold.Part part, Instant now) {
+        Item item = new Item(part.scope(), part.id());
+        Folded folded = Folded.ALREADY_THERE;
+        Optional<RunningCountsFold.Part> pending = Optional.of(part);
+        while (pending.isPresent()) {
+            try {
+                add(item, pending.get(), now);
+                folded = Folded.ADDED;
+                pending = Optional.empty();
+            } catch (ConditionalCheckFailedException e) {
+                String through = e.hasItem() && e.item().containsKey(FOLD_PREFIX + part.shardId())
+                        ? sequenceOf(e.item().get(FOLD_PREFIX + part.shardId()).s()) : "";
+                pending = pending.get().after(through);
             }
-            for (Map.Entry<String, Long> value : values.entrySet()) {
-                adds.add("#c" + n + " :c" + n);
-                names.put("#c" + n, value.getKey());
-                amounts.put(":c" + n, Items.n(value.getValue()));
-                n++;
-            }
-            writes.add(TransactWriteItem.builder().update(Update.builder()
-                    .tableName(item.table()).key(item.key())
-                    .updateExpression("ADD " + String.join(", ", adds))
-                    .expressionAttributeNames(names).expressionAttributeValues(amounts).build()).build());
-            if (item.scope() != Scope.PRODUCT_SALES) {
-                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(Tables.ORDERS.tableName())
-                        .item(Items.builder().s("pk", dirtyPartition(item.scope(), item.id()))
-                                .s("sk", dirtySortKey(item.scope(), item.id()))
-                                .s("token", UUID.randomUUID().toString()).build()).build()).build());
+        }
+        if (RunningCountsFold.feedsTrust(part.scope())) {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(Tables.ORDERS.tableName())
+                    .item(Items.builder().s("pk", dirtyPartition(item.scope(), item.id()))
+                            .s("sk", dirtySortKey(item.scope(), item.id()))
+                            .s("token", UUID.randomUUID().toString()).build()).build());
+        }
+        return folded;
+    }
+
+    /** The part's total and its shard's new sequence number, if the item has folded none of its steps. */
+    private void add(Item item, RunningCountsFold.Part part, Instant now) {
+        List<String> adds = new ArrayList<>();
+        Map<String, String> names = new HashMap<>(Map.of("#fold", FOLD_PREFIX + part.shardId()));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":folded", Items.s(part.lastSequence() + "|" + now.getEpochSecond()),
+                ":first", Items.s(part.firstSequence())));
+        if (RunningCountsFold.feedsTrust(item.scope())) {
+            adds.add("#revision :one");
+            names.put("#revision", REVISION);
+            values.put(":one", Items.n(1));
+        }
+        int n = 0;
+        for (Map.Entry<String, Long> counter : part.total().entrySet()) {
+            adds.add("#c" + n + " :c" + n);
+            names.put("#c" + n, counter.getKey());
+            values.put(":c" + n, Items.n(counter.getValue()));
+            n++;
+        }
+        String update = (adds.isEmpty() ? "" : "ADD " + String.join(", ", adds) + " ") + "SET #fold = :folded";
+        // "seq|time" < "first" exactly when seq < first: the sequences are zero-padded to one width
+        Map<String, AttributeValue> after = dynamoDb.updateItem(UpdateItemRequest.builder()
+                .tableName(item.table()).key(item.key()).updateExpression(update)
+                .conditionExpression("attribute_not_exists(#fold) OR #fold < :first")
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).attributes();
+        forgetQuietShards(item, after, now);
+    }
+
+    /**
+     * Drops the sequence numbers of stream shards that folded nothing into the item for
+     * {@link #FOLD_MEMORY}: stream records live 24 hours, so none of theirs can come again, and the item
+     * stays as small as the shards still writing to it.
+     */
+    private void forgetQuietShards(Item item, Map<String, AttributeValue> after, Instant now) {
+        List<String> removes = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        long oldest = now.minus(FOLD_MEMORY).getEpochSecond();
+        after.forEach((name, value) -> {
+            if (name.startsWith(FOLD_PREFIX) && value.s() != null && foldedAt(value.s()) < oldest) {
+                int n = removes.size();
+                removes.add("#q" + n);
+                conditions.add("#q" + n + " = :q" + n);
+                names.put("#q" + n, name);
+                values.put(":q" + n, value);
             }
         });
-        return writes;
+        if (removes.isEmpty()) {
+            return;
+        }
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(item.table()).key(item.key())
+                    .updateExpression("REMOVE " + String.join(", ", removes))
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException movedOn) {
+            // one of those shards folded again meanwhile: it is not quiet, keep them all for the next fold
+        }
+    }
+
+    /** How long an item remembers a stream shard that folds nothing more into it (stream records live 24 h). */
+    static final java.time.Duration FOLD_MEMORY = java.time.Duration.ofHours(48);
+
+    /** Attribute prefix of the sequence number folded through, per stream shard ({@code fold:{shardId}}). */
+    static final String FOLD_PREFIX = "fold:";
+
+    private static String sequenceOf(String folded) {
+        return folded.substring(0, folded.indexOf('|'));
+    }
+
+    private static long foldedAt(String folded) {
+        return Long.parseLong(folded.substring(folded.indexOf('|') + 1));
     }
 
     /** Up to {@code limit} marked hosts and brands of one shard (consistent read). */

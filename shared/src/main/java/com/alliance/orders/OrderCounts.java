@@ -9,9 +9,10 @@ import java.util.TreeMap;
 /**
  * The running counts an order contributes to (a host's sales, a product's sales, a brand's service
  * record), as a pure function of the order's {@link OrderState}, like its ledger position
- * ({@link OrderLedger#targetPosition}). A commit adds {@link #difference} to the counters in the same
- * transaction as the event's marker, so however often and in whatever order events arrive, each counter
- * holds the sum of {@link #of} over the orders' current states: exactly once, never drifting.
+ * ({@link OrderLedger#targetPosition}). The stream fold ({@link RunningCountsFold}) adds {@link #difference}
+ * between each order item's old and new image to the counters, exactly once per change, so however often and in
+ * whatever order events arrive, each counter holds the sum of {@link #of} over the orders' current states, never
+ * drifting, and no order's transaction writes a counters item another order writes.
  *
  * <p>Public sales counts leave out an order whose commission is held or was voided by an operator
  * (a suspected fake order must not make a product or host look popular), and a cancelled order. A
@@ -37,10 +38,10 @@ import java.util.TreeMap;
  *   <tr><td>BRAND_SERVICE</td><td>{@code compensationFen}</td><td>the buyer compensation of that violation</td></tr>
  * </table>
  *
- * <p>Every commit that changes a host's or brand's counters also marks it for the trust job
+ * <p>Every fold that changes a host's or brand's counters also marks it for the trust job
  * ({@link CountersRepository}).
  *
- * <p>Events that are only recorded add once, with their record: a complaint adds 1 to the brand's
+ * <p>Events that are only recorded add once, from their record's image: a complaint adds 1 to the brand's
  * {@code complaints}; a live session adds its watch minutes to the host's {@code watchMinutes} (the
  * conversion matching computes is {@code ordersCount} per watch hour) and 1 to its {@code sessions}.
  */

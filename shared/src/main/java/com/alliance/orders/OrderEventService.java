@@ -59,8 +59,7 @@ public final class OrderEventService {
     public Result handle(String message) throws InvalidEventException {
         OrderEvent event = OrderEventParser.parse(message);
         if (event instanceof ComplaintFiled complaint) {
-            return record(complaint, () -> Optional.of(new Fact(OrderRepository.complaintItem(complaint),
-                    Optional.empty(), OrderCounts.of(complaint))));
+            return record(complaint, () -> Optional.of(new Fact(OrderRepository.complaintItem(complaint), Optional.empty())));
         }
         if (event instanceof LiveSessionStats report) {
             return record(report, () -> {
@@ -68,8 +67,7 @@ public final class OrderEventService {
                 if (stored.isPresent() && !report.supersedes(stored.get())) {
                     return Optional.empty();
                 }
-                return Optional.of(new Fact(OrderRepository.sessionItem(report), stored.map(LiveSessionStats::eventId),
-                        OrderCounts.difference(stored.map(OrderCounts::of).orElse(new TreeMap<>()), OrderCounts.of(report))));
+                return Optional.of(new Fact(OrderRepository.sessionItem(report), stored.map(LiveSessionStats::eventId)));
             });
         }
         PaymentTerms payment = new PaymentTerms(event);
@@ -220,17 +218,13 @@ public final class OrderEventService {
                           Optional<Category> category, SortedSet<String> riskRules) {
     }
 
-    /**
-     * A fact kept as it arrived (a complaint, a session's statistics) with what it adds to the running
-     * counts; {@code replacing} names the stored report it supersedes, if any.
-     */
-    private record Fact(Map<String, AttributeValue> item, Optional<String> replacing,
-                        SortedMap<OrderCounts.Counter, Long> counts) {
+    /** A fact kept as it arrived (a complaint, a session's statistics); {@code replacing} names the stored report it supersedes. */
+    private record Fact(Map<String, AttributeValue> item, Optional<String> replacing) {
     }
 
     /**
-     * Records a fact with its marker and counts in one transaction, again on a concurrent write (another
-     * report of the same session, or a hot counters item); empty fact = nothing to do.
+     * Records a fact with its marker in one transaction, again on a concurrent write (another report of the
+     * same session); empty fact = nothing to do.
      */
     private Result record(OrderEvent event, Supplier<Optional<Fact>> fact) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -239,7 +233,7 @@ public final class OrderEventService {
                 return Result.DUPLICATE;
             }
             Fact f = next.get();
-            OrderRepository.Outcome outcome = orders.record(event, f.item(), f.replacing(), f.counts(), clock.instant());
+            OrderRepository.Outcome outcome = orders.record(event, f.item(), f.replacing(), clock.instant());
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);
             }

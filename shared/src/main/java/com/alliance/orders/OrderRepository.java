@@ -311,18 +311,16 @@ public final class OrderRepository {
         }
         writes.add(TransactWriteItem.builder().put(order.build()).build());
         writes.addAll(ledger.writes(postings.postings(), now));
-        writes.addAll(CountersRepository.writes(OrderCounts.difference(before.state(), after.state())));
         return transact(writes);
     }
 
     /**
-     * Records an event that only needs to be kept (a complaint, session statistics) with what it adds to
-     * the running counts, exactly once: marker, fact and counter {@code ADD}s in one transaction. The fact
-     * is new, or replaces the stored one written by the event {@code replacing} (a later report of the same
-     * live session); {@link Outcome#CONFLICT} when another writer got there first.
+     * Records an event that only needs to be kept (a complaint, session statistics) exactly once: marker and
+     * fact in one transaction (the running counts follow from the table's stream: {@link RunningCountsFold}).
+     * The fact is new, or replaces the stored one written by the event {@code replacing} (a later report of
+     * the same live session); {@link Outcome#CONFLICT} when another writer got there first.
      */
-    public Outcome record(OrderEvent event, Map<String, AttributeValue> fact, Optional<String> replacing,
-                          SortedMap<OrderCounts.Counter, Long> counts, Instant now) {
+    public Outcome record(OrderEvent event, Map<String, AttributeValue> fact, Optional<String> replacing, Instant now) {
         Put.Builder put = Put.builder().tableName(table).item(fact);
         if (replacing.isEmpty()) {
             put.conditionExpression("attribute_not_exists(pk)");
@@ -333,7 +331,6 @@ public final class OrderRepository {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(marker(event, now)).build());
         writes.add(TransactWriteItem.builder().put(put.build()).build());
-        writes.addAll(CountersRepository.writes(counts));
         return transact(writes);
     }
 
@@ -369,13 +366,21 @@ public final class OrderRepository {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         capacity.read(response.consumedCapacity());
         Map<String, AttributeValue> item = response.item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new LiveSessionStats(item.get("eventId").s(), item.get("orderId").s(),
-                Instant.parse(item.get("occurredAt").s()), hostId, sessionId, Items.longOf(item, "privateUv"),
-                Items.longOf(item, "publicUv"), Items.longOf(item, "watchMinutes"), startedAt,
-                Instant.parse(item.get("endedAt").s())));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(sessionOf(item));
+    }
+
+    /** A live session's report as stored by {@link #sessionItem}. */
+    static LiveSessionStats sessionOf(Map<String, AttributeValue> item) {
+        return new LiveSessionStats(item.get("eventId").s(), item.get("orderId").s(),
+                Instant.parse(item.get("occurredAt").s()), item.get("hostId").s(), item.get("sessionId").s(),
+                Items.longOf(item, "privateUv"), Items.longOf(item, "publicUv"), Items.longOf(item, "watchMinutes"),
+                Instant.parse(item.get("startedAt").s()), Instant.parse(item.get("endedAt").s()));
+    }
+
+    /** A complaint as stored by {@link #complaintItem}. */
+    static ComplaintFiled complaintOf(Map<String, AttributeValue> item) {
+        return new ComplaintFiled(item.get("eventId").s(), item.get("orderId").s(),
+                Instant.parse(item.get("occurredAt").s()), item.get("brandId").s(), item.get("reason").s());
     }
 
     private Outcome transact(List<TransactWriteItem> writes) {
@@ -482,7 +487,7 @@ public final class OrderRepository {
         return item.build();
     }
 
-    StoredOrder fromItem(String orderId, Map<String, AttributeValue> item) {
+    static StoredOrder fromItem(String orderId, Map<String, AttributeValue> item) {
         SortedMap<String, String> raw = new TreeMap<>();
         item.get("events").m().forEach((id, json) -> raw.put(id, json.s()));
         Map<String, CommissionTerms> terms = new HashMap<>();

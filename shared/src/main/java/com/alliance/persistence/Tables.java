@@ -20,7 +20,8 @@ public final class Tables {
     /**
      * Order state (the events of each order), processed-event markers, complaints, session stats;
      * gsi2 holds the orders whose after-sale window is running, by the instant it ends; gsi3 a buyer's and
-     * gsi4 a host's paid orders by payment time (the fake-order rules); gsi5 the open risk holds.
+     * gsi4 a host's paid orders by payment time (the fake-order rules); gsi5 the open risk holds. Its change
+     * stream feeds the running counts ({@code orders.RunningCountsFold}).
      */
     public static final TableDefinition ORDERS = new TableDefinition(
             "OrdersTable", "ORDERS_TABLE", "alliance-orders", "pk", "sk",
@@ -28,7 +29,8 @@ public final class Tables {
                     new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk"),
                     new TableDefinition.Index("gsi3", "gsi3pk", "gsi3sk"),
                     new TableDefinition.Index("gsi4", "gsi4pk", "gsi4sk"),
-                    new TableDefinition.Index("gsi5", "gsi5pk", "gsi5sk")));
+                    new TableDefinition.Index("gsi5", "gsi5pk", "gsi5sk")),
+            true);
 
     /** The append-only ledger: one item per posting, by party and by order. */
     public static final TableDefinition LEDGER = new TableDefinition(

@@ -1,0 +1,224 @@
+package com.alliance.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.catalog.Category;
+import com.alliance.money.Bps;
+import com.alliance.orders.OrderCounts.Counter;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.ChangeRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The running counts folded from the orders table's stream: what a batch adds, and that it adds it once. */
+class RunningCountsFoldTest {
+
+    private static final CommissionTerms TERMS = CommissionTerms.distribution("brand-1", Bps.of(2_000));
+    private static final OrderRepository ITEMS = new OrderRepository(null, null, new CapacityMeter(),
+            AfterSaleWindow.ofDays(7));
+    private static final Instant NOW = Instant.parse("2026-11-30T00:00:00Z");
+
+    @Test
+    void aBatchAddsToEachCountersItemWhatItsOrdersCountNowLessWhatTheyCountedBefore() {
+        List<ChangeRecord> batch = new ArrayList<>();
+        batch.addAll(lifecycle("o-1", "shard-a", 1, "host-1", paid("o-1", "host-1", 2), shipped("o-1")));
+        batch.addAll(lifecycle("o-2", "shard-a", 10, "host-1", paid("o-2", "host-1", 1), cancelled("o-2")));
+
+        List<RunningCountsFold.Part> parts = RunningCountsFold.of(batch);
+
+        assertThat(parts).extracting(p -> p.scope() + " " + p.id()).containsExactly(
+                "HOST_STATS host-1", "PRODUCT_SALES product-1", "BRAND_SERVICE brand-1");
+        RunningCountsFold.Part product = parts.get(1);
+        assertThat(product.total()).as("the cancelled order left the sales counts again")
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of("ordersCount", 1L, "unitsSold", 2L)));
+        assertThat(parts.get(0).total()).containsEntry("paidOrders", 2L).containsEntry("ordersCount", 1L);
+        assertThat(parts.get(2).total()).containsEntry("paidOrders", 2L);
+        assertThat(product.steps()).extracting(RunningCountsFold.Step::sequence).isSorted();
+    }
+
+    @Test
+    void recordsThatCountNothingAddNoPart() {
+        Map<String, AttributeValue> marker = Map.of("pk", s("EVENT#e-1"), "sk", s("EVENT"), "orderId", s("o-1"));
+        Map<String, AttributeValue> posting = Map.of("pk", s("PARTY#host-1"), "sk", s("POST#x"));
+        assertThat(RunningCountsFold.of(List.of(record("shard-a", 1, Map.of(), marker),
+                record("shard-a", 2, Map.of(), posting)))).isEmpty();
+    }
+
+    @Test
+    void aComplaintAddsOneAndALaterReportOfASessionAddsOnlyItsDifference() {
+        ComplaintFiled complaint = new ComplaintFiled("c-1", "o-1", NOW, "brand-1", "late");
+        LiveSessionStats first = session("s-report-1", 300, NOW.plusSeconds(3_600));
+        LiveSessionStats later = session("s-report-2", 500, NOW.plusSeconds(7_200));
+        List<ChangeRecord> batch = List.of(
+                record("shard-a", 1, Map.of(), OrderRepository.complaintItem(complaint)),
+                record("shard-a", 2, Map.of(), OrderRepository.sessionItem(first)),
+                record("shard-a", 3, OrderRepository.sessionItem(first), OrderRepository.sessionItem(later)));
+
+        Map<String, SortedMap<String, Long>> totals = new HashMap<>();
+        RunningCountsFold.of(batch).forEach(p -> totals.put(p.scope() + " " + p.id(), p.total()));
+
+        assertThat(totals.get("BRAND_SERVICE brand-1")).containsExactlyEntriesOf(new TreeMap<>(Map.of("complaints", 1L)));
+        assertThat(totals.get("HOST_STATS host-1")).containsExactlyEntriesOf(
+                new TreeMap<>(Map.of("sessions", 1L, "watchMinutes", 500L)));
+    }
+
+    @Test
+    void aPartKeepsOnlyTheStepsAfterWhatTheItemHasFoldedFromItsShard() {
+        RunningCountsFold.Part part = RunningCountsFold.of(
+                lifecycle("o-1", "shard-a", 1, "host-1", paid("o-1", "host-1", 1), refunded("o-1"))).get(0);
+        String afterFirst = part.steps().get(0).sequence();
+
+        assertThat(part.after("")).contains(part);
+        assertThat(part.after(afterFirst).orElseThrow().steps()).hasSize(1);
+        assertThat(part.after(part.lastSequence())).isEmpty();
+    }
+
+    /**
+     * Any delivery of a shard's records as Lambda makes it (batches of any size, a batch read again from any
+     * of its records after a failure, as often as it fails) folds each record into each item exactly once.
+     */
+    @Property(tries = 200)
+    void batchesReadAgainFromAnyRecordFoldEachRecordOnce(@ForAll @IntRange(min = 1, max = 7) int batchSize,
+                                                         @ForAll("failures") List<Integer> failAt) {
+        List<ChangeRecord> shard = new ArrayList<>();
+        shard.addAll(lifecycle("o-1", "shard-a", 1, "host-1", paid("o-1", "host-1", 2), shipped("o-1"), refunded("o-1")));
+        shard.addAll(lifecycle("o-2", "shard-a", 10, "host-2", paid("o-2", "host-2", 1), cancelled("o-2")));
+        shard.addAll(lifecycle("o-3", "shard-a", 20, "host-1", paid("o-3", "host-1", 3), shipped("o-3")));
+
+        Map<String, SortedMap<String, Long>> items = new HashMap<>();
+        Map<String, String> foldedThrough = new HashMap<>();
+        int from = 0;
+        int failures = 0;
+        while (from < shard.size()) {
+            List<ChangeRecord> batch = shard.subList(from, Math.min(shard.size(), from + batchSize));
+            Optional<Integer> failed = failures < failAt.size() ? Optional.of(failAt.get(failures) % batch.size())
+                    : Optional.empty();
+            List<RunningCountsFold.Part> parts = RunningCountsFold.of(batch);
+            // a failure stops the batch part-way: the parts before the failed one were written
+            int written = failed.map(f -> Math.min(f, parts.size())).orElse(parts.size());
+            for (RunningCountsFold.Part part : parts.subList(0, written)) {
+                String key = part.scope() + " " + part.id();
+                part.after(foldedThrough.getOrDefault(key, "")).ifPresent(left -> {
+                    left.total().forEach((name, value) -> items.computeIfAbsent(key, k -> new TreeMap<>()).merge(name, value, Long::sum));
+                    foldedThrough.put(key, left.lastSequence());
+                });
+            }
+            if (failed.isPresent() && written < parts.size()) {
+                failures++;
+                String first = parts.get(written).firstSequence();
+                int index = 0;
+                while (batch.get(index).sortableSequence().compareTo(first) < 0) {
+                    index++;
+                }
+                from += index;
+            } else {
+                from += batch.size();
+            }
+        }
+
+        items.values().forEach(m -> m.values().removeIf(v -> v == 0));
+        items.values().removeIf(Map::isEmpty);
+        assertThat(items).isEqualTo(expected(shard));
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> failures() {
+        return Arbitraries.integers().between(0, 6).list().ofMaxSize(5);
+    }
+
+    /** What one pass over the records adds, summed per item: the counts of each image's final state. */
+    private static Map<String, SortedMap<String, Long>> expected(List<ChangeRecord> records) {
+        SortedMap<Counter, Long> sum = new TreeMap<>();
+        for (ChangeRecord r : records) {
+            OrderCounts.difference(RunningCountsFold.countsOf(r.oldImage()), RunningCountsFold.countsOf(r.newImage()))
+                    .forEach((counter, value) -> sum.merge(counter, value, Long::sum));
+        }
+        Map<String, SortedMap<String, Long>> items = new HashMap<>();
+        sum.forEach((counter, value) -> {
+            if (value != 0) {
+                items.computeIfAbsent(counter.scope() + " " + counter.id(), k -> new TreeMap<>()).put(counter.name(), value);
+            }
+        });
+        return items;
+    }
+
+    /** The stream records of one order's item as its events are committed one by one. */
+    private static List<ChangeRecord> lifecycle(String orderId, String shardId, int firstSequence, String hostId,
+                                                String... messages) {
+        List<ChangeRecord> records = new ArrayList<>();
+        Map<String, AttributeValue> before = Map.of();
+        OrderState state = OrderState.empty(orderId);
+        TreeMap<String, String> raw = new TreeMap<>();
+        for (int i = 0; i < messages.length; i++) {
+            OrderEvent event = parse(messages[i]);
+            state = event instanceof OrderPaid p ? state.applyPayment(p, TERMS) : state.apply(event);
+            raw.put(event.eventId(), messages[i]);
+            StoredOrder order = new StoredOrder(state, raw, Map.of(), i, Optional.of(Category.FOOD),
+                    new TreeSet<>(), Optional.of(NOW));
+            Map<String, AttributeValue> after = ITEMS.toItem(order, NOW);
+            records.add(record(shardId, firstSequence + i, before, after));
+            before = after;
+        }
+        return records;
+    }
+
+    private static ChangeRecord record(String shardId, long sequence, Map<String, AttributeValue> before,
+                                       Map<String, AttributeValue> after) {
+        return new ChangeRecord(shardId, Long.toString(sequence), NOW, before, after);
+    }
+
+    private static OrderEvent parse(String json) {
+        try {
+            return OrderEventParser.parse(json);
+        } catch (InvalidEventException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String paid(String orderId, String hostId, int quantity) {
+        return "{\"eventId\":\"" + orderId + "-paid\",\"type\":\"ORDER_PAID\",\"orderId\":\"" + orderId
+                + "\",\"occurredAt\":\"2026-11-29T10:00:00Z\",\"productId\":\"product-1\",\"hostId\":\"" + hostId
+                + "\",\"buyerId\":\"buyer-" + orderId + "\",\"quantity\":" + quantity + ",\"paidFen\":10000}";
+    }
+
+    private static String shipped(String orderId) {
+        return simple(orderId, "ORDER_SHIPPED", "shipped", "");
+    }
+
+    private static String cancelled(String orderId) {
+        return simple(orderId, "ORDER_CANCELLED", "cancelled", "");
+    }
+
+    private static String refunded(String orderId) {
+        return simple(orderId, "ORDER_REFUNDED", "refunded", ",\"refundFen\":2000");
+    }
+
+    private static String simple(String orderId, String type, String suffix, String more) {
+        return "{\"eventId\":\"" + orderId + "-" + suffix + "\",\"type\":\"" + type + "\",\"orderId\":\"" + orderId
+                + "\",\"occurredAt\":\"2026-11-29T11:00:00Z\"" + more + "}";
+    }
+
+    private static LiveSessionStats session(String eventId, long watchMinutes, Instant endedAt) {
+        return new LiveSessionStats(eventId, "session-1", endedAt, "host-1", "session-1", 100, 200, watchMinutes,
+                NOW, endedAt);
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}
