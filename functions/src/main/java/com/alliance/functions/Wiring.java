@@ -49,7 +49,8 @@ final class Wiring {
         ShowcaseRepository showcase = new ShowcaseRepository(clients.dynamoDb());
         return new OrderEventService(orders, new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
                 LedgerSettings.fromEnvironment()), clients.settings().afterSale(), clients.clock(),
-                new FakeOrderScreen(orders, showcase::hasPicked, clients.settings().risk()));
+                new FakeOrderScreen(orders, new CountersRepository(clients.dynamoDb()), showcase::hasPicked,
+                        clients.settings().risk(), clients.clock()));
     }
 
     /** The job that keeps brands' and hosts' trust (and hosts' stats snapshots) level with their counters. */

@@ -64,7 +64,8 @@ class OrderStreamsOnDynamoDbPropertiesTest {
                 AfterSaleWindow.defaults(), clock);
         flagging = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter(), AfterSaleWindow.defaults()),
                 new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
-                AfterSaleWindow.defaults(), clock, paid -> new java.util.TreeSet<>(List.of("SELF_PURCHASE")));
+                AfterSaleWindow.defaults(), clock,
+                paid -> new RiskScreen.Screening(new java.util.TreeSet<>(List.of("SELF_PURCHASE")), false));
     }
 
     @Property(tries = 25)

@@ -13,6 +13,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -208,6 +211,38 @@ public final class CountersRepository {
         return (scope == Scope.HOST_STATS ? "HOST#" : "BRAND#") + id;
     }
 
+    /**
+     * The named counter of each item, read together (BatchGetItem, eventually consistent: the counts lag the
+     * events anyway); an absent item or counter is 0. All items must live in one table.
+     */
+    public Map<OrderCounts.Counter, Long> readAll(List<OrderCounts.Counter> wanted) {
+        Map<OrderCounts.Counter, Long> found = new HashMap<>();
+        Map<Map<String, AttributeValue>, List<OrderCounts.Counter>> byKey = new java.util.LinkedHashMap<>();
+        String table = null;
+        for (OrderCounts.Counter counter : wanted) {
+            Item item = new Item(counter.scope(), counter.id());
+            table = item.table();
+            byKey.computeIfAbsent(item.key(), k -> new ArrayList<>()).add(counter);
+            found.put(counter, 0L);
+        }
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(byKey.keySet());
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).build());
+            while (!request.isEmpty()) {
+                BatchGetItemResponse response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    for (OrderCounts.Counter counter : byKey.getOrDefault(Items.key(item.get("pk").s(), item.get("sk").s()), List.of())) {
+                        AttributeValue value = item.get(counter.name());
+                        found.put(counter, value == null || value.n() == null ? 0L : Long.parseLong(value.n()));
+                    }
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
     /** The counters of one host, product or brand, by name; an absent counter is 0 (consistent read). */
     public Map<String, Long> read(Scope scope, String id) {
         Item item = new Item(scope, id);
@@ -227,7 +262,8 @@ public final class CountersRepository {
     private record Item(Scope scope, String id) {
 
         String table() {
-            return scope == Scope.BRAND_SERVICE ? Tables.ORDERS.tableName() : Tables.CATALOG.tableName();
+            return scope == Scope.HOST_STATS || scope == Scope.PRODUCT_SALES
+                    ? Tables.CATALOG.tableName() : Tables.ORDERS.tableName();
         }
 
         Map<String, AttributeValue> key() {
@@ -235,6 +271,7 @@ public final class CountersRepository {
                 case HOST_STATS -> Items.key("HOST#" + id, "STATS");
                 case PRODUCT_SALES -> Items.key("PRODUCT#" + id, "SALES");
                 case BRAND_SERVICE -> Items.key("BRAND#" + id, "SERVICE");
+                case HOST_DAY, HOST_PRODUCT_SLOT -> Items.key("HOST#" + RiskWindows.hostOf(id), RiskWindows.sortKeyOf(scope, id));
             };
         }
     }

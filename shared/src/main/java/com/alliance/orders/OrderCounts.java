@@ -36,6 +36,10 @@ import java.util.TreeMap;
  *       until the late-shipment job records it</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code lateViolations}</td><td>1 once its late-shipment violation is recorded</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code compensationFen}</td><td>the buyer compensation of that violation</td></tr>
+ *   <tr><td>HOST_DAY</td><td>{@code paidOrders}, {@code refundedOrders}</td><td>1 on its payment's UTC day; 1 once
+ *       refunded (the risk windows, {@link #of(StoredOrder)})</td></tr>
+ *   <tr><td>HOST_PRODUCT_SLOT</td><td>{@code newBuyerOrders}</td><td>1 on its payment's ten minutes if its buyer was
+ *       new</td></tr>
  * </table>
  *
  * <p>Every fold that changes a host's or brand's counters also marks it for the trust job
@@ -48,7 +52,13 @@ import java.util.TreeMap;
 public final class OrderCounts {
 
     /** Where a counter lives: whose running counts it belongs to. */
-    public enum Scope { HOST_STATS, PRODUCT_SALES, BRAND_SERVICE }
+    public enum Scope {
+        HOST_STATS, PRODUCT_SALES, BRAND_SERVICE,
+        /** A host's orders paid on one UTC day: the refund-rate rule's window ({@link RiskWindows}). */
+        HOST_DAY,
+        /** A host's orders of one product from new buyers, per ten minutes: the burst rule's window. */
+        HOST_PRODUCT_SLOT
+    }
 
     /** One counter: a named number of one host, product or brand. */
     public record Counter(Scope scope, String id, String name) implements Comparable<Counter> {
@@ -87,6 +97,8 @@ public final class OrderCounts {
     /** BRAND_SERVICE: recorded late-shipment violations, and the buyer compensation they charged the brand. */
     public static final String LATE_VIOLATIONS = "lateViolations";
     public static final String COMPENSATION_FEN = "compensationFen";
+    /** HOST_PRODUCT_SLOT: orders whose buyer's first paid order was within the burst window at payment. */
+    public static final String NEW_BUYER_ORDERS = "newBuyerOrders";
 
     private OrderCounts() {
     }
@@ -134,6 +146,27 @@ public final class OrderCounts {
             put(counts, Scope.PRODUCT_SALES, paid.productId(), ORDERS_COUNT, 1);
             put(counts, Scope.PRODUCT_SALES, paid.productId(), UNITS_SOLD, paid.quantity());
         }
+        return Collections.unmodifiableSortedMap(counts);
+    }
+
+    /**
+     * What a stored order adds to each counter: {@link #of(OrderState)} and its risk windows
+     * ({@link RiskWindows}): one paid (and, once refunded, one refunded) order on its host's day, and one
+     * new-buyer order on its host's and product's slot if its buyer was new when it was paid. A cancelled or
+     * held order stays in the windows, as the rules have always counted it.
+     */
+    public static SortedMap<Counter, Long> of(StoredOrder order) {
+        SortedMap<Counter, Long> counts = new TreeMap<>(of(order.state()));
+        order.state().payment().ifPresent(payment -> {
+            OrderPaid paid = payment.paid();
+            counts.put(RiskWindows.day(paid.hostId(), paid.occurredAt(), PAID_ORDERS), 1L);
+            if (order.state().refundedFen() > 0) {
+                counts.put(RiskWindows.day(paid.hostId(), paid.occurredAt(), REFUNDED_ORDERS), 1L);
+            }
+            if (order.newBuyer()) {
+                counts.put(RiskWindows.slot(paid.hostId(), paid.productId(), paid.occurredAt(), NEW_BUYER_ORDERS), 1L);
+            }
+        });
         return Collections.unmodifiableSortedMap(counts);
     }
 

@@ -80,16 +80,18 @@ public final class OrderEventService {
                         ? before.state().applyPayment(paid, payment.resolved().terms())
                         : before.state().apply(event);
                 SortedSet<String> rules = before.riskRules();
+                boolean newBuyer = before.newBuyer();
                 if (event instanceof OrderPaid && before.state().payment().isEmpty()) {
                     // only the payment that opens the order is screened; a conflicting one changes nothing
-                    rules = payment.rules();
+                    rules = payment.screening().codes();
+                    newBuyer = payment.screening().newBuyer();
                     state = state.withRiskHold(!rules.isEmpty());
                 }
                 TreeMap<String, String> raw = new TreeMap<>(before.rawEvents());
                 raw.put(event.eventId(), message);
                 Optional<Category> category = before.category()
                         .or(() -> event instanceof OrderPaid ? Optional.of(payment.resolved().category()) : Optional.empty());
-                return Optional.of(new Change(event, state, raw, category, rules));
+                return Optional.of(new Change(event, state, raw, category, rules, newBuyer));
             });
         } catch (Unresolvable e) {
             throw e.refusal;
@@ -100,7 +102,7 @@ public final class OrderEventService {
     private final class PaymentTerms {
         private final OrderEvent event;
         private CommissionTermsResolver.Resolved resolved;
-        private SortedSet<String> rules;
+        private RiskScreen.Screening screening;
 
         PaymentTerms(OrderEvent event) {
             this.event = event;
@@ -117,11 +119,11 @@ public final class OrderEventService {
             return resolved;
         }
 
-        SortedSet<String> rules() {
-            if (rules == null) {
-                rules = new TreeSet<>(risk.screen((OrderPaid) event));
+        RiskScreen.Screening screening() {
+            if (screening == null) {
+                screening = risk.screen((OrderPaid) event);
             }
-            return rules;
+            return screening;
         }
     }
 
@@ -151,7 +153,7 @@ public final class OrderEventService {
             }
             applied[0] = OrderMatured.of(orderId, dueAt.get());
             return Optional.of(new Change(applied[0], before.state().apply(applied[0]), before.rawEvents(),
-                    before.category(), before.riskRules()));
+                    before.category(), before.riskRules(), before.newBuyer()));
         });
         return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
     }
@@ -178,7 +180,7 @@ public final class OrderEventService {
             long compensationFen = settings.compensationFen(state.payment().orElseThrow().paid().paidFen());
             applied[0] = ShipmentLate.of(orderId, promise, compensationFen);
             return Optional.of(new Change(applied[0], state.apply(applied[0]), before.rawEvents(),
-                    before.category(), before.riskRules()));
+                    before.category(), before.riskRules(), before.newBuyer()));
         });
         return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
     }
@@ -208,14 +210,14 @@ public final class OrderEventService {
             }
             outcome[0] = Decision.APPLIED;
             return Optional.of(new Change(decision, state.apply(decision), before.rawEvents(), before.category(),
-                    before.riskRules()));
+                    before.riskRules(), before.newBuyer()));
         });
         return outcome[0];
     }
 
     /** An event merged into an order: what the order becomes. */
     private record Change(OrderEvent event, OrderState state, SortedMap<String, String> rawEvents,
-                          Optional<Category> category, SortedSet<String> riskRules) {
+                          Optional<Category> category, SortedSet<String> riskRules, boolean newBuyer) {
     }
 
     /** A fact kept as it arrived (a complaint, a session's statistics); {@code replacing} names the stored report it supersedes. */
@@ -256,7 +258,7 @@ public final class OrderEventService {
             Optional<Instant> paymentRecordedAt = before.paymentRecordedAt()
                     .or(() -> c.state().payment().map(payment -> now));
             StoredOrder after = new StoredOrder(c.state(), c.rawEvents(), add(before.posted(), postings),
-                    before.revision(), c.category(), c.riskRules(), paymentRecordedAt);
+                    before.revision(), c.category(), c.riskRules(), paymentRecordedAt, c.newBuyer());
             OrderRepository.Outcome outcome = orders.commit(before, after, c.event(), postings, now);
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);

@@ -476,6 +476,9 @@ public final class OrderRepository {
                 "compensationFen", Items.n(l.compensationFen())))));
         // gsi2 holds one entry: a promise still to check goes first, it is due long before any maturity
         order.paymentRecordedAt().ifPresent(at -> item.s("paymentRecordedAt", at.toString()));
+        if (order.newBuyer()) {
+            item.bool("newBuyer", true);
+        }
         Optional<Instant> checkFrom = ShippingPromise.checkFrom(state, order.paymentRecordedAt());
         if (checkFrom.isPresent()) {
             item.s("gsi2pk", promiseShard(shard)).s("gsi2sk", SortableTime.of(checkFrom.get()) + "#" + state.orderId());
@@ -519,7 +522,9 @@ public final class OrderRepository {
         java.util.SortedSet<String> rules = new java.util.TreeSet<>(
                 item.containsKey("riskRules") ? item.get("riskRules").ss() : List.of());
         Optional<Instant> paymentRecordedAt = Optional.ofNullable(item.get("paymentRecordedAt")).map(v -> Instant.parse(v.s()));
-        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category, rules, paymentRecordedAt);
+        boolean newBuyer = item.containsKey("newBuyer") && item.get("newBuyer").bool();
+        return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category, rules, paymentRecordedAt,
+                newBuyer);
     }
 
     /** Stored events passed the parser once; one that no longer parses is a bug, not bad input. */

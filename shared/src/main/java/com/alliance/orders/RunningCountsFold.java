@@ -114,7 +114,7 @@ public final class RunningCountsFold {
         String pk = image.get("pk").s();
         String sk = image.get("sk").s();
         if (pk.startsWith("ORDER#") && sk.equals("STATE")) {
-            return OrderCounts.of(OrderRepository.fromItem(image.get("orderId").s(), image).state());
+            return OrderCounts.of(OrderRepository.fromItem(image.get("orderId").s(), image));
         }
         if (pk.startsWith("BRAND#") && sk.startsWith("COMPLAINT#")) {
             return OrderCounts.of(OrderRepository.complaintOf(image));
@@ -127,6 +127,6 @@ public final class RunningCountsFold {
 
     /** The scopes whose items the trust job watches: their folds mark the host or brand for it. */
     static boolean feedsTrust(Scope scope) {
-        return scope != Scope.PRODUCT_SALES;
+        return scope == Scope.HOST_STATS || scope == Scope.BRAND_SERVICE;
     }
 }

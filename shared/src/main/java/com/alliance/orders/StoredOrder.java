@@ -22,10 +22,12 @@ import java.util.TreeSet;
  * @param paymentRecordedAt when the marketplace first stored the order's payment (its clock, not the
  *                  event's): a payment that arrives after its shipping promise gives its shipment the
  *                  grace from here ({@link ShippingPromise#checkFrom}); empty before the payment
+ * @param newBuyer  whether the buyer's first paid order was within the burst window when this order was paid
+ *                  (the risk windows count such orders: {@code risk.RiskWindows})
  */
 public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
                           long revision, Optional<Category> category, SortedSet<String> riskRules,
-                          Optional<Instant> paymentRecordedAt) {
+                          Optional<Instant> paymentRecordedAt, boolean newBuyer) {
 
     public StoredOrder {
         rawEvents = Collections.unmodifiableSortedMap(new TreeMap<>(rawEvents));
@@ -33,6 +35,12 @@ public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents,
         Objects.requireNonNull(category, "category");
         riskRules = Collections.unmodifiableSortedSet(new TreeSet<>(riskRules));
         Objects.requireNonNull(paymentRecordedAt, "paymentRecordedAt");
+    }
+
+    public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
+                       long revision, Optional<Category> category, SortedSet<String> riskRules,
+                       Optional<Instant> paymentRecordedAt) {
+        this(state, rawEvents, posted, revision, category, riskRules, paymentRecordedAt, false);
     }
 
     public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,

@@ -1,10 +1,16 @@
 package com.alliance.risk;
 
+import com.alliance.orders.CountersRepository;
+import com.alliance.orders.OrderCounts;
+import com.alliance.orders.OrderCounts.Counter;
 import com.alliance.orders.OrderPaid;
 import com.alliance.orders.OrderRepository;
 import com.alliance.orders.RiskScreen;
+import com.alliance.orders.RiskWindows;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -12,59 +18,60 @@ import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
- * Reads the facts the fake-order rules need for one payment through the orders table's indexes (never
- * a scan) and returns the codes fired: the buyer's orders in the repeat window (gsi3), the host's orders
- * in the refund and burst windows (gsi4), each burst buyer's first order (gsi3, one item), and whether
- * the host picked the product (one GetItem). Windows end at the payment's occurredAt, so a redelivery
- * decides the same way; the order being paid is never counted twice.
+ * Reads the facts the fake-order rules need for one payment, a fixed number of items however many orders the
+ * host has sold, and returns the codes fired: the buyer's orders in the repeat window (gsi3), the buyer's first
+ * order (gsi3, one item: is the buyer new?), the host's risk windows (its paid and refunded orders per day over
+ * the refund window, its orders of the product from new buyers per ten minutes over the burst window:
+ * {@link RiskWindows}, one BatchGetItem, reused for {@code windowCache}), and whether the host picked the product
+ * (one GetItem). The windows are folded from the orders table's stream, so they hold the orders committed up to
+ * about a second before; the order being paid is never in them.
  */
 public final class FakeOrderScreen implements RiskScreen {
-
-    /** Burst buyers whose first order is looked up at most, per payment. */
-    static final int MAX_BURST_BUYERS = 50;
 
     private final OrderRepository orders;
     private final BiPredicate<String, String> picked;
     private final RiskSettings settings;
+    private final RiskWindowReader windows;
 
     /** @param picked (hostId, productId) → whether the host picked the product */
-    public FakeOrderScreen(OrderRepository orders, BiPredicate<String, String> picked, RiskSettings settings) {
+    public FakeOrderScreen(OrderRepository orders, CountersRepository counters, BiPredicate<String, String> picked,
+                           RiskSettings settings, Clock clock) {
         this.orders = orders;
         this.picked = picked;
         this.settings = settings;
+        this.windows = new RiskWindowReader(counters, clock, settings.windowCache());
     }
 
     @Override
-    public SortedSet<String> screen(OrderPaid paid) {
-        SortedSet<String> codes = new TreeSet<>();
+    public Screening screen(OrderPaid paid) {
         if (settings.enabled().isEmpty()) {
-            return codes;
+            return new Screening(new TreeSet<>(), false);
         }
         Instant at = paid.occurredAt();
         int buyerOrders = 1 + (int) orders.paidByBuyer(paid.buyerId(), at.minus(settings.repeatWindow()), at).stream()
                 .filter(o -> !o.orderId().equals(paid.orderId()) && o.productId().equals(paid.productId())).count();
-        var hostOrders = orders.paidByHost(paid.hostId(), at.minus(settings.refundWindow()), at).stream()
-                .filter(o -> !o.orderId().equals(paid.orderId())).toList();
-        int refunded = (int) hostOrders.stream().filter(o -> o.refundedFen() > 0).count();
         Instant burstFrom = at.minus(settings.burstWindow());
-        Map<String, Integer> burstOrdersByBuyer = new HashMap<>();
-        hostOrders.stream().filter(o -> !o.paidAt().isBefore(burstFrom) && o.productId().equals(paid.productId()))
-                .forEach(o -> burstOrdersByBuyer.merge(o.buyerId(), 1, Integer::sum));
-        burstOrdersByBuyer.merge(paid.buyerId(), 1, Integer::sum);
-        int newBuyerOrders = 0;
-        int looked = 0;
-        for (Map.Entry<String, Integer> buyer : burstOrdersByBuyer.entrySet()) {
-            if (looked++ >= MAX_BURST_BUYERS) {
-                break;
-            }
-            Optional<Instant> first = orders.firstPaidAt(buyer.getKey());
-            if (first.isEmpty() || !first.get().isBefore(burstFrom)) {
-                newBuyerOrders += buyer.getValue();
-            }
-        }
+        Optional<Instant> first = orders.firstPaidAt(paid.buyerId());
+        boolean newBuyer = first.isEmpty() || !first.get().isBefore(burstFrom);
+
+        List<Counter> paidDays = RiskWindows.days(paid.hostId(), at, settings.refundWindow(), OrderCounts.PAID_ORDERS);
+        List<Counter> refundedDays = RiskWindows.days(paid.hostId(), at, settings.refundWindow(), OrderCounts.REFUNDED_ORDERS);
+        List<Counter> burst = RiskWindows.slots(paid.hostId(), paid.productId(), at, settings.burstWindow(),
+                OrderCounts.NEW_BUYER_ORDERS);
+        List<Counter> buckets = new ArrayList<>(paidDays);
+        buckets.addAll(refundedDays);
+        buckets.addAll(burst);
+        Map<Counter, Long> values = windows.values(buckets);
+
         FakeOrderRules.Facts facts = new FakeOrderRules.Facts(paid.buyerId(), paid.hostId(), buyerOrders,
-                hostOrders.size(), refunded, newBuyerOrders, picked.test(paid.hostId(), paid.productId()));
+                (int) sum(values, paidDays), (int) sum(values, refundedDays),
+                (int) sum(values, burst) + (newBuyer ? 1 : 0), picked.test(paid.hostId(), paid.productId()));
+        SortedSet<String> codes = new TreeSet<>();
         FakeOrderRules.fired(facts, settings).forEach(rule -> codes.add(rule.name()));
-        return codes;
+        return new Screening(codes, newBuyer);
+    }
+
+    private static long sum(Map<Counter, Long> values, List<Counter> buckets) {
+        return buckets.stream().mapToLong(bucket -> values.getOrDefault(bucket, 0L)).sum();
     }
 }

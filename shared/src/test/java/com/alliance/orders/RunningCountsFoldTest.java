@@ -42,12 +42,14 @@ class RunningCountsFoldTest {
         List<RunningCountsFold.Part> parts = RunningCountsFold.of(batch);
 
         assertThat(parts).extracting(p -> p.scope() + " " + p.id()).containsExactly(
-                "HOST_STATS host-1", "PRODUCT_SALES product-1", "BRAND_SERVICE brand-1");
+                "HOST_STATS host-1", "PRODUCT_SALES product-1", "BRAND_SERVICE brand-1", "HOST_DAY host-1@2026-11-29");
         RunningCountsFold.Part product = parts.get(1);
         assertThat(product.total()).as("the cancelled order left the sales counts again")
                 .containsExactlyEntriesOf(new TreeMap<>(Map.of("ordersCount", 1L, "unitsSold", 2L)));
         assertThat(parts.get(0).total()).containsEntry("paidOrders", 2L).containsEntry("ordersCount", 1L);
         assertThat(parts.get(2).total()).containsEntry("paidOrders", 2L);
+        assertThat(parts.get(3).total()).as("the refund-rate window counts a cancelled order too")
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of("paidOrders", 2L)));
         assertThat(product.steps()).extracting(RunningCountsFold.Step::sequence).isSorted();
     }
 
