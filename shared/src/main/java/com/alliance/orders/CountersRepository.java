@@ -5,6 +5,7 @@ import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +84,7 @@ public final class CountersRepository {
                 folded = Folded.ADDED;
                 pending = Optional.empty();
             } catch (ConditionalCheckFailedException e) {
-                String through = e.hasItem() && e.item().containsKey(FOLD_PREFIX + part.shardId())
-                        ? sequenceOf(e.item().get(FOLD_PREFIX + part.shardId()).s()) : "";
-                pending = pending.get().after(through);
+                pending = pending.get().after(foldedThrough(item, part.shardId(), e));
             }
         }
         if (RunningCountsFold.feedsTrust(part.scope())) {
@@ -95,6 +94,18 @@ public final class CountersRepository {
                             .s("token", UUID.randomUUID().toString()).build()).build());
         }
         return folded;
+    }
+
+    /** The sequence number the item has folded {@code shardId} through, from the refusal or read afresh. */
+    private String foldedThrough(Item item, String shardId, ConditionalCheckFailedException refusal) {
+        Map<String, AttributeValue> stored = refusal.hasItem() ? refusal.item()
+                : dynamoDb.getItem(GetItemRequest.builder().tableName(item.table()).key(item.key())
+                        .consistentRead(true).build()).item();
+        AttributeValue folded = stored == null ? null : stored.get(FOLD_PREFIX + shardId);
+        if (folded == null) {
+            throw new IllegalStateException("the fold of " + item + " was refused but it holds nothing of " + shardId);
+        }
+        return sequenceOf(folded.s());
     }
 
     /** The part's total and its shard's new sequence number, if the item has folded none of its steps. */
@@ -161,7 +172,7 @@ public final class CountersRepository {
     }
 
     /** How long an item remembers a stream shard that folds nothing more into it (stream records live 24 h). */
-    static final java.time.Duration FOLD_MEMORY = java.time.Duration.ofHours(48);
+    static final Duration FOLD_MEMORY = Duration.ofHours(48);
 
     /** Attribute prefix of the sequence number folded through, per stream shard ({@code fold:{shardId}}). */
     static final String FOLD_PREFIX = "fold:";
