@@ -90,6 +90,8 @@ public final class IngestionBenchmark {
             System.out.printf("  write units per order       %.1f  (lifecycle of 3 events, from ReturnConsumedCapacity)%n",
                     function.capacity().writeUnits() / orders);
             System.out.printf("  read units per order        %.1f%n", function.capacity().readUnits() / orders);
+            function.capacity().writesByPlace().forEach((place, units) ->
+                    System.out.printf("    writes on %-24s %.1f per order%n", place, units / orders));
             System.out.printf("  raw TransactWriteItems      %,.0f transactions/s (same count, 8 items each, %d threads)%n",
                     rawRate, consumers);
             System.out.printf("  pipeline / raw              %.2f%n", pipelineRate / rawRate);

@@ -381,7 +381,7 @@ public final class OrderRepository {
     private Outcome transact(List<TransactWriteItem> writes) {
         try {
             TransactWriteItemsResponse response = dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                    .transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                    .transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
             capacity.write(response.consumedCapacity());
             capacity.transaction(writes.size());
             return Outcome.APPLIED;
