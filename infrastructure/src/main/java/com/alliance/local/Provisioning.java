@@ -57,9 +57,18 @@ public final class Provisioning {
                     .attributeDefinitions(attribute(index.partitionKey()), attribute(index.sortKey()))
                     .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(CreateGlobalSecondaryIndexAction.builder()
                             .indexName(index.name()).keySchema(hash(index.partitionKey()), range(index.sortKey()))
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()).build())
+                            .projection(projection(index.projection())).build()).build())
                     .build());
         }
+    }
+
+    /** The SDK's form of an index's projection: a type and, for INCLUDE, the attributes it copies. */
+    static Projection projection(TableDefinition.Projection projection) {
+        Projection.Builder sdk = Projection.builder().projectionType(ProjectionType.valueOf(projection.type().name()));
+        if (!projection.attributes().isEmpty()) {
+            sdk.nonKeyAttributes(projection.attributes());
+        }
+        return sdk.build();
     }
 
     private static AttributeDefinition attribute(String name) {
@@ -75,7 +84,7 @@ public final class Provisioning {
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(index.name())
                     .keySchema(hash(index.partitionKey()), range(index.sortKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .projection(projection(index.projection()))
                     .build());
         }
         CreateTableRequest.Builder request = CreateTableRequest.builder()
