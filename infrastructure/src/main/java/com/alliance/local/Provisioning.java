@@ -46,11 +46,17 @@ public final class Provisioning {
     }
 
     private static void addMissingIndexes(DynamoDbClient dynamoDb, TableDefinition table) {
-        Set<String> existing = new LinkedHashSet<>();
+        Map<String, Projection> existing = new java.util.HashMap<>();
         dynamoDb.describeTable(DescribeTableRequest.builder().tableName(table.tableName()).build()).table()
-                .globalSecondaryIndexes().forEach(index -> existing.add(index.indexName()));
+                .globalSecondaryIndexes().forEach(index -> existing.put(index.indexName(), index.projection()));
         for (TableDefinition.Index index : table.indexes()) {
-            if (existing.contains(index.name())) {
+            if (existing.containsKey(index.name())) {
+                // an index cannot change its projection (nor its entries their keys): old data must go
+                if (!sameProjection(existing.get(index.name()), projection(index.projection()))) {
+                    throw new IllegalStateException("the data folder's " + table.tableName() + " was made with an older "
+                            + index.name() + " (" + existing.get(index.name()).projectionTypeAsString()
+                            + "); delete the --data folder once");
+                }
                 continue;
             }
             dynamoDb.updateTable(UpdateTableRequest.builder().tableName(table.tableName())
@@ -60,6 +66,11 @@ public final class Provisioning {
                             .projection(projection(index.projection())).build()).build())
                     .build());
         }
+    }
+
+    private static boolean sameProjection(Projection stored, Projection wanted) {
+        return stored.projectionType() == wanted.projectionType()
+                && Set.copyOf(stored.nonKeyAttributes()).equals(Set.copyOf(wanted.nonKeyAttributes()));
     }
 
     /** The SDK's form of an index's projection: a type and, for INCLUDE, the attributes it copies. */
