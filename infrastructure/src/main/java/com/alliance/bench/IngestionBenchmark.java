@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -80,6 +82,7 @@ public final class IngestionBenchmark {
             double pipelineRate = bodies.size() / drainSeconds;
 
             double rawRate = rawTransactWriteRate(dynamoDb, bodies.size(), consumers);
+            OrderItemSizes sizes = OrderItemSizes.of(dynamoDb, orders);
 
             System.out.println();
             System.out.println("Ingestion benchmark: ElasticMQ -> SqsPoller -> OrderEventsFunction -> DynamoDB Local");
@@ -90,6 +93,10 @@ public final class IngestionBenchmark {
             System.out.printf("  write units per order       %.1f  (lifecycle of 3 events, from ReturnConsumedCapacity)%n",
                     function.capacity().writeUnits() / orders);
             System.out.printf("  read units per order        %.1f%n", function.capacity().readUnits() / orders);
+            function.capacity().writesByPlace().forEach((place, units) ->
+                    System.out.printf("    writes on %-24s %.1f per order%n", place, units / orders));
+            System.out.printf("  order item after receipt    %,d bytes on average (%,d at most), its gsi1 entry %,d, gsi4 entry %,d%n",
+                    sizes.item(), sizes.largest(), sizes.brandEntry(), sizes.hostEntry());
             System.out.printf("  raw TransactWriteItems      %,.0f transactions/s (same count, 8 items each, %d threads)%n",
                     rawRate, consumers);
             System.out.printf("  pipeline / raw              %.2f%n", pipelineRate / rawRate);
@@ -128,6 +135,27 @@ public final class IngestionBenchmark {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** Sizes of the benchmark's order items and of two of their index entries, as DynamoDB counts them. */
+    record OrderItemSizes(long item, long largest, long brandEntry, long hostEntry) {
+        static OrderItemSizes of(DynamoDbClient dynamoDb, int orders) {
+            long total = 0;
+            long largest = 0;
+            long brand = 0;
+            long host = 0;
+            int counted = 0;
+            for (int i = 0; i < orders; i += Math.max(1, orders / 100)) {
+                Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(Tables.ORDERS.tableName())
+                        .key(Items.key("ORDER#bench-" + i, "STATE")).build()).item();
+                total += ItemSize.of(item);
+                largest = Math.max(largest, ItemSize.of(item));
+                brand += ItemSize.indexEntry(item, Tables.ORDERS, "gsi1");
+                host += ItemSize.indexEntry(item, Tables.ORDERS, "gsi4");
+                counted++;
+            }
+            return new OrderItemSizes(total / counted, largest, brand / counted, host / counted);
         }
     }
 

@@ -52,25 +52,45 @@ public final class Provisioning {
             .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build();
 
     private static void addMissingIndexes(DynamoDbClient dynamoDb, TableDefinition table) {
-        Set<String> existing = new LinkedHashSet<>();
+        Map<String, Projection> existing = new java.util.HashMap<>();
         TableDescription described = dynamoDb.describeTable(DescribeTableRequest.builder()
                 .tableName(table.tableName()).build()).table();
-        described.globalSecondaryIndexes().forEach(index -> existing.add(index.indexName()));
+        described.globalSecondaryIndexes().forEach(index -> existing.put(index.indexName(), index.projection()));
         if (table.changeStream() && (described.streamSpecification() == null
                 || !Boolean.TRUE.equals(described.streamSpecification().streamEnabled()))) {
             dynamoDb.updateTable(UpdateTableRequest.builder().tableName(table.tableName()).streamSpecification(STREAM).build());
         }
         for (TableDefinition.Index index : table.indexes()) {
-            if (existing.contains(index.name())) {
+            if (existing.containsKey(index.name())) {
+                // an index cannot change its projection (nor its entries their keys): old data must go
+                if (!sameProjection(existing.get(index.name()), projection(index.projection()))) {
+                    throw new IllegalStateException("the data folder's " + table.tableName() + " was made with an older "
+                            + index.name() + " (" + existing.get(index.name()).projectionTypeAsString()
+                            + "); delete the --data folder once");
+                }
                 continue;
             }
             dynamoDb.updateTable(UpdateTableRequest.builder().tableName(table.tableName())
                     .attributeDefinitions(attribute(index.partitionKey()), attribute(index.sortKey()))
                     .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(CreateGlobalSecondaryIndexAction.builder()
                             .indexName(index.name()).keySchema(hash(index.partitionKey()), range(index.sortKey()))
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()).build())
+                            .projection(projection(index.projection())).build()).build())
                     .build());
         }
+    }
+
+    private static boolean sameProjection(Projection stored, Projection wanted) {
+        return stored.projectionType() == wanted.projectionType()
+                && Set.copyOf(stored.nonKeyAttributes()).equals(Set.copyOf(wanted.nonKeyAttributes()));
+    }
+
+    /** The SDK's form of an index's projection: a type and, for INCLUDE, the attributes it copies. */
+    static Projection projection(TableDefinition.Projection projection) {
+        Projection.Builder sdk = Projection.builder().projectionType(ProjectionType.valueOf(projection.type().name()));
+        if (!projection.attributes().isEmpty()) {
+            sdk.nonKeyAttributes(projection.attributes());
+        }
+        return sdk.build();
     }
 
     private static AttributeDefinition attribute(String name) {
@@ -86,7 +106,7 @@ public final class Provisioning {
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(index.name())
                     .keySchema(hash(index.partitionKey()), range(index.sortKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .projection(projection(index.projection()))
                     .build());
         }
         CreateTableRequest.Builder request = CreateTableRequest.builder()

@@ -1,8 +1,10 @@
 package com.alliance.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alliance.persistence.AwsClients;
+import com.alliance.persistence.TableDefinition;
 import com.alliance.persistence.Tables;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,26 @@ class EmbeddedStoresTest {
             String queueUrl = Provisioning.createQueues(sqsClient);
             assertThat(dynamoClient.listTables().tableNames()).contains(Tables.CATALOG.tableName());
             assertThat(queueUrl).endsWith("/000000000000/order-events");
+        }
+    }
+
+    @Test
+    void provisioningAgainKeepsTheTablesButRefusesAnOrdersTableMadeWithTheOlderIndexes() {
+        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
+             DynamoDbClient dynamoClient = AwsClients.dynamoDb(dynamo.endpoint())) {
+            Provisioning.createTables(dynamoClient);
+            Provisioning.createTables(dynamoClient);
+            assertThat(dynamoClient.listTables().tableNames()).contains(Tables.ORDERS.tableName());
+        }
+        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
+             DynamoDbClient dynamoClient = AwsClients.dynamoDb(dynamo.endpoint())) {
+            TableDefinition older = new TableDefinition(Tables.ORDERS.logicalName(), Tables.ORDERS.envVariable(),
+                    Tables.ORDERS.defaultName(), Tables.ORDERS.partitionKey(), Tables.ORDERS.sortKey(),
+                    Tables.ORDERS.indexes().stream().map(i -> new TableDefinition.Index(i.name(), i.partitionKey(), i.sortKey()))
+                            .toList());
+            dynamoClient.createTable(Provisioning.createRequest(older));
+            assertThatThrownBy(() -> Provisioning.createTables(dynamoClient))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("delete the --data folder once");
         }
     }
 }

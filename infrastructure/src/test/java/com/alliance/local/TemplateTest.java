@@ -94,6 +94,12 @@ class TemplateTest {
                 Map<String, Object> declared = indexes.stream().filter(i -> index.name().equals(i.get("IndexName")))
                         .findFirst().orElseThrow(() -> new AssertionError("index " + index.name() + " missing"));
                 assertThat(keys(declared.get("KeySchema"))).containsExactly(index.partitionKey(), index.sortKey());
+                Map<String, Object> projection = (Map<String, Object>) declared.get("Projection");
+                assertThat(projection.get("ProjectionType")).as(index.name() + " projection")
+                        .isEqualTo(index.projection().type().name());
+                assertThat((List<String>) projection.getOrDefault("NonKeyAttributes", List.of()))
+                        .as(index.name() + " projected attributes")
+                        .containsExactlyInAnyOrderElementsOf(index.projection().attributes());
             }
             assertThat(environment.get(table.envVariable())).isEqualTo(Map.of("Ref", table.logicalName()));
             Map<String, Object> stream = (Map<String, Object>) properties.get("StreamSpecification");

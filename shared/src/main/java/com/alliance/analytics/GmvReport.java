@@ -1,7 +1,6 @@
 package com.alliance.analytics;
 
 import com.alliance.orders.OrderRepository.PaidOrder;
-import com.alliance.orders.OrderStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -38,7 +37,7 @@ public record GmvReport(Instant from, Instant to, int sessions, List<String> hos
         for (PaidOrder order : orders) {
             long net = order.paidFen() - order.refundedFen();
             if (order.paidAt().isBefore(from) || !order.paidAt().isBefore(to)
-                    || OrderStatus.CANCELLED.name().equals(order.status()) || net <= 0) {
+                    || order.cancelled() || net <= 0) {
                 continue;
             }
             if (order.held() || order.voided()) {

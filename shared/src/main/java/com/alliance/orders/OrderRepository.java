@@ -10,21 +10,26 @@ import com.alliance.ledger.PostingState;
 import com.alliance.money.Bps;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.ShardReads;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
+import com.alliance.persistence.WriteShards;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -36,6 +41,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * ({@code EVENT#{eventId} / EVENT}). {@link #commit} writes the marker, the new order state and the
  * event's postings in ONE transaction: a duplicate finds its marker and changes nothing, a concurrent
  * writer finds another revision and retries, a crash leaves all of it or none.
+ *
+ * <p>Every index key that many orders share carries a shard, {@link WriteShards#of} of the order id, so one
+ * order's entries always stay on their shard and a brand, a host or the whole marketplace writes to many
+ * partitions; readers fan out over the shards ({@link ShardReads}) and merge by sort key. The indexes copy only
+ * what their readers read ({@link Tables#ORDERS}), never what every commit changes.
  *
  * <p>An order whose after-sale window is running sits in gsi2 under {@code DUE#{shard}} sorted by the
  * instant the window ends ({@link AfterSaleWindow#maturesAt}); each commit rewrites the order item, so
@@ -50,16 +60,26 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * run of the late-shipment job, which is due at once; then it moves to {@code DUE#}. One index, no scan.
  *
  * <p>The fake-order rules read a paid order through gsi3 ({@code BUYER#{buyerId} / PAID#{paidAt}#{orderId}})
- * and gsi4 ({@code HOST#{hostId} / PAID#{paidAt}#{orderId}}); an order whose commission is held sits in
- * gsi5 under {@code HOLD#OPEN} by payment time until an operator releases or voids it.
+ * and gsi4 ({@code HOST#{hostId}#{shard} / PAID#{paidAt}#{orderId}}); gsi1 holds a brand's
+ * ({@code BRAND#{brandId}#{shard}}); an order whose commission is held sits in gsi5 under
+ * {@code HOLD#OPEN#{shard}} by payment time until an operator releases or voids it.
  */
 public final class OrderRepository {
 
     /** What a commit did. */
     public enum Outcome { APPLIED, DUPLICATE, CONFLICT }
 
-    /** How many partitions the maturity index spreads orders over. */
-    public static final int MATURITY_SHARDS = 16;
+    /** gsi2 ({@code SHIPBY#}, {@code DUE#}): DUE# takes 4 WU per order (put, move at receipt, delete), SHIPBY# 2; 4 × 50 000 orders/s ÷ 1 000 WU/s ÷ 256 = 0.78. */
+    public static final int DUE_SHARDS = 256;
+
+    /** gsi1 ({@code BRAND#}): 2 WU per order (put at payment, rewrite at shipment) × 5 000 orders/s of one brand ÷ 1 000 WU/s ÷ 16 = 0.63. */
+    public static final int BRAND_SHARDS = 16;
+
+    /** gsi4 ({@code HOST#}): ≤ 2 WU per order (put at payment, a refund or hold decision) × 5 000 orders/s of one host ÷ 1 000 WU/s ÷ 16 = 0.63. */
+    public static final int HOST_SHARDS = 16;
+
+    /** gsi5 ({@code HOLD#OPEN#}): 1 WU per held order (put at payment) × 5 000 held orders/s ÷ 1 000 WU/s ÷ 8 = 0.63. */
+    public static final int HOLD_SHARDS = 8;
 
     private final DynamoDbClient dynamoDb;
     private final LedgerRepository ledger;
@@ -92,7 +112,7 @@ public final class OrderRepository {
 
     /** One page of the gsi2 partition {@code partition} (a maturity or promise shard) due at or before {@code until}. */
     private DuePage dueIn(String partition, Instant until, Optional<Map<String, AttributeValue>> startAfter, int limit) {
-        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+        var response = dynamoDb.query(QueryRequest.builder()
                 .tableName(table).indexName("gsi2")
                 .keyConditionExpression("gsi2pk = :shard AND gsi2sk <= :until")
                 .expressionAttributeValues(Map.of(":shard", Items.s(partition),
@@ -100,7 +120,8 @@ public final class OrderRepository {
                 .exclusiveStartKey(startAfter.orElse(null)).limit(limit)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         capacity.read(response.consumedCapacity());
-        List<String> orderIds = response.items().stream().map(item -> item.get("orderId").s()).toList();
+        // gsi2 copies keys only: the order id is the table key's
+        List<String> orderIds = response.items().stream().map(item -> item.get("pk").s().substring("ORDER#".length())).toList();
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
         return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey()) : Optional.empty());
     }
@@ -121,57 +142,82 @@ public final class OrderRepository {
      */
     public List<PromiseRecord> promisesBetween(String brandId, Instant from, Instant to) {
         List<PromiseRecord> found = new ArrayList<>();
-        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
-                .tableName(table).indexName("gsi1")
-                .keyConditionExpression("gsi1pk = :brand AND gsi1sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":brand", Items.s("BRAND#" + brandId),
-                        ":from", Items.s("PAID#" + SortableTime.of(from)), ":to", Items.s("PAID#" + SortableTime.of(to))))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        for (var page : dynamoDb.queryPaginator(request)) {
-            capacity.read(page.consumedCapacity());
-            for (Map<String, AttributeValue> item : page.items()) {
-                Instant paidAt = Instant.parse(item.get("paidAt").s());
-                if (paidAt.isBefore(to) && item.containsKey("promiseStatus") && item.containsKey("shipBy")) {
-                    found.add(new PromiseRecord(item.get("orderId").s(), paidAt, Items.longOf(item, "paidFen"),
-                            Instant.parse(item.get("shipBy").s()),
-                            ShippingPromise.Status.valueOf(item.get("promiseStatus").s()),
-                            Optional.ofNullable(item.get("shippedAt")).map(v -> Instant.parse(v.s())),
-                            Optional.ofNullable(item.get("late")).map(v -> Items.longOf(v.m(), "compensationFen")),
-                            item.get("gsi1sk").s()));
-                }
+        for (Map<String, AttributeValue> item : acrossShards("gsi1", "BRAND#" + brandId, BRAND_SHARDS,
+                "PAID#" + SortableTime.of(from), "PAID#" + SortableTime.of(to))) {
+            Instant paidAt = Instant.parse(item.get("paidAt").s());
+            if (paidAt.isBefore(to) && item.containsKey("promiseStatus") && item.containsKey("shipBy")) {
+                found.add(new PromiseRecord(item.get("orderId").s(), paidAt, Items.longOf(item, "paidFen"),
+                        Instant.parse(item.get("shipBy").s()),
+                        ShippingPromise.Status.valueOf(item.get("promiseStatus").s()),
+                        Optional.ofNullable(item.get("shippedAt")).map(v -> Instant.parse(v.s())),
+                        Optional.ofNullable(item.get("late")).map(v -> Items.longOf(v.m(), "compensationFen")),
+                        item.get("gsi1sk").s()));
             }
         }
         return found;
+    }
+
+    /**
+     * Every entry of {@code index} under {@code partition#0} … {@code partition#(shards-1)} whose sort key is in
+     * [fromKey, toKey], every page of each shard read, the shards concurrently; merged in sort-key order, the
+     * order one unsharded partition answered in.
+     */
+    private List<Map<String, AttributeValue>> acrossShards(String index, String partition, int shards,
+                                                           String fromKey, String toKey) {
+        List<List<Map<String, AttributeValue>>> perShard = ShardReads.each(shards, shard -> {
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            var request = QueryRequest.builder()
+                    .tableName(table).indexName(index)
+                    .keyConditionExpression(index + "pk = :pk AND " + index + "sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":pk", Items.s(partition + "#" + shard),
+                            ":from", Items.s(fromKey), ":to", Items.s(toKey)))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            for (var page : dynamoDb.queryPaginator(request)) {
+                capacity.read(page.consumedCapacity());
+                items.addAll(page.items());
+            }
+            return items;
+        });
+        return bySortKey(index, perShard.stream().flatMap(List::stream));
+    }
+
+    private static List<Map<String, AttributeValue>> bySortKey(String index, Stream<Map<String, AttributeValue>> items) {
+        return items.sorted(Comparator.comparing((Map<String, AttributeValue> item) -> item.get(index + "sk").s())).toList();
     }
 
     /** Due orders of one shard, and where the next page starts. */
     public record DuePage(List<String> orderIds, Optional<Map<String, AttributeValue>> next) {
     }
 
-    /** One paid order as the risk rules and the holds review see it (an index entry, no events). */
+    /**
+     * One paid order as the risk rules, GMV analytics and the holds review see it: an index entry
+     * ({@link Tables#PAID_ORDER_ATTRIBUTES}), no events.
+     */
     public record PaidOrder(String orderId, String productId, String hostId, String buyerId, String brandId,
-                            Instant paidAt, long paidFen, long refundedFen, String status, boolean held,
+                            Instant paidAt, long paidFen, long refundedFen, boolean cancelled, boolean held,
                             boolean voided, List<String> riskRules) {
     }
 
-    /** The buyer's paid orders with paidAt in [from, to], oldest first (gsi3). */
+    /** The buyer's paid orders with paidAt in [from, to], oldest first (gsi3, one buyer's partition). */
     public List<PaidOrder> paidByBuyer(String buyerId, Instant from, Instant to) {
         return paidThrough("gsi3", "BUYER#" + buyerId, from, to);
     }
 
-    /** The host's paid orders with paidAt in [from, to], oldest first (gsi4). */
+    /** The host's paid orders with paidAt in [from, to], oldest first (gsi4, over the host's shards). */
     public List<PaidOrder> paidByHost(String hostId, Instant from, Instant to) {
-        return paidThrough("gsi4", "HOST#" + hostId, from, to);
+        return acrossShards("gsi4", "HOST#" + hostId, HOST_SHARDS, "PAID#" + SortableTime.of(from),
+                "PAID#" + SortableTime.of(to) + "$").stream().map(OrderRepository::paidOrderOf).toList();
     }
 
-    /** The brand's paid orders with paidAt in [from, to], oldest first (gsi1), with buyer and host. */
+    /** The brand's paid orders with paidAt in [from, to], oldest first (gsi1, over the brand's shards), with buyer and host. */
     public List<PaidOrder> paidByBrand(String brandId, Instant from, Instant to) {
-        return paidThrough("gsi1", "BRAND#" + brandId, from, to);
+        return acrossShards("gsi1", "BRAND#" + brandId, BRAND_SHARDS, "PAID#" + SortableTime.of(from),
+                "PAID#" + SortableTime.of(to) + "$").stream().map(OrderRepository::paidOrderOf).toList();
     }
 
     /** When the buyer first paid for anything: one item read from gsi3. */
     public Optional<Instant> firstPaidAt(String buyerId) {
-        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+        var response = dynamoDb.query(QueryRequest.builder()
                 .tableName(table).indexName("gsi3").keyConditionExpression("gsi3pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Items.s("BUYER#" + buyerId))).limit(1)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
@@ -180,32 +226,54 @@ public final class OrderRepository {
     }
 
     /**
-     * Open risk holds, oldest payment first, a page at a time (gsi5).
+     * Open risk holds, oldest payment first, a page at a time (gsi5, over its shards): each shard reads up to
+     * one beyond the page after the previous page's last order, and the merge keeps the oldest.
      *
      * @param after the {@code next} of the previous page: the order id to continue after
      */
     public HoldPage openHolds(Optional<String> after, int limit) {
-        Map<String, AttributeValue> start = null;
-        if (after.isPresent()) {
-            StoredOrder last = load(after.get());
-            Optional<Payment> payment = last.state().payment();
-            if (payment.isEmpty()) {
-                throw new IllegalArgumentException("no paid order " + after.get() + " to continue after");
+        Optional<String> afterKey = after.map(this::holdSortKey);
+        List<List<Map<String, AttributeValue>>> perShard = ShardReads.each(HOLD_SHARDS, shard -> {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName("gsi5")
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+            if (afterKey.isPresent()) {
+                request.keyConditionExpression("gsi5pk = :open AND gsi5sk > :after").expressionAttributeValues(Map.of(
+                        ":open", Items.s(OPEN_HOLDS + "#" + shard), ":after", Items.s(afterKey.get())));
+            } else {
+                request.keyConditionExpression("gsi5pk = :open")
+                        .expressionAttributeValues(Map.of(":open", Items.s(OPEN_HOLDS + "#" + shard)));
             }
-            start = Map.of("pk", Items.s("ORDER#" + after.get()), "sk", Items.s("STATE"),
-                    "gsi5pk", Items.s(OPEN_HOLDS),
-                    "gsi5sk", Items.s("PAID#" + SortableTime.of(payment.get().paid().occurredAt()) + "#" + after.get()));
-        }
-        var response = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
-                .tableName(table).indexName("gsi5").keyConditionExpression("gsi5pk = :open")
-                .expressionAttributeValues(Map.of(":open", Items.s(OPEN_HOLDS)))
-                .exclusiveStartKey(start).limit(limit)
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            for (var page : dynamoDb.queryPaginator(request.limit(limit + 1).build())) {
+                capacity.read(page.consumedCapacity());
+                items.addAll(page.items());
+                if (items.size() > limit) {
+                    break;
+                }
+            }
+            return items;
+        });
+        List<Map<String, AttributeValue>> merged = bySortKey("gsi5", perShard.stream().flatMap(List::stream));
+        List<PaidOrder> page = merged.stream().limit(limit).map(OrderRepository::paidOrderOf).toList();
+        return new HoldPage(page, merged.size() > limit ? Optional.of(page.get(page.size() - 1).orderId()) : Optional.empty());
+    }
+
+    /** The gsi5 sort key a held order had: its payment time never changes, so a released order still names a place. */
+    private String holdSortKey(String orderId) {
+        var response = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(Items.key("ORDER#" + orderId, "STATE")).projectionExpression("paidAt")
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         capacity.read(response.consumedCapacity());
-        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        List<PaidOrder> page = response.items().stream().map(OrderRepository::paidOrderOf).toList();
-        return new HoldPage(page, more && !page.isEmpty()
-                ? Optional.of(page.get(page.size() - 1).orderId()) : Optional.empty());
+        Map<String, AttributeValue> item = response.item();
+        if (item == null || !item.containsKey("paidAt")) {
+            throw new IllegalArgumentException("no paid order " + orderId + " to continue after");
+        }
+        return paidSortKey(Instant.parse(item.get("paidAt").s()), orderId);
+    }
+
+    /** {@code PAID#{paidAt}#{orderId}}: the sort key of a paid order in gsi1, gsi3, gsi4 and gsi5. */
+    private static String paidSortKey(Instant paidAt, String orderId) {
+        return "PAID#" + SortableTime.of(paidAt) + "#" + orderId;
     }
 
     /** Held orders of one page, and the order id the next page continues after. */
@@ -216,7 +284,7 @@ public final class OrderRepository {
 
     private List<PaidOrder> paidThrough(String index, String partition, Instant from, Instant to) {
         List<PaidOrder> found = new ArrayList<>();
-        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+        var request = QueryRequest.builder()
                 .tableName(table).indexName(index)
                 .keyConditionExpression(index + "pk = :pk AND " + index + "sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(":pk", Items.s(partition),
@@ -229,20 +297,30 @@ public final class OrderRepository {
         return found;
     }
 
+    /** A paid order from an index entry: only {@link Tables#PAID_ORDER_ATTRIBUTES} are there. */
     private static PaidOrder paidOrderOf(Map<String, AttributeValue> item) {
         List<String> rules = item.containsKey("riskRules") ? List.copyOf(item.get("riskRules").ss()) : List.of();
         return new PaidOrder(item.get("orderId").s(), item.get("productId").s(), item.get("hostId").s(),
                 item.containsKey("buyerId") ? item.get("buyerId").s() : "", item.get("brandId").s(),
                 Instant.parse(item.get("paidAt").s()), Items.longOf(item, "paidFen"), Items.longOf(item, "refundedFen"),
-                item.get("status").s(), heldOf(item), voidedOf(item), rules.stream().sorted().toList());
+                flag(item, "cancelled"), flag(item, "held"), flag(item, "voided"), rules.stream().sorted().toList());
     }
 
-    private static boolean voidedOf(Map<String, AttributeValue> item) {
-        return item.containsKey("riskDecision") && item.get("riskDecision").m().get("voided").bool();
+    /** A flag the order item carries only when it is true ({@code cancelled}, {@code voided}) or always ({@code held}). */
+    private static boolean flag(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) && item.get(name).bool();
     }
 
-    private static boolean heldOf(Map<String, AttributeValue> item) {
-        return item.containsKey("held") ? item.get("held").bool() : item.get("riskHold").bool();
+    static String brandPartition(String brandId, String orderId) {
+        return WriteShards.key("BRAND#" + brandId, orderId, BRAND_SHARDS);
+    }
+
+    static String hostPartition(String hostId, String orderId) {
+        return WriteShards.key("HOST#" + hostId, orderId, HOST_SHARDS);
+    }
+
+    static String holdPartition(String orderId) {
+        return WriteShards.key(OPEN_HOLDS, orderId, HOLD_SHARDS);
     }
 
     static String maturityShard(int shard) {
@@ -270,32 +348,30 @@ public final class OrderRepository {
         return response.item() != null && !response.item().isEmpty();
     }
 
-    /** The brand's orders paid in [from, to), read through gsi1 ({@code BRAND#id / PAID#paidAt#orderId}). */
+    /** The brand's orders paid in [from, to), oldest first, read through gsi1 ({@code BRAND#id#shard / PAID#paidAt#orderId}). */
     public List<PaidOrderSummary> paidBetween(String brandId, Instant from, Instant to) {
         List<PaidOrderSummary> orders = new ArrayList<>();
-        dynamoDb.queryPaginator(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
-                        .tableName(table).indexName("gsi1")
-                        .keyConditionExpression("gsi1pk = :brand AND gsi1sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(":brand", Items.s("BRAND#" + brandId),
-                                ":from", Items.s("PAID#" + SortableTime.of(from)), ":to", Items.s("PAID#" + SortableTime.of(to))))
-                        .build())
-                .items().forEach(item -> {
-                    Instant paidAt = Instant.parse(item.get("paidAt").s());
-                    if (paidAt.isBefore(to)) {
-                        orders.add(summaryOf(item));
-                    }
-                });
+        for (Map<String, AttributeValue> item : acrossShards("gsi1", "BRAND#" + brandId, BRAND_SHARDS,
+                "PAID#" + SortableTime.of(from), "PAID#" + SortableTime.of(to))) {
+            if (Instant.parse(item.get("paidAt").s()).isBefore(to)) {
+                orders.add(summaryOf(item));
+            }
+        }
         return orders;
     }
 
+    /** A period report's view of an index entry: the sales fee is the order item's {@code salesFeeFen}, not its postings. */
     private static PaidOrderSummary summaryOf(Map<String, AttributeValue> item) {
-        boolean cancelled = OrderStatus.CANCELLED.name().equals(item.get("status").s());
-        long net = cancelled ? 0 : Items.longOf(item, "paidFen") - Items.longOf(item, "refundedFen");
-        long salesFee = item.get("posted").m().entrySet().stream()
-                .filter(e -> e.getKey().startsWith(AccountType.PLATFORM_SALES_FEE.name() + "|"))
-                .mapToLong(e -> Long.parseLong(e.getValue().n())).sum();
-        return new PaidOrderSummary(item.get("orderId").s(), Leg.valueOf(item.get("leg").s()), net, salesFee,
-                heldOf(item));
+        long net = flag(item, "cancelled") ? 0 : Items.longOf(item, "paidFen") - Items.longOf(item, "refundedFen");
+        return new PaidOrderSummary(item.get("orderId").s(), Leg.valueOf(item.get("leg").s()), net,
+                Items.longOf(item, "salesFeeFen"), flag(item, "held"));
+    }
+
+    /** What the order's postings put on the platform's sales-fee account, in every state: what JBP reads. */
+    private static long salesFeeOf(StoredOrder order) {
+        return order.posted().entrySet().stream()
+                .filter(e -> e.getKey().account().type() == AccountType.PLATFORM_SALES_FEE)
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     /** Writes marker, order and postings together, if the order is still at {@code before}'s revision. */
@@ -386,7 +462,7 @@ public final class OrderRepository {
     private Outcome transact(List<TransactWriteItem> writes) {
         try {
             TransactWriteItemsResponse response = dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                    .transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                    .transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
             capacity.write(response.consumedCapacity());
             capacity.transaction(writes.size());
             return Outcome.APPLIED;
@@ -446,27 +522,32 @@ public final class OrderRepository {
                 .n("paidFen", payment.paid().paidFen())
                 .n("refundedFen", state.refundedFen())
                 .s("paidAt", payment.paid().occurredAt().toString())
-                .s("gsi1pk", "BRAND#" + payment.terms().brandId())
-                .s("gsi1sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId())
+                .n("salesFeeFen", salesFeeOf(order))
+                .s("gsi1pk", brandPartition(payment.terms().brandId(), state.orderId()))
+                .s("gsi1sk", paidSortKey(payment.paid().occurredAt(), state.orderId()))
                 .s("buyerId", payment.paid().buyerId())
                 .s("gsi3pk", "BUYER#" + payment.paid().buyerId())
-                .s("gsi3sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId())
-                .s("gsi4pk", "HOST#" + payment.paid().hostId())
-                .s("gsi4sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId()));
+                .s("gsi3sk", paidSortKey(payment.paid().occurredAt(), state.orderId()))
+                .s("gsi4pk", hostPartition(payment.paid().hostId(), state.orderId()))
+                .s("gsi4sk", paidSortKey(payment.paid().occurredAt(), state.orderId())));
+        if (state.isCancelled()) {
+            item.bool("cancelled", true);
+        }
         if (!order.riskRules().isEmpty()) {
             item.attr("riskRules", AttributeValue.fromSs(List.copyOf(order.riskRules())));
         }
         if (state.held()) {
-            state.payment().ifPresent(payment -> item.s("gsi5pk", OPEN_HOLDS)
-                    .s("gsi5sk", "PAID#" + SortableTime.of(payment.paid().occurredAt()) + "#" + state.orderId()));
+            state.payment().ifPresent(payment -> item.s("gsi5pk", holdPartition(state.orderId()))
+                    .s("gsi5sk", paidSortKey(payment.paid().occurredAt(), state.orderId())));
         }
+        state.riskDecision().filter(RiskDecision::voided).ifPresent(d -> item.bool("voided", true));
         state.riskDecision().ifPresent(d -> item.attr("riskDecision", Items.map(Map.of(
                 "eventId", Items.s(d.eventId()), "occurredAt", Items.s(d.occurredAt().toString()),
                 "voided", AttributeValue.fromBool(d.voided()), "by", Items.s(d.by()), "reason", Items.s(d.reason())))));
         order.category().ifPresent(category -> item.s("category", category.name()));
         state.matured().ifPresent(m -> item.attr("matured", Items.map(Map.of(
                 "eventId", Items.s(m.eventId()), "occurredAt", Items.s(m.occurredAt().toString())))));
-        int shard = Math.floorMod(state.orderId().hashCode(), MATURITY_SHARDS);
+        int shard = WriteShards.of(state.orderId(), DUE_SHARDS);
         afterSale.maturesAt(state, order.category()).ifPresent(at -> item.s("maturesAt", at.toString()));
         ShippingPromise.promise(state).ifPresent(promise -> item.s("shipBy", promise.toString())
                 .s("promiseStatus", ShippingPromise.status(state).name()));

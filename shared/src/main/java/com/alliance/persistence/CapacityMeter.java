@@ -1,6 +1,10 @@
 package com.alliance.persistence;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
@@ -15,6 +19,7 @@ public final class CapacityMeter {
     private final DoubleAdder writeUnits = new DoubleAdder();
     private final LongAdder transactions = new LongAdder();
     private final LongAdder transactionItems = new LongAdder();
+    private final Map<String, DoubleAdder> writesByPlace = new ConcurrentHashMap<>();
 
     public void read(ConsumedCapacity consumed) {
         if (consumed != null && consumed.capacityUnits() != null) {
@@ -25,7 +30,30 @@ public final class CapacityMeter {
     public void write(Collection<ConsumedCapacity> consumed) {
         if (consumed != null) {
             consumed.stream().filter(c -> c.capacityUnits() != null).forEach(c -> writeUnits.add(c.capacityUnits()));
+            consumed.forEach(this::breakDown);
         }
+    }
+
+    /** Where write units went, where the request asked for INDEXES: the table itself and each index apart. */
+    private void breakDown(ConsumedCapacity consumed) {
+        if (consumed.table() != null && consumed.table().capacityUnits() != null) {
+            writesByPlace.computeIfAbsent(consumed.tableName(), k -> new DoubleAdder()).add(consumed.table().capacityUnits());
+        }
+        if (consumed.hasGlobalSecondaryIndexes()) {
+            consumed.globalSecondaryIndexes().forEach((index, capacity) -> {
+                if (capacity.capacityUnits() != null) {
+                    writesByPlace.computeIfAbsent(consumed.tableName() + ":" + index, k -> new DoubleAdder())
+                            .add(capacity.capacityUnits());
+                }
+            });
+        }
+    }
+
+    /** Write units by table and by {@code table:index}, as far as the store reported them apart. */
+    public SortedMap<String, Double> writesByPlace() {
+        SortedMap<String, Double> sums = new TreeMap<>();
+        writesByPlace.forEach((place, units) -> sums.put(place, units.sum()));
+        return sums;
     }
 
     /**
@@ -58,5 +86,6 @@ public final class CapacityMeter {
         writeUnits.reset();
         transactions.reset();
         transactionItems.reset();
+        writesByPlace.clear();
     }
 }

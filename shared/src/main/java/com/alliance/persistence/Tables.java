@@ -18,18 +18,36 @@ public final class Tables {
                     new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk")));
 
     /**
-     * Order state (the events of each order), processed-event markers, complaints, session stats;
-     * gsi2 holds the orders whose after-sale window is running, by the instant it ends; gsi3 a buyer's and
-     * gsi4 a host's paid orders by payment time (the fake-order rules); gsi5 the open risk holds. Its change
-     * stream feeds the running counts ({@code orders.RunningCountsFold}).
+     * What the risk rules, GMV analytics and the holds review read of a paid order ({@code PaidOrder}): small
+     * attributes that change only at payment, a refund, a cancellation or a hold decision, never at shipment.
+     */
+    public static final List<String> PAID_ORDER_ATTRIBUTES = List.of("orderId", "brandId", "hostId", "productId",
+            "buyerId", "paidAt", "paidFen", "refundedFen", "cancelled", "held", "voided", "riskRules");
+
+    /** A brand's paid orders add what JBP ({@code PaidOrderSummary}) and the SLA report ({@code PromiseRecord}) read. */
+    public static final List<String> BRAND_ORDER_ATTRIBUTES = java.util.stream.Stream.concat(
+            PAID_ORDER_ATTRIBUTES.stream(),
+            java.util.stream.Stream.of("leg", "salesFeeFen", "shipBy", "promiseStatus", "shippedAt", "late")).toList();
+
+    /**
+     * Order state (the events of each order), processed-event markers, complaints, session stats. gsi1 a brand's
+     * paid orders (sharded); gsi2 the orders whose promise is to check or whose after-sale window runs, by when
+     * (sharded, keys only); gsi3 a buyer's and gsi4 a host's (sharded) paid orders by payment time (the fake-order
+     * rules); gsi5 the open risk holds (sharded). No index copies the big attributes (events, terms, posted) nor
+     * one that every commit changes (revision, updatedAt, status): an index entry is written only when it changes.
+     * Its change stream feeds the running counts ({@code orders.RunningCountsFold}).
      */
     public static final TableDefinition ORDERS = new TableDefinition(
             "OrdersTable", "ORDERS_TABLE", "alliance-orders", "pk", "sk",
-            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk"),
-                    new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk"),
-                    new TableDefinition.Index("gsi3", "gsi3pk", "gsi3sk"),
-                    new TableDefinition.Index("gsi4", "gsi4pk", "gsi4sk"),
-                    new TableDefinition.Index("gsi5", "gsi5pk", "gsi5sk")),
+            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk",
+                            TableDefinition.Projection.include(BRAND_ORDER_ATTRIBUTES)),
+                    new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk", TableDefinition.Projection.keysOnly()),
+                    new TableDefinition.Index("gsi3", "gsi3pk", "gsi3sk",
+                            TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
+                    new TableDefinition.Index("gsi4", "gsi4pk", "gsi4sk",
+                            TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
+                    new TableDefinition.Index("gsi5", "gsi5pk", "gsi5sk",
+                            TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES))),
             true);
 
     /** The append-only ledger: one item per posting, by party and by order. */

@@ -15,7 +15,8 @@ class GmvReportTest {
 
     private static PaidOrder order(String id, String host, String buyer, Instant paidAt, long paid, long refunded,
                                    String status, boolean held, boolean voided) {
-        return new PaidOrder(id, "p_1", host, buyer, "b_1", paidAt, paid, refunded, status, held, voided, List.of());
+        return new PaidOrder(id, "p_1", host, buyer, "b_1", paidAt, paid, refunded, "CANCELLED".equals(status), held,
+                voided, List.of());
     }
 
     @Test
