@@ -119,8 +119,8 @@ public final class FlashSaleBenchmark {
 
     /** One run through the queue with conflicts emulated. */
     public record Run(String name, String market, int orders, int eventsSent, long eventsHandled, long eventsStored,
-                      long reportedFailures, int deadLettered, double seconds, long transactions, long refusedTransactions,
-                      long refusedWrites, SortedMap<String, Long> conflictsByKind) {
+                      long reportedFailures, int deadLettered, double seconds, Map<String, Double> phaseSeconds, long transactions,
+                      long refusedTransactions, long refusedWrites, SortedMap<String, Long> conflictsByKind) {
 
         public double eventsPerSecond() {
             return eventsStored / seconds;
@@ -148,6 +148,8 @@ public final class FlashSaleBenchmark {
             for (Run run : List.of(spread, liveRoom)) {
                 out.append(String.format("  %-23s %s: %,d events stored of %,d sent in %.1f s -> %,.0f events/s%n",
                         run.name(), run.market(), run.eventsStored(), run.eventsSent(), run.seconds(), run.eventsPerSecond()));
+                out.append(String.format("  %-23s drain by phase: %s%n", "", String.join(", ", run.phaseSeconds().entrySet().stream()
+                        .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList())));
                 out.append(String.format("  %-23s %,d handled (duplicates included), %,d reported failed and retried from the queue,"
                         + " %,d valid events dead-lettered (goal 0)%n", "", run.eventsHandled(), run.reportedFailures(), run.deadLettered()));
                 out.append(String.format("  %-23s %,d transactions let through, %,d refused (%,d conflicting items), %,d single writes refused%n",
@@ -373,6 +375,7 @@ public final class FlashSaleBenchmark {
             }
             conflicts.resetCounts();
             double seconds = 0;
+            Map<String, Double> phaseSeconds = new java.util.LinkedHashMap<>();
             long handled = 0;
             long failed = 0;
             int sent = 0;
@@ -406,7 +409,8 @@ public final class FlashSaleBenchmark {
                                         name, phase, poller.deletedCount(), bodies.size(), conflicts.refusedTransactions());
                             }
                         }
-                        seconds += (System.nanoTime() - phaseStart) / 1e9;
+                        phaseSeconds.put(phase, (System.nanoTime() - phaseStart) / 1e9);
+                        seconds += phaseSeconds.get(phase);
                         handled += poller.deletedCount();
                         failed += poller.failedCount();
                     }
@@ -421,7 +425,8 @@ public final class FlashSaleBenchmark {
             long stored = eventsStored(prefix, orders);
             System.out.printf("flash-sale: %s run done: %,d events in %.1f s%n", name, stored, seconds);
             return new Run(name, market.description(), orders, sent, handled, stored, failed, dead, seconds,
-                    conflicts.transactions(), conflicts.refusedTransactions(), conflicts.refusedWrites(), conflicts.conflictsByKind());
+                    Collections.unmodifiableMap(phaseSeconds), conflicts.transactions(), conflicts.refusedTransactions(),
+                    conflicts.refusedWrites(), conflicts.conflictsByKind());
         }
 
         /** The events the orders hold (each order keeps the raw events applied to it), read consistently. */

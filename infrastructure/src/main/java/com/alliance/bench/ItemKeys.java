@@ -1,5 +1,6 @@
 package com.alliance.bench;
 
+import com.alliance.ledger.Account;
 import com.alliance.persistence.TableDefinition;
 import com.alliance.persistence.Tables;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ final class ItemKeys {
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
             String shown;
-            if (segment.matches("[A-Z][A-Z0-9_]*") || segment.equals(com.alliance.ledger.Account.PLATFORM)) {
+            if (segment.matches("[A-Z][A-Z0-9_]*") || segment.equals(Account.PLATFORM)) {
                 shown = segment;
             } else if (i == segments.length - 1 && i > 0 && segment.matches("[0-9]+")) {
                 shown = "n";

@@ -16,7 +16,7 @@ class FlashSaleBenchmarkTest {
     @Test
     void aSmallRunStoresEverySentEventAndReportsConsistentConflictAndCapacityFigures() throws Exception {
         FlashSaleBenchmark.Figures figures = FlashSaleBenchmark.run(FlashSaleBenchmark.Options.defaults()
-                .withOrders(120).withModelOrders(40).withRaw(false).withVisibilitySeconds(2));
+                .withOrders(120).withModelOrders(40).withRaw(false));
         System.out.print(figures.print());
 
         for (FlashSaleBenchmark.Run run : List.of(figures.spread(), figures.liveRoom())) {
