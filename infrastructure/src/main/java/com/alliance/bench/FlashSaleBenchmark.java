@@ -5,7 +5,6 @@ import com.alliance.functions.CatalogFunction;
 import com.alliance.functions.Clients;
 import com.alliance.functions.HostsFunction;
 import com.alliance.functions.OrderEventsFunction;
-import com.alliance.json.Json;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
