@@ -53,6 +53,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -206,7 +207,7 @@ public final class FaultInjectionHarness {
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
              EmbeddedSqs queues = EmbeddedSqs.start(0);
              DynamoDbClient clean = AwsClients.dynamoDb(dynamo.endpoint());
-             DynamoDbClient faulty = faultyClient(dynamo.endpoint(), faults);
+             DynamoDbClient faulty = interceptedClient(dynamo.endpoint(), faults);
              SqsClient sqs = AwsClients.sqs(queues.endpoint())) {
             Provisioning.createTables(clean);
             String queueUrl = Provisioning.createQueues(sqs, "order-events-faults", "order-events-faults-dlq",
@@ -404,8 +405,8 @@ public final class FaultInjectionHarness {
         return counts;
     }
 
-    /** The real client, as {@link AwsClients} builds it for a local endpoint, with the fault injector in its chain. */
-    private static DynamoDbClient faultyClient(URI endpoint, FaultInjector faults) {
+    /** The real client, as {@link AwsClients} builds it for a local endpoint, with an interceptor (faults, conflicts) in its chain. */
+    static DynamoDbClient interceptedClient(URI endpoint, ExecutionInterceptor faults) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -471,7 +472,7 @@ public final class FaultInjectionHarness {
         return differing;
     }
 
-    private static int messagesLeft(SqsClient sqs, String queueUrl) {
+    static int messagesLeft(SqsClient sqs, String queueUrl) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
@@ -479,7 +480,7 @@ public final class FaultInjectionHarness {
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 
-    private static List<Message> drain(SqsClient sqs, String queueUrl) {
+    static List<Message> drain(SqsClient sqs, String queueUrl) {
         List<Message> all = new ArrayList<>();
         while (true) {
             List<Message> page = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queueUrl)

@@ -129,7 +129,7 @@ public final class IngestionBenchmark {
             return new Catalog(brandId, products, hosts);
         }
 
-        private static com.fasterxml.jackson.databind.JsonNode body(String json) {
+        static com.fasterxml.jackson.databind.JsonNode body(String json) {
             try {
                 return Json.MAPPER.readTree(json);
             } catch (java.io.IOException e) {
@@ -159,12 +159,12 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode event(String type, String orderId, Instant at) {
+    static com.fasterxml.jackson.databind.node.ObjectNode event(String type, String orderId, Instant at) {
         return Json.object().put("eventId", UUID.randomUUID().toString()).put("type", type).put("orderId", orderId)
                 .put("occurredAt", at.toString());
     }
 
-    private static void send(SqsClient sqs, String queueUrl, List<String> bodies) {
+    static void send(SqsClient sqs, String queueUrl, List<String> bodies) {
         for (int i = 0; i < bodies.size(); i += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int j = i; j < Math.min(i + 10, bodies.size()); j++) {
@@ -175,7 +175,7 @@ public final class IngestionBenchmark {
     }
 
     /** The store's own ceiling: transactions of 8 small conditional puts, as many as events, on as many threads. */
-    private static double rawTransactWriteRate(DynamoDbClient dynamoDb, int transactions, int threads) throws InterruptedException {
+    static double rawTransactWriteRate(DynamoDbClient dynamoDb, int transactions, int threads) throws InterruptedException {
         String table = Tables.LEDGER.tableName();
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
