@@ -3,8 +3,11 @@ package com.alliance.bench;
 import com.alliance.brands.CreditCode;
 import com.alliance.functions.CatalogFunction;
 import com.alliance.functions.Clients;
+import com.alliance.functions.Functions;
 import com.alliance.functions.HostsFunction;
 import com.alliance.functions.OrderEventsFunction;
+import com.alliance.functions.RunningCountsFunction;
+import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
@@ -12,6 +15,7 @@ import com.alliance.local.SqsPoller;
 import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +75,28 @@ public final class FlashSaleBenchmark {
         AutoCloseable start(Clients clients) throws Exception;
     }
 
+    /**
+     * The running counts, folded from the orders table's stream as in AWS, on the run's own clients (so the
+     * conflict emulator and the capacity model see the fold's writes too): read from the stream's end at the
+     * run's start, and drained before the run's figures are taken.
+     */
+    /** As template.yaml's mapping (MaximumBatchingWindowInSeconds: 1): an idle fold waits a second for a batch. */
+    static final Duration FOLD_BATCHING_WINDOW = Duration.ofSeconds(1);
+
+    public static final BackgroundConsumer RUNNING_COUNTS = clients -> {
+        URI endpoint = clients.dynamoDb().serviceClientConfiguration().endpointOverride().orElseThrow();
+        DynamoDbStreamPoller fold = DynamoDbStreamPoller.pollingFromNow(clients.dynamoDb(), endpoint,
+                Tables.ORDERS.tableName(), new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID,
+                FOLD_BATCHING_WINDOW);
+        return () -> {
+            try {
+                fold.drain(Duration.ofMinutes(10));
+            } finally {
+                fold.close();
+            }
+        };
+    };
+
     /** How big: orders per run, consumers, orders of each capacity-model pass, the emulated commit latency. */
     public record Options(int orders, int consumers, int modelOrders, Duration hold, boolean raw, int visibilitySeconds,
                           List<BackgroundConsumer> background) {
@@ -83,7 +109,7 @@ public final class FlashSaleBenchmark {
         }
 
         public static Options defaults() {
-            return new Options(3_000, 4, 500, TransactionConflictEmulator.DEFAULT_HOLD, true, 5, List.of());
+            return new Options(3_000, 4, 500, TransactionConflictEmulator.DEFAULT_HOLD, true, 5, List.of(RUNNING_COUNTS));
         }
 
         public Options withOrders(int n) {
