@@ -101,9 +101,10 @@ public final class SettlementCursors {
      */
     public Update touch(String party, int shard, String firstSortKey) {
         return Update.builder().tableName(table).key(key(party, shard))
-                .updateExpression("SET party = :party, shard = :shard, version = if_not_exists(version, :zero) + :one, "
+                .updateExpression("SET party = :party, #shard = :shard, version = if_not_exists(version, :zero) + :one, "
                         + "gsi1pk = :due, gsi1sk = :dueKey")
                 .conditionExpression("attribute_not_exists(claimedThrough) OR claimedThrough < :sk")
+                .expressionAttributeNames(Map.of("#shard", "shard"))
                 .expressionAttributeValues(Map.of(":party", Items.s(party), ":shard", Items.n(shard), ":zero", Items.n(0),
                         ":one", Items.n(1), ":due", Items.s(dueShardOf(party, shard)),
                         ":dueKey", Items.s(party + "#" + shard), ":sk", Items.s(firstSortKey)))
