@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The append-only ledger table: one item per posting, never updated. By party, write-sharded:
- * {@code PARTY#{party}#{shard} / POST#{postedAt}#{postingId}}, the shard that of the posting's order id
+ * {@code PARTY#{party}#{shard} / POST#{postedAt}#{postingId}}, the shard being that of the posting's order id
  * ({@link LedgerShards}), so no partition is written by every order and a read of a party fans out over
  * its shards and merges by sort key (an order's clearing account under {@code CLEARING#{orderId}}, so
  * an order id can never mix with a party's); by order through gsi1:
