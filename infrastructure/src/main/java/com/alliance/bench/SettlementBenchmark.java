@@ -4,6 +4,7 @@ import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SettlementCursors;
@@ -134,7 +135,8 @@ public final class SettlementBenchmark {
                             }
                         }
                     }
-                    batch.add(Tables.SETTLEMENT.tableName(), SettlementCursors.unclaimedItem(host));
+                    // every posting of the payee is of one order, so on one ledger shard with one cursor
+                    batch.add(Tables.SETTLEMENT.tableName(), SettlementCursors.unclaimedItem(host, LedgerShards.of(set.get(0))));
                 }
                 batch.flush();
                 return null;

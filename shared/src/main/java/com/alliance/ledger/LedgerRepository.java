@@ -1,14 +1,16 @@
 package com.alliance.ledger;
 
+import com.alliance.persistence.FanOut;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,9 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The append-only ledger table: one item per posting, never updated. By party:
- * {@code PARTY#{party} / POST#{postedAt}#{postingId}} (an order's clearing account under
- * {@code CLEARING#{orderId}}, so an order id can never mix with a party's); by order through gsi1:
+ * The append-only ledger table: one item per posting, never updated. By party, write-sharded:
+ * {@code PARTY#{party}#{shard} / POST#{postedAt}#{postingId}}, the shard being that of the posting's order id
+ * ({@link LedgerShards}), so no partition is written by every order and a read of a party fans out over
+ * its shards and merges by sort key (an order's clearing account under {@code CLEARING#{orderId}}, so
+ * an order id can never mix with a party's); by order through gsi1:
  * {@code ORDER#{orderId} / {postingId}}. Postings are written by the transactions of their cause
  * (an order event, a job, a settlement run), never on their own, so the ledger and its cause cannot
  * disagree; {@link #writes} also keeps the settlement cursors of payees whose postings become
@@ -42,20 +46,21 @@ public final class LedgerRepository {
 
     /**
      * The writes that append {@code postings} inside a caller's transaction: one conditional Put each,
-     * plus one touch of the settlement cursor of each payee they make something claimable for.
+     * plus one touch of the settlement cursor of each payee and shard they make something claimable on.
      */
     public List<TransactWriteItem> writes(List<Posting> postings, Instant postedAt) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        Map<String, String> firstClaimable = new TreeMap<>();
+        Map<Map.Entry<String, Integer>, String> firstClaimable = new TreeMap<>(Map.Entry.<String, Integer>comparingByKey()
+                .thenComparing(Map.Entry.comparingByValue()));
         for (Posting posting : postings) {
             writes.add(TransactWriteItem.builder().put(put(posting, postedAt)).build());
             if (SettlementCursors.isClaimable(posting)) {
-                firstClaimable.merge(posting.account().party(), sortKey(posting, postedAt),
-                        (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                firstClaimable.merge(Map.entry(posting.account().party(), LedgerShards.of(posting)),
+                        sortKey(posting, postedAt), (a, b) -> a.compareTo(b) <= 0 ? a : b);
             }
         }
-        firstClaimable.forEach((party, sortKey) ->
-                writes.add(TransactWriteItem.builder().update(cursors.touch(party, sortKey)).build()));
+        firstClaimable.forEach((cursor, sortKey) -> writes.add(TransactWriteItem.builder()
+                .update(cursors.touch(cursor.getKey(), cursor.getValue(), sortKey)).build()));
         return writes;
     }
 
@@ -92,50 +97,67 @@ public final class LedgerRepository {
         return entriesOf(party).stream().map(LedgerEntry::posting).toList();
     }
 
-    /** Every posting on a party's accounts with when it was posted, oldest first. */
+    /** Every posting on a party's accounts with when it was posted, oldest first: every shard, merged. */
     public List<LedgerEntry> entriesOf(String party) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("pk = :party")
-                        .expressionAttributeValues(Map.of(":party", Items.s("PARTY#" + party))).build())
-                .items().forEach(item -> entries.add(entryOf(item)));
-        return entries;
+        return merged(FanOut.each(LedgerShards.readShardsOf(party), shard -> {
+            List<LedgerEntry> entries = new ArrayList<>();
+            dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
+                            .keyConditionExpression("pk = :party")
+                            .expressionAttributeValues(Map.of(":party", Items.s(LedgerShards.partyKey(party, shard)))).build())
+                    .items().forEach(item -> entries.add(entryOf(item)));
+            return entries;
+        }));
     }
 
     /**
-     * A party's postings after {@code afterSortKey} (all of them when empty), oldest first, read
-     * consistently: what a settlement run may claim from.
+     * A party's postings on each of {@code afterByShard}'s shards after the sort key given for it (all of
+     * them when empty), oldest first, read consistently and all shards at once: what a settlement run may
+     * claim from, shard by shard.
      */
-    public List<LedgerEntry> entriesAfter(String party, Optional<String> afterSortKey) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":party", Items.s("PARTY#" + party),
-                ":after", Items.s(afterSortKey.orElse("POST#"))));
-        List<LedgerEntry> entries = new ArrayList<>();
-        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :party AND sk > :after")
-                        .expressionAttributeValues(values).build())
-                .items().forEach(item -> entries.add(entryOf(item)));
-        return entries;
+    public SortedMap<Integer, List<LedgerEntry>> entriesAfter(String party, SortedMap<Integer, Optional<String>> afterByShard) {
+        List<Integer> shards = List.copyOf(afterByShard.keySet());
+        List<List<LedgerEntry>> read = FanOut.each(shards.size(), i -> {
+            int shard = shards.get(i);
+            Map<String, AttributeValue> values = Map.of(":party", Items.s(LedgerShards.partyKey(party, shard)),
+                    ":after", Items.s(afterByShard.get(shard).orElse("POST#")));
+            List<LedgerEntry> entries = new ArrayList<>();
+            dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :party AND sk > :after")
+                            .expressionAttributeValues(values).build())
+                    .items().forEach(item -> entries.add(entryOf(item)));
+            return entries;
+        });
+        SortedMap<Integer, List<LedgerEntry>> byShard = new TreeMap<>();
+        for (int i = 0; i < shards.size(); i++) {
+            byShard.put(shards.get(i), read.get(i));
+        }
+        return byShard;
     }
 
     /**
      * At most {@code limit} of a party's postings made in [{@code from}, {@code to}), oldest first,
      * continuing after the posting whose sort key is {@code after}; {@code next} names the last one
-     * returned when more follow.
+     * returned when more follow. Sort keys are unique and totally ordered, so the page is a merge of at
+     * most {@code limit + 1} postings read from each shard, and {@code next} works on every shard.
      */
     public EntryPage page(String party, Instant from, Instant to, Optional<String> after, int limit) {
-        Map<String, AttributeValue> start = after.map(sk -> Map.of("pk", Items.s("PARTY#" + party), "sk", Items.s(sk)))
-                .orElse(null);
-        List<LedgerEntry> entries = new ArrayList<>();
-        do {
-            // the bounds end in the time part, so no posting's key equals one: BETWEEN is [from, to)
-            QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :party AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":party", Items.s("PARTY#" + party),
-                            ":from", Items.s("POST#" + SortableTime.of(from)), ":to", Items.s("POST#" + SortableTime.of(to))))
-                    .exclusiveStartKey(start).limit(limit + 1 - entries.size()).build());
-            response.items().forEach(item -> entries.add(entryOf(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && entries.size() <= limit);
+        List<List<LedgerEntry>> shards = FanOut.each(LedgerShards.readShardsOf(party), shard -> {
+            String pk = LedgerShards.partyKey(party, shard);
+            Map<String, AttributeValue> start = after.map(sk -> Map.of("pk", Items.s(pk), "sk", Items.s(sk))).orElse(null);
+            List<LedgerEntry> entries = new ArrayList<>();
+            do {
+                // the bounds end in the time part, so no posting's key equals one: BETWEEN is [from, to)
+                QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :party AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":party", Items.s(pk),
+                                ":from", Items.s("POST#" + SortableTime.of(from)), ":to", Items.s("POST#" + SortableTime.of(to))))
+                        .exclusiveStartKey(start).limit(limit + 1 - entries.size()).build());
+                response.items().forEach(item -> entries.add(entryOf(item)));
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            } while (start != null && entries.size() <= limit);
+            return entries;
+        });
+        List<LedgerEntry> entries = merged(shards);
         if (entries.size() > limit) {
             List<LedgerEntry> page = List.copyOf(entries.subList(0, limit));
             return new EntryPage(page, Optional.of(page.get(limit - 1).sortKey()));
@@ -149,19 +171,32 @@ public final class LedgerRepository {
 
     /**
      * What a party's postings with sort keys up to {@code throughSortKey} add up to, per state: the
-     * opening balance of a statement.
+     * opening balance of a statement, summed over every shard.
      */
     public Map<PostingState, Long> totalsThrough(String party, String throughSortKey) {
         Map<PostingState, Long> totals = new TreeMap<>();
-        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("pk = :party AND sk <= :through")
-                        .projectionExpression("amountFen, #state")
-                        .expressionAttributeNames(Map.of("#state", "state"))
-                        .expressionAttributeValues(Map.of(":party", Items.s("PARTY#" + party), ":through", Items.s(throughSortKey)))
-                        .build())
-                .items().forEach(item -> totals.merge(PostingState.valueOf(item.get("state").s()),
-                        Items.longOf(item, "amountFen"), Math::addExact));
+        FanOut.each(LedgerShards.readShardsOf(party), shard -> {
+            Map<PostingState, Long> shardTotals = new TreeMap<>();
+            dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
+                            .keyConditionExpression("pk = :party AND sk <= :through")
+                            .projectionExpression("amountFen, #state")
+                            .expressionAttributeNames(Map.of("#state", "state"))
+                            .expressionAttributeValues(Map.of(":party", Items.s(LedgerShards.partyKey(party, shard)),
+                                    ":through", Items.s(throughSortKey)))
+                            .build())
+                    .items().forEach(item -> shardTotals.merge(PostingState.valueOf(item.get("state").s()),
+                            Items.longOf(item, "amountFen"), Math::addExact));
+            return shardTotals;
+        }).forEach(shardTotals -> shardTotals.forEach((state, fen) -> totals.merge(state, fen, Math::addExact)));
         return totals;
+    }
+
+    /** The shards' postings, each in sort-key order, as one list in sort-key order. */
+    private static List<LedgerEntry> merged(List<List<LedgerEntry>> shards) {
+        List<LedgerEntry> all = new ArrayList<>();
+        shards.forEach(all::addAll);
+        all.sort(Comparator.comparing(LedgerEntry::sortKey));
+        return all;
     }
 
     /** Every posting of an order, in posting-id order. */
@@ -180,13 +215,15 @@ public final class LedgerRepository {
                 .items().forEach(item -> each.accept(entryOf(item)));
     }
 
-    static String partitionOf(Account account) {
-        return (account.type() == AccountType.ORDER_CLEARING ? "CLEARING#" : "PARTY#") + account.party();
+    static String partitionOf(Posting posting) {
+        Account account = posting.account();
+        return account.type() == AccountType.ORDER_CLEARING ? "CLEARING#" + account.party()
+                : LedgerShards.partyKey(account.party(), LedgerShards.of(posting));
     }
 
     static Map<String, AttributeValue> toItem(Posting posting, Instant postedAt) {
         return Items.builder()
-                .s("pk", partitionOf(posting.account()))
+                .s("pk", partitionOf(posting))
                 .s("sk", sortKey(posting, postedAt))
                 .s("gsi1pk", "ORDER#" + posting.orderId())
                 .s("gsi1sk", posting.postingId())

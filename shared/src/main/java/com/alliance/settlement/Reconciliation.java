@@ -2,6 +2,7 @@ package com.alliance.settlement;
 
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerEntry;
+import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SettlementCursors;
@@ -23,8 +24,9 @@ import java.util.TreeMap;
  *   <li>each run's lines match its postings: every line claimed its amount (SETTLEABLE → SETTLED),
  *       a paid line paid it out, a released line gave it back, nothing else moved; and the run's totals
  *       and status match its lines;</li>
- *   <li>each payee's claimable postings up to its settlement cursor add up, per account, to the lines
- *       runs claimed for it: no posting was claimed twice and none was skipped.</li>
+ *   <li>each payee's claimable postings up to its settlement cursors (each posting against the cursor
+ *       of its ledger shard) add up, per account, to the lines runs claimed for it: no posting was
+ *       claimed twice and none was skipped.</li>
  * </ol>
  * Feed it the settlement items first ({@link #Reconciliation}), then every ledger entry ({@link #add}).
  */
@@ -35,7 +37,8 @@ public final class Reconciliation {
 
     private final Map<String, SettlementRun> runs = new HashMap<>();
     private final Map<String, Map<String, RunEntry>> linesByRun = new HashMap<>();
-    private final Map<String, Optional<String>> cursors = new HashMap<>();
+    /** party → ledger shard → the sort key its cursor has been claimed through. */
+    private final Map<String, Map<Integer, Optional<String>>> cursors = new HashMap<>();
 
     private long postings;
     private long debits;
@@ -56,7 +59,8 @@ public final class Reconciliation {
                 linesByRun.computeIfAbsent(entry.runId(), id -> new TreeMap<>()).put(entry.party(), entry);
             }
         }
-        cursors.forEach(cursor -> this.cursors.put(cursor.party(), cursor.claimedThrough()));
+        cursors.forEach(cursor -> this.cursors.computeIfAbsent(cursor.party(), p -> new HashMap<>())
+                .put(cursor.shard(), cursor.claimedThrough()));
     }
 
     public void add(LedgerEntry entry) {
@@ -79,7 +83,8 @@ public final class Reconciliation {
                     .merge(posting.state(), fen, Math::addExact);
         }
         if (SettlementCursors.isClaimable(posting)) {
-            Optional<String> cursor = cursors.getOrDefault(posting.account().party(), Optional.empty());
+            Optional<String> cursor = cursors.getOrDefault(posting.account().party(), Map.of())
+                    .getOrDefault(LedgerShards.of(posting), Optional.empty());
             if (cursor.filter(c -> entry.sortKey().compareTo(c) <= 0).isPresent()) {
                 claimable.computeIfAbsent(posting.account().party(), p -> new TreeMap<>())
                         .merge(posting.account().type(), fen, Math::addExact);

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * {@code RUNSTATUS#{status}} by creation time), one entry per payee ({@code RUN#{runId} / PARTY#{party}}:
  * a line or a carried payee), and the idempotency key of the request that created it
  * ({@code RUNKEY#{key} / RUNKEY}). Every change of a line is one transaction with the run's totals,
- * the payee's settlement cursor where it moves, and the postings that move the money.
+ * the payee's settlement cursors (one per ledger shard) where they move, and the postings that move the money.
  */
 public final class SettlementRepository {
 
@@ -144,34 +144,30 @@ public final class SettlementRepository {
 
     /**
      * Claims a payee's postings for a building run, in one transaction: the run's totals and build
-     * progress (if it is still BUILDING), the payee's cursor (if no one touched it since {@code read}),
-     * the line (unless the run already has one for the payee), and the postings that move the amount
-     * from SETTLEABLE to SETTLED.
+     * progress (if it is still BUILDING), the payee's cursors of the shards claimed (if no one touched
+     * them since {@code read}), the line (unless the run already has one for the payee), and the
+     * postings that move the amount from SETTLEABLE to SETTLED.
      */
-    public Outcome claim(SettlementRun run, SettlementCursors.Cursor read, Claim claim, List<Posting> postings,
-                         int shard, Instant now) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(run.runId()))
-                .updateExpression("ADD totalFen :fen, lineCount :one SET progressShard = :shard, progressParty = :party")
-                .conditionExpression("#status = :building")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":fen", Items.n(claim.amountFen()), ":one", Items.n(1),
-                        ":shard", Items.n(shard), ":party", Items.s(claim.party()),
-                        ":building", Items.s(RunStatus.BUILDING.name())))
-                .build()).build());
-        writes.add(TransactWriteItem.builder().update(cursors.claim(read, claim.claimedThrough().orElseThrow(),
-                run.runId(), claim.remainsClaimable())).build());
-        writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
-        writes.addAll(ledger.writes(postings, now));
-        return outcome(writes, Outcome.RUN_CHANGED, Outcome.CURSOR_MOVED, Outcome.LINE_CHANGED);
+    public Outcome claim(SettlementRun run, SortedMap<Integer, SettlementCursors.Cursor> read, Claim claim,
+                         List<Posting> postings, int shard, Instant now) {
+        return claimAll(run, List.of(new PreparedClaim(read, claim, postings)), shard, now).outcome();
     }
 
-    /** A payee's claim, ready to write: the cursor it was computed from and the postings that move it. */
-    public record PreparedClaim(SettlementCursors.Cursor cursor, Claim claim, List<Posting> postings) {
+    /**
+     * A payee's claim, ready to write: the cursors (of the shards on the due index) it was computed from
+     * and the postings that move it.
+     */
+    public record PreparedClaim(SortedMap<Integer, SettlementCursors.Cursor> cursors, Claim claim, List<Posting> postings) {
 
-        /** Transaction items it takes: cursor, line, and its postings. */
-        int items() {
-            return 2 + postings.size();
+        public String party() {
+            return claim.party();
+        }
+
+        /** Transaction items it takes: its cursor writes (see {@link #cursorWrites}), line, and its postings. */
+        public int items() {
+            long cursorWrites = claim.shards().values().stream()
+                    .filter(shard -> shard.claimedThrough().isPresent() || !shard.remainsClaimable()).count();
+            return (int) cursorWrites + 1 + postings.size();
         }
     }
 
@@ -184,7 +180,7 @@ public final class SettlementRepository {
 
     /**
      * Claims several payees for a building run in ONE transaction: the run's totals once, then each
-     * payee's cursor, line and postings as in {@link #claim}. Any failed condition fails them all;
+     * payee's cursor writes, line and postings as in {@link #claim}. Any failed condition fails them all;
      * the outcome names which claim failed, so the caller can retry the others.
      */
     public BatchOutcome claimAll(SettlementRun run, List<PreparedClaim> claims, int shard, Instant now) {
@@ -199,11 +195,13 @@ public final class SettlementRepository {
                         ":building", Items.s(RunStatus.BUILDING.name())))
                 .build()).build());
         List<Integer> firstItemOfClaim = new ArrayList<>();
+        List<Integer> cursorItemsOfClaim = new ArrayList<>();
         for (PreparedClaim prepared : claims) {
             firstItemOfClaim.add(writes.size());
             Claim claim = prepared.claim();
-            writes.add(TransactWriteItem.builder().update(cursors.claim(prepared.cursor(), claim.claimedThrough().orElseThrow(),
-                    run.runId(), claim.remainsClaimable())).build());
+            List<TransactWriteItem> cursorWrites = cursorWrites(cursors, prepared.cursors(), claim, run.runId());
+            cursorItemsOfClaim.add(cursorWrites.size());
+            writes.addAll(cursorWrites);
             writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
             writes.addAll(ledger.writes(prepared.postings(), now));
         }
@@ -225,7 +223,7 @@ public final class SettlementRepository {
                     while (claim + 1 < firstItemOfClaim.size() && firstItemOfClaim.get(claim + 1) <= i) {
                         claim++;
                     }
-                    boolean cursor = i == firstItemOfClaim.get(claim);
+                    boolean cursor = i < firstItemOfClaim.get(claim) + cursorItemsOfClaim.get(claim);
                     Outcome outcome = code.equals("TransactionConflict") ? Outcome.CONFLICT
                             : cursor ? Outcome.CURSOR_MOVED : Outcome.LINE_CHANGED;
                     return new BatchOutcome(outcome, claim);
@@ -233,6 +231,31 @@ public final class SettlementRepository {
             }
             throw e;
         }
+    }
+
+    /**
+     * A claim's writes of the payee's cursors, each conditional on the version read: a shard where
+     * postings were taken moves past them; a shard left with nothing claimable leaves the due index;
+     * a shard whose claimable postings all wait for a later cutoff is left as it is (a posting
+     * appended there now is after the cutoff too, and stays after its cursor).
+     */
+    private static List<TransactWriteItem> cursorWrites(SettlementCursors cursors,
+                                                        SortedMap<Integer, SettlementCursors.Cursor> read,
+                                                        Claim claim, String runId) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        claim.shards().forEach((shard, moved) -> {
+            SettlementCursors.Cursor cursor = read.get(shard);
+            if (cursor == null) {
+                throw new IllegalArgumentException("claim of " + claim.party() + " names shard " + shard + " it did not read");
+            }
+            if (moved.claimedThrough().isPresent()) {
+                writes.add(TransactWriteItem.builder().update(cursors.claim(cursor, moved.claimedThrough().get(), runId,
+                        moved.remainsClaimable())).build());
+            } else if (!moved.remainsClaimable()) {
+                writes.add(TransactWriteItem.builder().update(cursors.leaveDueIndex(cursor)).build());
+            }
+        });
+        return writes;
     }
 
     private Put linePut(String runId, Claim claim, Instant now) {
@@ -245,16 +268,21 @@ public final class SettlementRepository {
                 .expressionAttributeValues(Map.of(":carried", Items.s(RunEntry.Kind.CARRIED.name()))).build();
     }
 
-    /** Moves a payee's cursor past postings that net to zero on every account, without a line. */
-    public boolean advance(SettlementCursors.Cursor read, Claim claim, String runId) {
-        return update(cursors.claim(read, claim.claimedThrough().orElseThrow(), runId, claim.remainsClaimable()));
-    }
-
-    /** Takes a payee with nothing claimable off the due index, unless someone touched it since {@code read}. */
-    public boolean leaveDueIndex(SettlementCursors.Cursor read) {
-        return update(Update.builder().tableName(table).key(SettlementCursors.key(read.party()))
-                .updateExpression("REMOVE gsi1pk, gsi1sk").conditionExpression("version = :read")
-                .expressionAttributeValues(Map.of(":read", Items.n(read.version()))).build());
+    /**
+     * Moves a payee's cursors past postings that net to zero on every account, without a line, and takes
+     * shards with nothing claimable left off the due index; false if a cursor moved since {@code read}.
+     */
+    public boolean advance(SortedMap<Integer, SettlementCursors.Cursor> read, Claim claim, String runId) {
+        List<TransactWriteItem> writes = cursorWrites(cursors, read, claim, runId);
+        if (writes.isEmpty()) {
+            return true;
+        }
+        try {
+            write(writes);
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
     }
 
     /** Lists a payee as carried in a building run (never over a line the run claimed). */
@@ -376,14 +404,14 @@ public final class SettlementRepository {
             } else if (pk.startsWith("RUN#") && sk.startsWith("PARTY#")) {
                 entries.accept(entryOf(item));
             } else if (pk.startsWith("SETTLECURSOR#")) {
-                storedCursors.accept(new StoredCursor(item.get("party").s(),
+                storedCursors.accept(new StoredCursor(item.get("party").s(), (int) Items.longOf(item, "shard"),
                         Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s)));
             }
         });
     }
 
-    /** A payee's cursor as reconciliation sees it. */
-    public record StoredCursor(String party, Optional<String> claimedThrough) {
+    /** A payee's cursor of one ledger shard as reconciliation sees it. */
+    public record StoredCursor(String party, int shard, Optional<String> claimedThrough) {
     }
 
     private Update lineStatus(String runId, String party, LineStatus from, LineStatus to, String set,

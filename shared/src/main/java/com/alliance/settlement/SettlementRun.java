@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param totalFen      the sum of its lines
  * @param paidFen       the sum of its paid lines
- * @param progressShard the due-index shard the build has reached
- * @param progressParty the last payee of that shard the build handled
+ * @param progressShard the due-index partition the build has reached
+ * @param progressParty where on that partition the build has got: the last due key ({@code {party}#{shard}})
+ *                      or payee it handled
  */
 public record SettlementRun(String runId, RunStatus status, Instant cutoff, String idempotencyKey,
                             Instant createdAt, String createdBy, long totalFen, long lineCount, long paidLines,

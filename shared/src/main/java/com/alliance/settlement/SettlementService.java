@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +36,8 @@ import java.util.regex.Pattern;
 /**
  * Settlement runs: finance creates one for a cutoff, reviews it, approves or cancels it, and records
  * payments line by line. A run claims each payee's claimable postings through the payee's settlement
- * cursor ({@link SettlementCursors}), so no posting is ever claimed by two runs; a cancelled run gives
+ * cursors, one per ledger shard ({@link SettlementCursors}), in one line per payee, so no posting is
+ * ever claimed by two runs; a cancelled run gives
  * its amounts back by posting, for the next run to claim.
  */
 public final class SettlementService {
@@ -199,10 +202,11 @@ public final class SettlementService {
     }
 
     /**
-     * Continues building a run until the deadline; DRAFT once every due shard is done. Page by page of
-     * the due index: each payee's postings are read (in parallel, {@link #READERS} at a time) and its
-     * claim computed; payees to settle are claimed many per transaction, and any batch that meets a
-     * moved cursor falls back to claiming its payees one by one from fresh reads.
+     * Continues building a run until the deadline; DRAFT once every due partition is done. Page by page
+     * of the due index, which lists payees' cursors shard by shard: each payee met is settled once, over
+     * all its due shards (read in parallel, {@link #READERS} payees at a time) into one claim; payees to
+     * settle are claimed many per transaction, and any batch that meets a moved cursor falls back to
+     * claiming its payees one by one from fresh reads.
      */
     public SettlementRun build(String runId, Deadline deadline) {
         SettlementRun run = find(runId);
@@ -214,6 +218,8 @@ public final class SettlementService {
             thread.setDaemon(true);
             return thread;
         });
+        // a payee's other due shards are met again on other partitions: settled once is enough
+        Set<String> settled = new HashSet<>();
         try {
             int shard = run.progressShard();
             Optional<String> after = run.progressParty();
@@ -223,16 +229,21 @@ public final class SettlementService {
                     return find(runId);
                 }
                 SettlementCursors.DuePage page = runs.cursors().due(shard, after, DUE_PAGE);
-                if (!settlePage(run, page.cursors(), shard, readers)) {
+                List<String> parties = page.parties().stream().filter(party -> !settled.contains(party)).toList();
+                if (!settlePage(run, parties, shard, readers)) {
                     return find(runId);
                 }
-                if (page.more() && !page.cursors().isEmpty()) {
-                    after = Optional.of(page.cursors().get(page.cursors().size() - 1).party());
+                settled.addAll(parties);
+                if (page.more() && page.last().isPresent()) {
+                    after = page.last();
                     continue;
                 }
                 shard++;
+                if (after.isPresent() || !page.cursors().isEmpty()) {
+                    // a partition with nothing due needs no mark: passing it again costs one query
+                    runs.saveProgress(runId, shard, Optional.empty());
+                }
                 after = Optional.empty();
-                runs.saveProgress(runId, shard, after);
             }
         } finally {
             readers.shutdownNow();
@@ -241,24 +252,24 @@ public final class SettlementService {
         return find(runId);
     }
 
-    /** Settles one page of due payees; false when the run stopped BUILDING meanwhile. */
-    private boolean settlePage(SettlementRun run, List<SettlementCursors.Cursor> due, int shard, ExecutorService readers) {
+    /** Settles the payees met on one page of the due index; false when the run stopped BUILDING meanwhile. */
+    private boolean settlePage(SettlementRun run, List<String> parties, int shard, ExecutorService readers) {
         List<Future<SettlementRepository.PreparedClaim>> reads = new ArrayList<>();
-        for (SettlementCursors.Cursor cursor : due) {
-            reads.add(readers.submit(() -> prepare(run, cursor)));
+        for (String party : parties) {
+            reads.add(readers.submit(() -> prepare(run, party)));
         }
         List<SettlementRepository.PreparedClaim> batch = new ArrayList<>();
         int items = 1;
         for (Future<SettlementRepository.PreparedClaim> read : reads) {
             SettlementRepository.PreparedClaim prepared = await(read);
             if (prepared.claim().decision() != Claim.Decision.SETTLE) {
-                // rare and informational: decided again from a consistent read of the cursor
-                if (!settle(run, prepared.cursor().party(), shard)) {
+                Step step = apply(run, prepared, shard);
+                if (step == Step.RUN_CHANGED || step == Step.AGAIN && !settle(run, prepared.party(), shard)) {
                     return false;
                 }
                 continue;
             }
-            int size = 2 + prepared.postings().size();
+            int size = prepared.items();
             if (items + size > SettlementRepository.MAX_TRANSACTION_ITEMS) {
                 if (!claimBatch(run, batch, shard)) {
                     return false;
@@ -272,10 +283,17 @@ public final class SettlementService {
         return batch.isEmpty() || claimBatch(run, batch, shard);
     }
 
-    private SettlementRepository.PreparedClaim prepare(SettlementRun run, SettlementCursors.Cursor cursor) {
-        List<LedgerEntry> entries = ledger.entriesAfter(cursor.party(), cursor.claimedThrough());
-        Claim claim = Claim.of(cursor.party(), cursor.claimedThrough(), entries, run.cutoff(), settings.payoutThresholdFen());
-        return new SettlementRepository.PreparedClaim(cursor, claim,
+    /**
+     * A payee's claim from a consistent read of its due cursors, then of its postings after each (all
+     * shards at once).
+     */
+    private SettlementRepository.PreparedClaim prepare(SettlementRun run, String party) {
+        SortedMap<Integer, SettlementCursors.Cursor> cursors = runs.cursors().readDue(party);
+        SortedMap<Integer, Optional<String>> claimedThrough = new TreeMap<>();
+        cursors.forEach((shard, cursor) -> claimedThrough.put(shard, cursor.claimedThrough()));
+        SortedMap<Integer, List<LedgerEntry>> entries = ledger.entriesAfter(party, claimedThrough);
+        Claim claim = Claim.of(party, claimedThrough, entries, run.cutoff(), settings.payoutThresholdFen());
+        return new SettlementRepository.PreparedClaim(cursors, claim,
                 claim.decision() == Claim.Decision.SETTLE ? claimPostings(run, claim) : List.of());
     }
 
@@ -288,7 +306,7 @@ public final class SettlementService {
             return false;
         }
         for (SettlementRepository.PreparedClaim prepared : batch) {
-            if (!settle(run, prepared.cursor().party(), shard)) {
+            if (!settle(run, prepared.party(), shard)) {
                 return false;
             }
         }
@@ -352,40 +370,38 @@ public final class SettlementService {
     /** Claims, carries or passes over one payee; false when the run stopped BUILDING meanwhile. */
     private boolean settle(SettlementRun run, String party, int shard) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            SettlementCursors.Cursor cursor = runs.cursors().read(party);
-            List<LedgerEntry> entries = ledger.entriesAfter(party, cursor.claimedThrough());
-            Claim claim = Claim.of(party, cursor.claimedThrough(), entries, run.cutoff(), settings.payoutThresholdFen());
-            switch (claim.decision()) {
-                case NOTHING -> {
-                    if (claim.remainsClaimable() || runs.leaveDueIndex(cursor)) {
-                        return true;
-                    }
-                }
-                case ADVANCE -> {
-                    if (runs.advance(cursor, claim, run.runId())) {
-                        return true;
-                    }
-                }
-                case CARRY_NEGATIVE, CARRY_BELOW_THRESHOLD -> {
-                    runs.carry(run.runId(), claim);
+            switch (apply(run, prepare(run, party), shard)) {
+                case DONE -> {
                     return true;
                 }
-                case SETTLE -> {
-                    List<Posting> postings = claimPostings(run, claim);
-                    switch (runs.claim(run, cursor, claim, postings, shard, clock.instant())) {
-                        case APPLIED, LINE_CHANGED -> {
-                            return true;
-                        }
-                        case RUN_CHANGED -> {
-                            return false;
-                        }
-                        default -> Backoff.pause(attempt);
-                    }
+                case RUN_CHANGED -> {
+                    return false;
                 }
+                case AGAIN -> Backoff.pause(attempt);
             }
         }
         // the payee kept changing under us: it stays on the due index for the next run
         return true;
+    }
+
+    /** What applying one payee's claim came to. */
+    private enum Step { DONE, RUN_CHANGED, AGAIN }
+
+    /** Writes one payee's claim as decided: claims, advances, carries, or takes shards off the due index. */
+    private Step apply(SettlementRun run, SettlementRepository.PreparedClaim prepared, int shard) {
+        Claim claim = prepared.claim();
+        return switch (claim.decision()) {
+            case NOTHING, ADVANCE -> runs.advance(prepared.cursors(), claim, run.runId()) ? Step.DONE : Step.AGAIN;
+            case CARRY_NEGATIVE, CARRY_BELOW_THRESHOLD -> {
+                runs.carry(run.runId(), claim);
+                yield Step.DONE;
+            }
+            case SETTLE -> switch (runs.claim(run, prepared.cursors(), claim, prepared.postings(), shard, clock.instant())) {
+                case APPLIED, LINE_CHANGED -> Step.DONE;
+                case RUN_CHANGED -> Step.RUN_CHANGED;
+                default -> Step.AGAIN;
+            };
+        };
     }
 
     private static List<Posting> claimPostings(SettlementRun run, Claim claim) {

@@ -6,9 +6,11 @@ import com.alliance.ledger.Account;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerEntry;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SystemEvents;
+import com.alliance.persistence.WriteShards;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +62,9 @@ class ReconciliationTest {
     }
 
     private Reconciliation.Report reconcile(List<SettlementRun> runs, List<RunEntry> lines, Optional<String> cursor) {
+        // the cursor of the shard the first order's postings are on
         Reconciliation reconciliation = new Reconciliation(runs, lines,
-                List.of(new SettlementRepository.StoredCursor(HOST, cursor)));
+                List.of(new SettlementRepository.StoredCursor(HOST, WriteShards.of("o-1", LedgerShards.PAYEE_SHARDS), cursor)));
         ledger.forEach(reconciliation::add);
         return reconciliation.report();
     }
