@@ -1,6 +1,6 @@
 package com.alliance.ledger;
 
-import com.alliance.persistence.FanOut;
+import com.alliance.persistence.ShardReads;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
@@ -99,7 +99,7 @@ public final class LedgerRepository {
 
     /** Every posting on a party's accounts with when it was posted, oldest first: every shard, merged. */
     public List<LedgerEntry> entriesOf(String party) {
-        return merged(FanOut.each(LedgerShards.readShardsOf(party), shard -> {
+        return merged(ShardReads.each(LedgerShards.readShardsOf(party), shard -> {
             List<LedgerEntry> entries = new ArrayList<>();
             dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
                             .keyConditionExpression("pk = :party")
@@ -116,7 +116,7 @@ public final class LedgerRepository {
      */
     public SortedMap<Integer, List<LedgerEntry>> entriesAfter(String party, SortedMap<Integer, Optional<String>> afterByShard) {
         List<Integer> shards = List.copyOf(afterByShard.keySet());
-        List<List<LedgerEntry>> read = FanOut.each(shards.size(), i -> {
+        List<List<LedgerEntry>> read = ShardReads.each(shards.size(), i -> {
             int shard = shards.get(i);
             Map<String, AttributeValue> values = Map.of(":party", Items.s(LedgerShards.partyKey(party, shard)),
                     ":after", Items.s(afterByShard.get(shard).orElse("POST#")));
@@ -141,7 +141,7 @@ public final class LedgerRepository {
      * most {@code limit + 1} postings read from each shard, and {@code next} works on every shard.
      */
     public EntryPage page(String party, Instant from, Instant to, Optional<String> after, int limit) {
-        List<List<LedgerEntry>> shards = FanOut.each(LedgerShards.readShardsOf(party), shard -> {
+        List<List<LedgerEntry>> shards = ShardReads.each(LedgerShards.readShardsOf(party), shard -> {
             String pk = LedgerShards.partyKey(party, shard);
             Map<String, AttributeValue> start = after.map(sk -> Map.of("pk", Items.s(pk), "sk", Items.s(sk))).orElse(null);
             List<LedgerEntry> entries = new ArrayList<>();
@@ -175,7 +175,7 @@ public final class LedgerRepository {
      */
     public Map<PostingState, Long> totalsThrough(String party, String throughSortKey) {
         Map<PostingState, Long> totals = new TreeMap<>();
-        FanOut.each(LedgerShards.readShardsOf(party), shard -> {
+        ShardReads.each(LedgerShards.readShardsOf(party), shard -> {
             Map<PostingState, Long> shardTotals = new TreeMap<>();
             dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
                             .keyConditionExpression("pk = :party AND sk <= :through")

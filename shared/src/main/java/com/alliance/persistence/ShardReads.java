@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -16,15 +18,11 @@ import java.util.stream.IntStream;
  */
 public final class ShardReads {
 
-    /** Threads of the shared pool: reads wait on the network, not on the CPU. */
-    static final int THREADS = 16;
+    /** Shard reads in flight at once: 16 payee or index shards in one round trip, the platform's 256 in four. */
+    static final int THREADS = 64;
 
     private static final AtomicInteger NEXT_THREAD = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, task -> {
-        Thread thread = new ReadThread(task, "shard-read-" + NEXT_THREAD.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService POOL = pool();
 
     private ShardReads() {
     }
@@ -61,6 +59,18 @@ public final class ShardReads {
             throw new IllegalStateException("a shard read failed", e.getCause());
         }
         return results;
+    }
+
+    private static ExecutorService pool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new ReadThread(task, "shard-read-" + NEXT_THREAD.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        // idle threads go, so a Lambda container between requests holds none
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static final class ReadThread extends Thread {
