@@ -7,13 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alliance.functions.api.ApiRequest;
 import com.alliance.json.Json;
 import com.alliance.persistence.Tables;
+import com.alliance.testing.ApiCalls;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.LocalStores;
 import com.alliance.testing.Marketplace;
 import com.alliance.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -278,5 +281,23 @@ class CatalogFunctionTest {
         assertThat(answer.body().path("error").has("field")).isTrue();
         assertThat(answer.body().path("error").path("field").isNull()).isTrue();
         assertThat(catalogItems()).isEqualTo(before);
+    }
+
+    @Test
+    void theLimitCountsTheBytesABodyDecodesToWhenAPIGatewaySendsItBase64() {
+        String json = Json.write(product("B64-1"));
+        String exactly = json + " ".repeat(ApiRequest.MAX_BODY_BYTES - json.length());   // whitespace: still valid JSON
+        assertThat(listBase64(exactly).status()).isEqualTo(201);
+        Answer over = listBase64(exactly.replace("B64-1", "B64-2") + " ");
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    private Answer listBase64(String body) {
+        var event = ApiCalls.event("POST /brands/{brandId}/products", Map.of("brandId", brandId), Map.of(),
+                Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)), brand);
+        event.setIsBase64Encoded(true);
+        var response = function.handle(event);
+        return Answer.of(response.status(), response.body());
     }
 }
