@@ -56,7 +56,7 @@ public class CatalogFunction extends ApiFunction {
         this.brands = new BrandService(brandRepository, counters, new TrustScore(TrustSettings.fromEnvironment()),
                 clients.clock());
         this.catalog = new CatalogService(brandRepository, new ProductRepository(clients.dynamoDb()), counters,
-                CatalogSettings.fromEnvironment(), clients.clock());
+                Wiring.hostReferences(clients), CatalogSettings.fromEnvironment(), clients.clock());
         this.clock = clients.clock();
         this.jbp = Wiring.jbp(clients);
         route("POST /brands", this::registerBrand);

@@ -2,6 +2,7 @@ package com.alliance.functions;
 
 import com.alliance.brands.BrandRepository;
 import com.alliance.catalog.ProductRepository;
+import com.alliance.hosts.HostReferences;
 import com.alliance.hosts.HostRepository;
 import com.alliance.hosts.ShowcaseRepository;
 import com.alliance.risk.FakeOrderScreen;
@@ -33,7 +34,13 @@ final class Wiring {
     static JbpService jbp(Clients clients) {
         LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
         return new JbpService(new JbpRepository(clients.dynamoDb(), ledger), new BrandRepository(clients.dynamoDb()),
-                orders(clients, new CapacityMeter()), clients.clock());
+                orders(clients, new CapacityMeter()), hostReferences(clients), clients.clock());
+    }
+
+    /** The check that host ids named in a request exist and are of the kind it needs. */
+    static HostReferences hostReferences(Clients clients) {
+        return new HostReferences(new HostRepository(clients.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength));
     }
 
     static OrderRepository orders(Clients clients, CapacityMeter capacity) {

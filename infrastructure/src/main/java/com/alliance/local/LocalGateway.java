@@ -1,7 +1,9 @@
 package com.alliance.local;
 
 import com.alliance.errors.MarketplaceException;
+import com.alliance.errors.PayloadTooLargeException;
 import com.alliance.functions.api.ApiFunction;
+import com.alliance.functions.api.ApiRequest;
 import com.alliance.functions.api.ApiResponse;
 import com.alliance.functions.api.ErrorBodies;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -37,8 +39,14 @@ public final class LocalGateway implements AutoCloseable {
     static final String CONSOLE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** Request bodies above this are refused before any function sees them (API Gateway's is 10 MB). */
-    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    /** Request bodies above this are refused with 413 before any function sees them: the functions' own limit. */
+    static final int MAX_REQUEST_BYTES = ApiRequest.MAX_BODY_BYTES;
+
+    /**
+     * After a 413 the rest of the body is read and thrown away, up to this much (API Gateway's own payload limit),
+     * so the client gets the answer instead of a reset from closing a socket with unread data in it.
+     */
+    static final long MAX_DISCARDED_BYTES = 10L * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -85,9 +93,16 @@ public final class LocalGateway implements AutoCloseable {
                 sendAsset(exchange, asset.get());
                 return;
             }
+            if (declaredLength(exchange) > MAX_REQUEST_BYTES) {
+                refuseOversized(exchange);   // refused on the Content-Length alone, before any of it is read
+                return;
+            }
             ApiResponse response;
             try {
                 response = dispatch(exchange);
+            } catch (PayloadTooLargeException oversized) {
+                refuseOversized(exchange);   // a chunked body that passed the limit while being read
+                return;
             } catch (MarketplaceException refusal) {
                 response = ErrorBodies.of(refusal);
             } catch (IllegalArgumentException badEscape) {
@@ -110,12 +125,9 @@ public final class LocalGateway implements AutoCloseable {
     private ApiResponse dispatch(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
-        Optional<String> body = readBody(exchange);
-        if (body.isEmpty()) {
-            return ErrorBodies.of(413, "BODY_TOO_LARGE", "the body exceeds " + MAX_REQUEST_BYTES + " bytes", null);
-        }
+        String body = readBody(exchange);
         if (path.startsWith("/dev/")) {
-            Optional<ApiResponse> served = dev.handle(method, path, body.get());
+            Optional<ApiResponse> served = dev.handle(method, path, body);
             if (served.isPresent()) {
                 return served.get();
             }
@@ -129,7 +141,7 @@ public final class LocalGateway implements AutoCloseable {
             return ErrorBodies.of(401, "UNAUTHENTICATED", "a valid bearer token is required", null);
         }
         RouteTable.Match<Target> route = match.get();
-        APIGatewayV2HTTPEvent event = event(exchange, method, route, claims.get(), body.get());
+        APIGatewayV2HTTPEvent event = event(exchange, method, route, claims.get(), body);
         APIGatewayV2HTTPResponse response = route.target().function()
                 .handleRequest(event, new LocalContext(route.target().logicalId()));
         String contentType = response.getHeaders() == null ? "application/json"
@@ -186,11 +198,51 @@ public final class LocalGateway implements AutoCloseable {
         return Optional.of(header.substring(7).strip());
     }
 
-    private static Optional<String> readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            return bytes.length > MAX_REQUEST_BYTES ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+    /** The body, read no further than one byte past the limit (a chunked body has no length to check first). */
+    private static String readBody(HttpExchange exchange) throws IOException {
+        InputStream in = exchange.getRequestBody();
+        byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        if (bytes.length > MAX_REQUEST_BYTES) {
+            throw new PayloadTooLargeException(MAX_REQUEST_BYTES);
         }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The Content-Length the client declared, or -1 when it sent none (chunked, or no body). */
+    private static long declaredLength(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;   // the server itself refuses a malformed length before we are called
+        }
+    }
+
+    /**
+     * Answers 413 with the SPEC error body and closes the connection, but only after the answer is flushed
+     * and the rest of the body read into a small buffer and dropped (up to {@link #MAX_DISCARDED_BYTES}):
+     * closing a socket with unread data makes the kernel send a reset, and the client would see no answer.
+     */
+    private static void refuseOversized(HttpExchange exchange) throws IOException {
+        ApiResponse response = ErrorBodies.of(new PayloadTooLargeException(MAX_REQUEST_BYTES));
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(response.status(), body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body);
+        out.flush();
+        InputStream in = exchange.getRequestBody();
+        byte[] discard = new byte[64 * 1024];
+        long dropped = 0;
+        int read;
+        while (dropped < MAX_DISCARDED_BYTES && (read = in.read(discard)) >= 0) {
+            dropped += read;
+        }
+        out.close();
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, RouteTable.Match<Target> route,

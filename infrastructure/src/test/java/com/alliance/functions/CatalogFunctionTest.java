@@ -4,16 +4,22 @@ import static com.alliance.testing.ApiCalls.call;
 import static com.alliance.testing.ApiCalls.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alliance.functions.api.ApiRequest;
 import com.alliance.json.Json;
 import com.alliance.persistence.Tables;
+import com.alliance.testing.ApiCalls;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.LocalStores;
+import com.alliance.testing.Marketplace;
 import com.alliance.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +32,7 @@ class CatalogFunctionTest {
     private final LocalStores stores = LocalStores.get();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
     private final CatalogFunction function = new CatalogFunction(stores.clients(clock));
+    private final Marketplace marketplace = new Marketplace(stores.clients(clock));
     private String brandId;
     private Map<String, String> brand;
 
@@ -171,13 +178,14 @@ class CatalogFunctionTest {
 
     @Test
     void aHostSeesItsOwnTargetedRateAndNoOneElses() {
+        String alice = marketplace.independentHost();
         ObjectNode body = product("TEA-5");
-        body.putArray("targeted").addObject().put("hostId", "h_alice").put("rateBps", 3_500);
-        body.withArray("targeted").addObject().put("hostId", "h_bob").put("rateBps", 3_000);
+        body.putArray("targeted").addObject().put("hostId", alice).put("rateBps", 3_500);
+        body.withArray("targeted").addObject().put("hostId", marketplace.independentHost()).put("rateBps", 3_000);
         String productId = list(body, brand).body().path("productId").asText();
 
         Answer asAlice = call(function, "GET /products/{productId}", Map.of("productId", productId), null,
-                claims("host", "h_alice"));
+                claims("host", alice));
         assertThat(asAlice.body().path("rateSchedule").path("yourRateBps").asInt()).isEqualTo(3_500);
         assertThat(asAlice.body().path("rateSchedule").path("targeted")).hasSize(1);
         Answer asBrand = call(function, "GET /products/{productId}", Map.of("productId", productId), null, brand);
@@ -198,5 +206,98 @@ class CatalogFunctionTest {
     void aTokenWithoutARoleIsUnauthenticated() {
         Answer answer = call(function, "POST /brands", Map.of(), brandBody(), Map.of("sub", "x", "party", "p"));
         assertThat(answer.status()).isEqualTo(401);
+    }
+
+    // ---------- every id a request names is checked before anything is written ----------
+
+    private Answer refusedWritingNothing(Supplier<Answer> request, String code, String field) {
+        int before = catalogItems();
+        Answer answer = request.get();
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(400);
+        assertThat(answer.errorCode()).isEqualTo(code);
+        assertThat(answer.body().path("error").path("field").asText()).isEqualTo(field);
+        assertThat(catalogItems()).as("items in the catalog table").isEqualTo(before);
+        return answer;
+    }
+
+    private static ObjectNode targeting(ObjectNode body, String... hostIds) {
+        var targeted = body.putArray("targeted");
+        for (String hostId : hostIds) {
+            targeted.addObject().put("hostId", hostId).put("rateBps", 3_000);
+        }
+        return body;
+    }
+
+    @Test
+    void aTargetedRateForAHostThatDoesNotExistIsRefusedNamingItsEntry() {
+        String real = marketplace.independentHost();
+        refusedWritingNothing(() -> list(targeting(product("TGT-1"), real, "h_nosuchhost0000"), brand),
+                "UNKNOWN_HOST", "targeted[1].hostId");
+    }
+
+    @Test
+    void anExclusiveProductWhoseOnlyTargetedHostDoesNotExistIsRefused() {
+        refusedWritingNothing(() -> list(targeting(product("EXCL-1").put("exclusive", true), "h_nosuchhost0000"), brand),
+                "UNKNOWN_HOST", "targeted[0].hostId");
+    }
+
+    @Test
+    void anotherBrandsSelfBroadcastAccountCannotBeTargetedAndIsRefusedAsIfItDidNotExist() {
+        String otherBrand = marketplace.brand();
+        String theirAnchor = marketplace.selfBroadcastHost(otherBrand);
+        Answer answer = refusedWritingNothing(() -> list(targeting(product("TGT-2"), theirAnchor), brand),
+                "UNKNOWN_HOST", "targeted[0].hostId");
+        assertThat(answer.body().path("error").path("message").asText()).doesNotContain(otherBrand);
+    }
+
+    @Test
+    void aBrandMayTargetIndependentHostsAndItsOwnSelfBroadcastAccount() {
+        String ownAnchor = marketplace.selfBroadcastHost(brandId);
+        Answer created = list(targeting(product("TGT-3").put("exclusive", true), marketplace.independentHost(), ownAnchor),
+                brand);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        assertThat(created.body().path("rateSchedule").path("targeted")).hasSize(2);
+    }
+
+    @Test
+    void aCommissionChangeForAHostThatDoesNotExistIsRefusedAndTheScheduleIsUnchanged() {
+        String productId = list(product("TGT-4"), brand).body().path("productId").asText();
+        Map<String, String> path = Map.of("productId", productId);
+        refusedWritingNothing(() -> call(function, "PATCH /products/{productId}/commission", path,
+                Json.write(targeting(Json.object().put("openRateBps", 3_000), "h_nosuchhost0000")), brand),
+                "UNKNOWN_HOST", "targeted[0].hostId");
+        Answer unchanged = call(function, "GET /products/{productId}", path, null, brand);
+        assertThat(unchanged.body().path("rateSchedule").path("openRateBps").asInt()).isEqualTo(2_000);
+        assertThat(unchanged.body().path("rateSchedule").path("targeted")).isEmpty();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413WithTheErrorBodyAndWritesNothing() {
+        int before = catalogItems();
+        ObjectNode body = product("BIG-1").put("title", "x".repeat(ApiRequest.MAX_BODY_BYTES));
+        Answer answer = list(body, brand);
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(answer.body().path("error").has("field")).isTrue();
+        assertThat(answer.body().path("error").path("field").isNull()).isTrue();
+        assertThat(catalogItems()).isEqualTo(before);
+    }
+
+    @Test
+    void theLimitCountsTheBytesABodyDecodesToWhenAPIGatewaySendsItBase64() {
+        String json = Json.write(product("B64-1"));
+        String exactly = json + " ".repeat(ApiRequest.MAX_BODY_BYTES - json.length());   // whitespace: still valid JSON
+        assertThat(listBase64(exactly).status()).isEqualTo(201);
+        Answer over = listBase64(exactly.replace("B64-1", "B64-2") + " ");
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    private Answer listBase64(String body) {
+        var event = ApiCalls.event("POST /brands/{brandId}/products", Map.of("brandId", brandId), Map.of(),
+                Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)), brand);
+        event.setIsBase64Encoded(true);
+        var response = function.handle(event);
+        return Answer.of(response.status(), response.body());
     }
 }

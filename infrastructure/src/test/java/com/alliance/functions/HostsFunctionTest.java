@@ -231,8 +231,9 @@ class HostsFunctionTest {
 
     @Test
     void aProductExclusiveToOtherHostsIsRefused() {
+        String bob = register(hostBody("Bob Tea Talk", "FOOD"), SIGNUP).body().path("hostId").asText();
         ObjectNode body = product("EXCL").put("exclusive", true);
-        body.putArray("targeted").addObject().put("hostId", "h_someoneelse").put("rateBps", 3_000);
+        body.putArray("targeted").addObject().put("hostId", bob).put("rateBps", 3_000);
         String exclusive = list(body);
         refusedWritingNothing(() -> pick(aliceId, exclusive, alice), 403, "EXCLUSIVE_TO_OTHER_HOSTS");
     }

@@ -17,9 +17,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +123,64 @@ class JbpTest {
         Answer otherBrand = call(catalog, "POST /brands/{brandId}/jbp", Map.of("brandId", brandId),
                 "{}", claims("brand", "b_other"));
         assertThat(otherBrand.status()).isIn(400, 404);
+    }
+
+    // ---------- selfBroadcastHostIds: the brand's own BRAND_SELF accounts, checked before anything is written ----------
+
+    private Answer agreementNaming(String... selfBroadcastHostIds) {
+        String hosts = Arrays.stream(selfBroadcastHostIds).map(id -> "\"" + id + "\"")
+                .collect(Collectors.joining(","));
+        String body = """
+                {"periodStart":"2026-11-01","periodEnd":"2026-11-30",
+                 "targets":{"selfBroadcastGmvFen":100000,"distributionGmvFen":100000},
+                 "rebateTiers":[{"reachedBps":10000,"rebateBps":1000}],
+                 "selfBroadcastHostIds":[%s]}
+                """.formatted(hosts);
+        return call(catalog, "POST /brands/{brandId}/jbp", Map.of("brandId", brandId), body, claims("brand", brandId));
+    }
+
+    private int agreements() {
+        Answer listed = call(catalog, "GET /brands/{brandId}/jbp", Map.of("brandId", brandId), null, claims("brand", brandId));
+        assertThat(listed.status()).isEqualTo(200);
+        return listed.body().path("items").size();
+    }
+
+    private void refused(Answer answer, String field) {
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(400);
+        assertThat(answer.errorCode()).isEqualTo("NOT_OWN_SELF_BROADCAST_HOST");
+        assertThat(answer.body().path("error").path("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void anAgreementNamesTheBrandsOwnSelfBroadcastAccountsAndShowsThem() {
+        String anchor = marketplace.selfBroadcastHost(brandId);
+        Answer created = agreementNaming(anchor);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        assertThat(created.body().path("selfBroadcastHostIds").get(0).asText()).isEqualTo(anchor);
+    }
+
+    @Test
+    void anIndependentHostIsNotASelfBroadcastAccountAndNothingIsStored() {
+        String anchor = marketplace.selfBroadcastHost(brandId);
+        String independent = marketplace.independentHost();
+        refused(agreementNaming(anchor, independent), "selfBroadcastHostIds[1]");
+        assertThat(agreements()).isZero();
+    }
+
+    @Test
+    void anotherBrandsSelfBroadcastAccountIsRefusedAsIfItDidNotExist() {
+        String theirAnchor = marketplace.selfBroadcastHost(marketplace.brand());
+        refused(agreementNaming(theirAnchor), "selfBroadcastHostIds[0]");
+        refused(agreementNaming("h_nosuchhost0000"), "selfBroadcastHostIds[0]");
+        assertThat(agreements()).isZero();
+    }
+
+    @Test
+    void aSelfBroadcastAccountNamedTwiceIsRefused() {
+        String anchor = marketplace.selfBroadcastHost(brandId);
+        Answer answer = agreementNaming(anchor, anchor);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("error").path("field").asText()).isEqualTo("selfBroadcastHostIds[1]");
+        assertThat(agreements()).isZero();
     }
 }

@@ -3,18 +3,29 @@ package com.alliance.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.auth.Role;
+import com.alliance.functions.api.ApiRequest;
 import com.alliance.json.Json;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.HttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,5 +202,77 @@ class LocalRuntimeEndToEndTest {
 
     static URI api() {
         return runtime.apiEndpoint();
+    }
+
+    // ---------- bodies above the limit: 413 with the error body, no reset, the runtime keeps serving ----------
+
+    private static final HttpClient RAW = HttpClient.newHttpClient();
+    private static final int SIX_MB = 6 * 1024 * 1024;
+
+    private static HttpRequest.Builder post(String path, String token) {
+        return HttpRequest.newBuilder(runtime.apiEndpoint().resolve(path)).header("Authorization", "Bearer " + token);
+    }
+
+    private static void assertPayloadTooLarge(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(413);
+        JsonNode error = Answer.of(response.statusCode(), response.body()).body().path("error");
+        assertThat(error.path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(error.path("message").asText()).contains(Integer.toString(ApiRequest.MAX_BODY_BYTES));
+        assertThat(error.has("field")).isTrue();
+        assertThat(error.path("field").isNull()).isTrue();
+    }
+
+    @Test
+    void aSixMegabyteBodyIsRefusedWith413FromItsLengthAndOtherRequestsAreServedMeanwhile() throws Exception {
+        String operator = token("operator", "platform");
+        long before = catalogItems();
+        byte[] huge = ("{\"name\":\"" + "x".repeat(SIX_MB) + "\"}").getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<HttpResponse<String>> oversized = RAW.sendAsync(post("/brands", operator)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        Answer meanwhile = send("GET", "/brands/b_nosuchbrand0000", operator, null);
+        assertThat(meanwhile.status()).isEqualTo(404);
+        assertPayloadTooLarge(oversized.get(30, TimeUnit.SECONDS));
+        assertThat(token("brand", "b_after")).isNotBlank();
+        assertThat(catalogItems()).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyIsCountedWhileReadAndRefusedAtTheLimitWhileOtherRequestsAreServed() throws Exception {
+        String operator = token("operator", "platform");
+        long before = catalogItems();
+        CountDownLatch pastTheLimit = new CountDownLatch(1);
+        // no length up front (sent chunked), and slow: 6 MB in 64 KB pieces, so it is still arriving below
+        Supplier<InputStream> slowBody = () -> new InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("read in pieces");
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (sent >= SIX_MB) {
+                    return -1;
+                }
+                int n = (int) Math.min(Math.min(length, 64 * 1024), SIX_MB - sent);
+                Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+                sent += n;
+                if (sent > ApiRequest.MAX_BODY_BYTES) {
+                    pastTheLimit.countDown();
+                }
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                return n;
+            }
+        };
+        CompletableFuture<HttpResponse<String>> oversized = RAW.sendAsync(post("/brands", operator)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(slowBody)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pastTheLimit.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(oversized).isNotDone();
+        Answer meanwhile = send("GET", "/brands/b_nosuchbrand0000", operator, null);
+        assertThat(meanwhile.status()).isEqualTo(404);
+        assertPayloadTooLarge(oversized.get(60, TimeUnit.SECONDS));
+        assertThat(token("brand", "b_after")).isNotBlank();
+        assertThat(catalogItems()).isEqualTo(before);
     }
 }

@@ -62,8 +62,8 @@ class AuthorizationMatrixTest {
     record Case(Function<Side, Call> request, Map<Role, Expect> expect) {
     }
 
-    /** The resources of one side of the matrix. */
-    record Side(String brandId, String hostId, String productId, String jbpId) {
+    /** The resources of one side of the matrix; {@code anchorId} is the brand's own self-broadcast host. */
+    record Side(String brandId, String hostId, String anchorId, String productId, String jbpId) {
     }
 
     private static Map<Role, Expect> roles(Expect brand, Expect host, Expect finance, Expect operator) {
@@ -87,15 +87,15 @@ class AuthorizationMatrixTest {
         CASES.put("GET /brands/{brandId}", new Case(s -> new Call("GET", "/brands/" + s.brandId, null),
                 roles(new Expect(200, 404), both(404), both(200), both(200))));
         CASES.put("POST /brands/{brandId}/products", new Case(s -> new Call("POST", "/brands/" + s.brandId + "/products",
-                productBody()), roles(new Expect(201, 404), both(403), both(403), both(201))));
+                productBody(s)), roles(new Expect(201, 404), both(403), both(403), both(201))));
         CASES.put("GET /brands/{brandId}/products", new Case(s -> new Call("GET", "/brands/" + s.brandId + "/products?limit=5",
                 null), roles(new Expect(200, 404), both(403), both(200), both(200))));
         CASES.put("GET /products/{productId}", new Case(s -> new Call("GET", "/products/" + s.productId, null),
                 roles(both(200), both(200), both(200), both(200))));
         CASES.put("PATCH /products/{productId}/commission", new Case(s -> new Call("PATCH",
-                "/products/" + s.productId + "/commission", "{\"openRateBps\":2100}"),
+                "/products/" + s.productId + "/commission", "{\"openRateBps\":2100,\"targeted\":" + targeted(s) + "}"),
                 roles(new Expect(200, 404), both(403), both(403), both(200))));
-        CASES.put("POST /brands/{brandId}/jbp", new Case(s -> new Call("POST", "/brands/" + s.brandId + "/jbp", jbpBody()),
+        CASES.put("POST /brands/{brandId}/jbp", new Case(s -> new Call("POST", "/brands/" + s.brandId + "/jbp", jbpBody(s)),
                 roles(new Expect(201, 404), both(403), both(403), both(201))));
         CASES.put("GET /brands/{brandId}/jbp", new Case(s -> new Call("GET", "/brands/" + s.brandId + "/jbp", null),
                 roles(new Expect(200, 404), both(404), both(200), both(200))));
@@ -206,15 +206,19 @@ class AuthorizationMatrixTest {
     private static Side side(String operator) {
         String brandId = send("POST", "/brands", operator, brandBody()).body().path("brandId").asText();
         String brand = runtime.tokens().mint(Role.BRAND, brandId, "owner");
-        String productId = send("POST", "/brands/" + brandId + "/products", brand, productBody()).body().path("productId").asText();
-        String jbpId = send("POST", "/brands/" + brandId + "/jbp", brand, jbpBody()).body().path("jbpId").asText();
         String hostId = send("POST", "/hosts", operator, hostBody()).body().path("hostId").asText();
-        return new Side(brandId, hostId, productId, jbpId);
+        String anchorId = send("POST", "/hosts", operator, hostBody().replace("}",
+                ",\"kind\":\"BRAND_SELF\",\"brandId\":\"" + brandId + "\"}")).body().path("hostId").asText();
+        Side unlisted = new Side(brandId, hostId, anchorId, null, null);
+        String productId = send("POST", "/brands/" + brandId + "/products", brand, productBody(unlisted)).body()
+                .path("productId").asText();
+        String jbpId = send("POST", "/brands/" + brandId + "/jbp", brand, jbpBody(unlisted)).body().path("jbpId").asText();
+        return new Side(brandId, hostId, anchorId, productId, jbpId);
     }
 
     private static String freshProduct(Side side) {
         String brand = runtime.tokens().mint(Role.BRAND, side.brandId, "owner");
-        return send("POST", "/brands/" + side.brandId + "/products", brand, productBody()).body().path("productId").asText();
+        return send("POST", "/brands/" + side.brandId + "/products", brand, productBody(side)).body().path("productId").asText();
     }
 
     /** A product the side's host has picked, so that dropping it can succeed. */
@@ -230,14 +234,22 @@ class AuthorizationMatrixTest {
         return "{\"name\":\"Matrix brand\",\"creditCode\":\"" + CreditCodes.fresh() + "\"}";
     }
 
-    private static String productBody() {
+    /** A product of the side's brand with targeted rates for the side's independent host and its own anchor. */
+    private static String productBody(Side side) {
         return "{\"sku\":\"M-" + System.nanoTime() + "\",\"title\":\"Matrix\",\"category\":\"FOOD\",\"priceFen\":9900,"
-                + "\"stock\":10,\"shipWithinHours\":48,\"openRateBps\":2000}";
+                + "\"stock\":10,\"shipWithinHours\":48,\"openRateBps\":2000,\"targeted\":" + targeted(side) + "}";
     }
 
-    private static String jbpBody() {
+    private static String targeted(Side side) {
+        return "[{\"hostId\":\"" + side.hostId + "\",\"rateBps\":2500},{\"hostId\":\"" + side.anchorId
+                + "\",\"rateBps\":2500}]";
+    }
+
+    /** A JBP agreement of the side's brand naming its own self-broadcast host. */
+    private static String jbpBody(Side side) {
         return "{\"periodStart\":\"2026-11-01\",\"periodEnd\":\"2026-11-30\",\"targets\":{\"selfBroadcastGmvFen\":100,"
-                + "\"distributionGmvFen\":100},\"rebateTiers\":[{\"reachedBps\":5000,\"rebateBps\":1000}]}";
+                + "\"distributionGmvFen\":100},\"rebateTiers\":[{\"reachedBps\":5000,\"rebateBps\":1000}],"
+                + "\"selfBroadcastHostIds\":[\"" + side.anchorId + "\"]}";
     }
 
     private static String hostBody() {
@@ -288,6 +300,30 @@ class AuthorizationMatrixTest {
                 tests.add(DynamicTest.dynamicTest(route + " with " + label, () -> {
                     Call call = c.request().apply(a);
                     assertStatus(send(call.method(), call.path(), token, call.body()), 401);
+                }))));
+        return tests.stream();
+    }
+
+    /**
+     * Ids in a body belong to the brand in the path, whoever calls: brand A, and an operator acting for it, may
+     * not target brand B's self-broadcast account nor name it among A's own; refused naming the field.
+     */
+    @TestFactory
+    Stream<DynamicTest> aBodyNamingTheOtherSidesSelfBroadcastAccountIsRefusedForEveryRoleThatMayWrite() {
+        Side crossed = new Side(a.brandId, a.hostId, b.anchorId, a.productId, a.jbpId);
+        Map<String, Call> calls = new LinkedHashMap<>();
+        calls.put("targeted in a new product", new Call("POST", "/brands/" + a.brandId + "/products", productBody(crossed)));
+        calls.put("targeted in a commission change", new Call("PATCH", "/products/" + a.productId + "/commission",
+                "{\"targeted\":" + targeted(crossed) + "}"));
+        calls.put("a JBP's self-broadcast hosts", new Call("POST", "/brands/" + a.brandId + "/jbp", jbpBody(crossed)));
+        Map<String, String> fields = Map.of("targeted in a new product", "targeted[1].hostId",
+                "targeted in a commission change", "targeted[1].hostId", "a JBP's self-broadcast hosts", "selfBroadcastHostIds[0]");
+        List<DynamicTest> tests = new ArrayList<>();
+        calls.forEach((what, call) -> List.of(Role.BRAND, Role.OPERATOR).forEach(role ->
+                tests.add(DynamicTest.dynamicTest(what + " as " + role.claim(), () -> {
+                    Answer answer = send(call, tokens.get(role));
+                    assertStatus(answer, 400);
+                    assertThat(answer.body().path("error").path("field").asText()).isEqualTo(fields.get(what));
                 }))));
         return tests.stream();
     }

@@ -2,8 +2,10 @@ package com.alliance.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alliance.functions.CatalogFunction;
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
+import com.alliance.functions.HostsFunction;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiResponse;
@@ -14,6 +16,7 @@ import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.TableDefinition;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls;
+import com.alliance.testing.CreditCodes;
 import com.alliance.testing.LocalStores;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -32,6 +35,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,12 +53,31 @@ class BadInputFuzzTest {
     private static final List<String> FIELDS = List.of("name", "creditCode", "sku", "title", "category", "priceFen",
             "stock", "shipWithinHours", "openRateBps", "targeted", "exclusive", "certificates", "hostId", "productId",
             "personaName", "categories", "privateFans", "publicFans", "kind", "brandId", "periodStart", "periodEnd",
-            "targets", "rebateTiers", "cutoff", "idempotencyKey", "payments", "reason", "rateBps", "limit");
+            "targets", "rebateTiers", "selfBroadcastHostIds", "cutoff", "idempotencyKey", "payments", "reason", "rateBps",
+            "limit");
 
     private static EmbeddedDynamoDb dynamo;
     private static DynamoDbClient dynamoDb;
     private static List<Target> targets;
     private static OrderEventsFunction events;
+    private static References refs;
+
+    /**
+     * Real parties in the fuzzer's store, for requests whose ids are well formed but point at the wrong thing:
+     * brand A with a product, its own self-broadcast accounts and an independent host it may target, and brand B
+     * with a self-broadcast account of its own.
+     */
+    record References(CatalogFunction catalog, String brandA, String productA, List<String> ownAnchors,
+                      String independent, String otherBrandsAnchor) {
+    }
+
+    /** A host id a route must not store, and why it is wrong there. */
+    record BadReference(String route, String hostId, String why) {
+        @Override
+        public String toString() {
+            return route + " naming " + why;
+        }
+    }
 
     record Target(ApiFunction function, String routeKey) {
         @Override
@@ -75,6 +98,40 @@ class BadInputFuzzTest {
             function.routeKeys().forEach(route -> targets.add(new Target(function, route)));
         }
         events = new OrderEventsFunction(clients);
+        refs = references(clients);
+    }
+
+    private static References references(Clients clients) {
+        CatalogFunction catalog = new CatalogFunction(clients);
+        HostsFunction hosts = new HostsFunction(clients);
+        Map<String, String> operator = ApiCalls.claims("operator", "platform");
+        String brandA = created(catalog, "POST /brands", Map.of(), "{\"name\":\"Fuzz A\",\"creditCode\":\""
+                + CreditCodes.fresh() + "\"}", operator, "brandId");
+        String brandB = created(catalog, "POST /brands", Map.of(), "{\"name\":\"Fuzz B\",\"creditCode\":\""
+                + CreditCodes.fresh() + "\"}", operator, "brandId");
+        String productA = created(catalog, "POST /brands/{brandId}/products", Map.of("brandId", brandA),
+                "{\"sku\":\"FUZZ-1\",\"title\":\"Fuzz\",\"category\":\"FOOD\",\"priceFen\":100,\"stock\":1,"
+                        + "\"shipWithinHours\":48,\"openRateBps\":1000}", ApiCalls.claims("brand", brandA), "productId");
+        List<String> ownAnchors = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ownAnchors.add(created(hosts, "POST /hosts", Map.of(), hostBody("BRAND_SELF", brandA), operator, "hostId"));
+        }
+        String independent = created(hosts, "POST /hosts", Map.of(), hostBody("INDEPENDENT", null), operator, "hostId");
+        String otherBrandsAnchor = created(hosts, "POST /hosts", Map.of(), hostBody("BRAND_SELF", brandB), operator,
+                "hostId");
+        return new References(catalog, brandA, productA, ownAnchors, independent, otherBrandsAnchor);
+    }
+
+    private static String hostBody(String kind, String brandId) {
+        return "{\"personaName\":\"Fuzz host\",\"categories\":[\"FOOD\"],\"privateFans\":1,\"publicFans\":1,"
+                + "\"kind\":\"" + kind + "\"" + (brandId == null ? "" : ",\"brandId\":\"" + brandId + "\"") + "}";
+    }
+
+    private static String created(ApiFunction function, String route, Map<String, String> path, String body,
+                                  Map<String, String> as, String idField) {
+        ApiCalls.Answer answer = ApiCalls.call(function, route, path, body, as);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+        return answer.body().path(idField).asText();
     }
 
     @AfterContainer
@@ -110,6 +167,59 @@ class BadInputFuzzTest {
             assertThat(error.path("message").asText()).isNotBlank();
             assertThat(items()).as("a refused " + target.routeKey() + " wrote nothing").isEqualTo(before);
         }
+    }
+
+    /**
+     * Well-formed bodies naming, among valid hosts, one that does not exist, is the wrong kind or is another
+     * brand's: refused with 400 naming that entry, and nothing is written.
+     */
+    @Property(tries = 60)
+    void aReferenceToTheWrongHostIsRefusedNamingItsEntryAndWritesNothing(
+            @ForAll("badReferences") BadReference bad,
+            @ForAll @IntRange(min = 0, max = 2) int valid, @ForAll @IntRange(min = 0, max = 2) int at) {
+        boolean jbp = bad.route().endsWith("/jbp");
+        List<String> good = jbp ? refs.ownAnchors() : List.of(refs.independent(), refs.ownAnchors().get(0));
+        List<String> hostIds = new ArrayList<>(good.subList(0, valid));
+        int position = Math.min(at, hostIds.size());
+        hostIds.add(position, bad.hostId());
+        Map<String, String> path = bad.route().startsWith("PATCH") ? Map.of("productId", refs.productA())
+                : Map.of("brandId", refs.brandA());
+        long before = items();
+        ApiResponse response = refs.catalog().handle(ApiCalls.event(bad.route(), path, Map.of(),
+                referencingBody(bad.route(), hostIds), ApiCalls.claims("brand", refs.brandA())));
+        JsonNode error = ApiCalls.Answer.of(response.status(), response.body()).body().path("error");
+        assertThat(response.status()).as(bad + ": " + response.body()).isEqualTo(400);
+        assertThat(error.path("field").asText()).isEqualTo(jbp ? "selfBroadcastHostIds[" + position + "]"
+                : "targeted[" + position + "].hostId");
+        assertThat(items()).as("a refused " + bad + " wrote nothing").isEqualTo(before);
+    }
+
+    private static String referencingBody(String route, List<String> hostIds) {
+        if (route.endsWith("/jbp")) {
+            return "{\"periodStart\":\"2026-11-01\",\"periodEnd\":\"2026-11-30\",\"targets\":{\"selfBroadcastGmvFen\":1,"
+                    + "\"distributionGmvFen\":1},\"rebateTiers\":[{\"reachedBps\":10000,\"rebateBps\":100}],"
+                    + "\"selfBroadcastHostIds\":" + Json.MAPPER.valueToTree(hostIds) + "}";
+        }
+        List<Map<String, Object>> targeted = hostIds.stream().map(id -> Map.<String, Object>of("hostId", id, "rateBps", 2_000))
+                .toList();
+        String rates = Json.MAPPER.valueToTree(targeted).toString();
+        if (route.startsWith("PATCH")) {
+            return "{\"targeted\":" + rates + "}";
+        }
+        return "{\"sku\":\"FUZZ-" + System.nanoTime() + "\",\"title\":\"Fuzz\",\"category\":\"FOOD\",\"priceFen\":100,"
+                + "\"stock\":1,\"shipWithinHours\":48,\"openRateBps\":1000,\"exclusive\":true,\"targeted\":" + rates + "}";
+    }
+
+    @Provide
+    Arbitrary<BadReference> badReferences() {
+        List<BadReference> cases = new ArrayList<>();
+        for (String route : List.of("POST /brands/{brandId}/products", "PATCH /products/{productId}/commission",
+                "POST /brands/{brandId}/jbp")) {
+            cases.add(new BadReference(route, "h_nosuchhost0000", "a host that does not exist"));
+            cases.add(new BadReference(route, refs.otherBrandsAnchor(), "another brand's self-broadcast account"));
+        }
+        cases.add(new BadReference("POST /brands/{brandId}/jbp", refs.independent(), "an independent host"));
+        return Arbitraries.of(cases);
     }
 
     @Property(tries = 200)

@@ -5,11 +5,13 @@ import com.alliance.auth.Role;
 import com.alliance.brands.BrandRepository;
 import com.alliance.errors.ConflictException;
 import com.alliance.errors.NotFoundException;
+import com.alliance.hosts.HostReferences;
 import com.alliance.ids.Ids;
 import com.alliance.persistence.Page;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.OrderCounts;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,13 +25,15 @@ public final class CatalogService {
     private final ProductRepository products;
     private final CatalogSettings settings;
     private final CountersRepository counters;
+    private final HostReferences hosts;
     private final Clock clock;
 
     public CatalogService(BrandRepository brands, ProductRepository products, CountersRepository counters,
-                          CatalogSettings settings, Clock clock) {
+                          HostReferences hosts, CatalogSettings settings, Clock clock) {
         this.brands = brands;
         this.products = products;
         this.counters = counters;
+        this.hosts = hosts;
         this.settings = settings;
         this.clock = clock;
     }
@@ -38,6 +42,7 @@ public final class CatalogService {
         caller.requireRole(Role.BRAND, Role.OPERATOR);
         caller.requireParty(brandId, "brand", brandId);
         brands.find(brandId).orElseThrow(() -> NotFoundException.of("brand", brandId));
+        hosts.requireCarriersOf(brandId, hostIds(listing.targeted()), "targeted");
         Instant now = clock.instant();
         Product product = new Product(Ids.next(Ids.PRODUCT), brandId, listing,
                 RateSchedule.listed(listing.openRateBps(), listing.targeted(), now), ProductStatus.ACTIVE, now, 1);
@@ -69,6 +74,9 @@ public final class CatalogService {
         for (int attempt = 0; attempt < MAX_CONCURRENT_EDIT_RETRIES; attempt++) {
             Product product = get(productId);
             caller.requireParty(product.brandId(), "product", productId);
+            if (attempt == 0) {
+                hosts.requireCarriersOf(product.brandId(), hostIds(update.targeted()), "targeted");
+            }
             Instant now = clock.instant();
             RateSchedule rates = product.rates();
             if (update.openRateBps().isPresent()) {
@@ -83,5 +91,9 @@ public final class CatalogService {
             }
         }
         throw new ConflictException("CONCURRENT_EDIT", "the product kept changing; try again", null);
+    }
+
+    private static List<String> hostIds(List<RateSchedule.TargetedRate> targeted) {
+        return targeted.stream().map(RateSchedule.TargetedRate::hostId).toList();
     }
 }

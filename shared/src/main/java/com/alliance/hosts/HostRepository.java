@@ -103,12 +103,27 @@ public final class HostRepository {
 
     /** The hosts among {@code hostIds} that exist, in the order asked, read in batches of 100. */
     public List<HostCard> findCards(Collection<String> hostIds, ReadUnits units) {
+        return findCards(hostIds, units, false);
+    }
+
+    /**
+     * The hosts among {@code hostIds} that exist, by id, read consistently: a request naming a host that was
+     * registered a moment ago must find it.
+     */
+    public Map<String, Host> findAll(Collection<String> hostIds, ReadUnits units) {
+        Map<String, Host> hosts = new LinkedHashMap<>();
+        findCards(hostIds, units, true).forEach(card -> hosts.put(card.hostId(), card.host()));
+        return hosts;
+    }
+
+    private List<HostCard> findCards(Collection<String> hostIds, ReadUnits units, boolean consistent) {
         Map<String, HostCard> found = new LinkedHashMap<>();
         List<String> ids = hostIds.stream().distinct().toList();
         for (int from = 0; from < ids.size(); from += 100) {
             List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
                     .map(id -> Items.key(hostKey(id), "PROFILE")).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            Map<String, KeysAndAttributes> request = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(consistent).build());
             while (!request.isEmpty()) {
                 BatchGetItemResponse response = dynamoDb.batchGetItem(BatchGetItemRequest.builder()
                         .requestItems(request).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());

@@ -25,6 +25,8 @@ public record JbpAgreement(String jbpId, String brandId, LocalDate periodStart, 
     public static final ZoneId PERIOD_ZONE = ZoneId.of("Asia/Shanghai");
     static final long MAX_TARGET_FEN = 10_000_000_000_000L;
     static final int MAX_PERIOD_DAYS = 366;
+    /** Each id costs a read when the agreement is made; a brand runs a handful of accounts, not hundreds. */
+    public static final int MAX_SELF_BROADCAST_HOSTS = 100;
 
     public JbpAgreement {
         tiers = List.copyOf(tiers);
@@ -76,10 +78,17 @@ public record JbpAgreement(String jbpId, String brandId, LocalDate periodStart, 
         }
         List<String> hosts = new ArrayList<>();
         JsonNode hostsJson = Fields.array(body, "selfBroadcastHostIds");
+        if (hostsJson.size() > MAX_SELF_BROADCAST_HOSTS) {
+            throw InvalidInputException.field("selfBroadcastHostIds",
+                    "selfBroadcastHostIds may name at most " + MAX_SELF_BROADCAST_HOSTS + " hosts");
+        }
         for (int i = 0; i < hostsJson.size(); i++) {
             String host = hostsJson.get(i).asText();
             if (!hostsJson.get(i).isTextual() || !Ids.isKind(host, Ids.HOST)) {
                 throw InvalidInputException.field("selfBroadcastHostIds[" + i + "]", "a host id (h_...) is expected");
+            }
+            if (hosts.contains(host)) {
+                throw InvalidInputException.field("selfBroadcastHostIds[" + i + "]", "host " + host + " is named twice");
             }
             hosts.add(host);
         }

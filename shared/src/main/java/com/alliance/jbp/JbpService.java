@@ -4,6 +4,7 @@ import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.brands.BrandRepository;
 import com.alliance.errors.NotFoundException;
+import com.alliance.hosts.HostReferences;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.Posting;
@@ -21,12 +22,15 @@ public final class JbpService {
     private final JbpRepository agreements;
     private final BrandRepository brands;
     private final OrderRepository orders;
+    private final HostReferences hosts;
     private final Clock clock;
 
-    public JbpService(JbpRepository agreements, BrandRepository brands, OrderRepository orders, Clock clock) {
+    public JbpService(JbpRepository agreements, BrandRepository brands, OrderRepository orders, HostReferences hosts,
+                      Clock clock) {
         this.agreements = agreements;
         this.brands = brands;
         this.orders = orders;
+        this.hosts = hosts;
         this.clock = clock;
     }
 
@@ -34,6 +38,8 @@ public final class JbpService {
         caller.requireRole(Role.BRAND, Role.OPERATOR);
         caller.requireParty(brandId, "brand", brandId);
         brands.find(brandId).orElseThrow(() -> NotFoundException.of("brand", brandId));
+        // the legs follow the selling host's kind; the list must agree with it, so it names the brand's own accounts
+        hosts.requireSelfBroadcastOf(brandId, agreement.selfBroadcastHostIds(), "selfBroadcastHostIds");
         agreements.insert(agreement, clock.instant());
         return agreement;
     }

@@ -72,6 +72,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
             return ErrorBodies.of(404, "ROUTE_NOT_FOUND", "no such route: " + event.getRouteKey(), null);
         }
         try {
+            ApiRequest.requireBodyWithinLimit(event);   // as the gateway does, before the token is even read
             return endpoint.handle(new ApiRequest(caller(event), event));
         } catch (MarketplaceException refusal) {
             return ErrorBodies.of(refusal);

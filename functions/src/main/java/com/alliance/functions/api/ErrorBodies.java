@@ -18,9 +18,7 @@ public final class ErrorBodies {
         ObjectNode error = Json.object();
         error.put("code", code);
         error.put("message", message);
-        if (field != null) {
-            error.put("field", field);
-        }
+        error.put("field", field);   // always present, null when no one field is at fault (SPEC's shape)
         ObjectNode body = Json.object();
         body.set("error", error);
         return new ApiResponse(status, "application/json", Json.write(body));
