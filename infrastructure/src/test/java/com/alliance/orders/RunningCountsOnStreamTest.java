@@ -53,7 +53,7 @@ class RunningCountsOnStreamTest {
     }
 
     private DynamoDbStreamPoller freshReader() {
-        URI endpoint = URI.create(STORES.dynamoDb().serviceClientConfiguration().endpointOverride().orElseThrow().toString());
+        URI endpoint = STORES.dynamoDb().serviceClientConfiguration().endpointOverride().orElseThrow();
         return DynamoDbStreamPoller.onDemand(STORES.dynamoDb(), endpoint, Tables.ORDERS.tableName(),
                 new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID);
     }
