@@ -321,12 +321,57 @@ public final class CapacityModel implements ExecutionInterceptor {
         list.sort(Comparator.comparingLong((Family f) -> f.hottest().units()).reversed().thenComparing(Family::name));
         Map<String, Map<String, Long>> lifecycle = new LinkedHashMap<>();
         unitsByPhaseAndCategory.forEach((p, categories) -> lifecycle.put(p, Map.copyOf(categories)));
-        return new Report(run, orders, List.copyOf(list), hottest, lifecycle);
+        return new Report(run, orders, List.copyOf(list), hottest, lifecycle, busiestAtScale());
     }
+
+    /**
+     * The busiest partition at scale: a write-sharded key (a family of {@link #WRITE_SHARDS}) spreads its logical
+     * key's units evenly over its shards, as its hash does over many orders, whereas a sample of a few hundred
+     * orders leaves some shards busier than that by chance (which the hottest concrete key shows); every other
+     * key counts as measured. Units are per shard of the logical key.
+     */
+    private ScaledLoad busiestAtScale() {
+        Map<String, Double> loads = new TreeMap<>();
+        unitsByPartition.forEach((space, keys) -> keys.forEach((key, units) -> {
+            Integer shards = WRITE_SHARDS.get(space + " " + ItemKeys.family(key));
+            if (shards == null) {
+                loads.put(space + " " + key, (double) units);
+            } else {
+                loads.merge(space + " " + key.replaceFirst("#[0-9]+$", "#n"), units / (double) shards, Double::sum);
+            }
+        }));
+        return loads.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> new ScaledLoad(e.getKey(), e.getValue())).orElse(new ScaledLoad("-", 0));
+    }
+
+    /** The busiest partition at scale and its units (per shard, for a write-sharded key). */
+    public record ScaledLoad(String name, double units) {
+    }
+
+    /**
+     * The write-sharded key families and their shard counts, from the code that shards them: what
+     * {@link #busiestAtScale} spreads evenly.
+     */
+    static final Map<String, Integer> WRITE_SHARDS = Map.of(
+            "ledger PARTY#platform#n", com.alliance.ledger.LedgerShards.PLATFORM_SHARDS,
+            "ledger PARTY#*#n", com.alliance.ledger.LedgerShards.PAYEE_SHARDS,
+            "orders gsi1 BRAND#*#n", com.alliance.orders.OrderRepository.BRAND_SHARDS,
+            "orders gsi4 HOST#*#n", com.alliance.orders.OrderRepository.HOST_SHARDS,
+            "orders gsi2 DUE#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
+            "orders gsi2 SHIPBY#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
+            "orders gsi5 HOLD#OPEN#n", com.alliance.orders.OrderRepository.HOLD_SHARDS,
+            "orders TRUST#DIRTY#n", com.alliance.orders.CountersRepository.DIRTY_SHARDS,
+            "settlement gsi1 DUE#n", com.alliance.ledger.SettlementCursors.DUE_SHARDS);
 
     /** One pass's figures: the partition key families, the hottest key, and the units by phase and item category. */
     public record Report(String run, int orders, List<Family> families, PartitionLoad hottest,
-                         Map<String, Map<String, Long>> unitsByPhaseAndCategory) {
+                         Map<String, Map<String, Long>> unitsByPhaseAndCategory, ScaledLoad busiestAtScale) {
+
+        /** Orders per second the busiest partition at scale allows at 1 000 WU/s (sharded keys spread evenly). */
+        public double ceilingAtScale() {
+            double perOrder = busiestAtScale.units() / orders;
+            return perOrder == 0 ? Double.POSITIVE_INFINITY : PARTITION_WRITE_UNITS_PER_SECOND / perOrder;
+        }
 
         public double hottestUnitsPerOrder() {
             return hottest.units() / (double) orders;
@@ -353,8 +398,10 @@ public final class CapacityModel implements ExecutionInterceptor {
                 out.append(String.format("    %-44s %10.2f   %s (%.2f)%n", family.name(), family.units() / (double) orders,
                         family.hottest().key(), family.hottest().units() / (double) orders));
             }
-            out.append(String.format("    hottest partition key: %s, %.2f WU/order -> ceiling %,.0f orders/s at 1 000 WU/s%n",
+            out.append(String.format("    hottest partition key in this sample: %s, %.2f WU/order -> ceiling %,.0f orders/s at 1 000 WU/s%n",
                     hottest.name(), hottestUnitsPerOrder(), ceilingOrdersPerSecond()));
+            out.append(String.format("    at scale (write-sharded keys spread evenly by their hash): busiest %s, %.3f WU/order"
+                    + " -> ceiling %,.0f orders/s%n", busiestAtScale.name(), busiestAtScale.units() / orders, ceilingAtScale()));
             List<String> phases = new ArrayList<>(unitsByPhaseAndCategory.keySet());
             Set<String> categories = new java.util.TreeSet<>(Comparator.comparing((String c) -> STANDARD.contains(c) ? STANDARD.indexOf(c) : 99)
                     .thenComparing(c -> c));

@@ -193,6 +193,10 @@ public final class FlashSaleBenchmark {
             out.append(String.format("  ceilings                spread %,.0f orders/s (hottest %s), live room %,.0f orders/s (hottest %s)%n",
                     spreadModel.ceilingOrdersPerSecond(), spreadModel.hottest().name(),
                     liveRoomModel.ceilingOrdersPerSecond(), liveRoomModel.hottest().name()));
+            out.append(String.format("  ceilings at scale       marketplace %,.0f orders/s (busiest %s; goal >= 50 000), live room %,.0f orders/s"
+                            + " (busiest %s; goal >= 5 000)%n",
+                    spreadModel.ceilingAtScale(), spreadModel.busiestAtScale().name(),
+                    liveRoomModel.ceilingAtScale(), liveRoomModel.busiestAtScale().name()));
             return out.toString();
         }
     }
