@@ -80,7 +80,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
         }).orElse(null);
     }
 
-    /** A poller that reads the stream every {@code every} while idle, until closed. */
+    /** A poller that reads the stream with a batching window of {@code every}, until closed. */
     public static DynamoDbStreamPoller polling(DynamoDbClient dynamoDb, URI endpoint, String tableName,
                                                RequestHandler<DynamodbTimeWindowEvent, TimeWindowEventResponse> handler,
                                                String functionName, Duration every) {
@@ -130,23 +130,31 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
         }
     }
 
-    private void pollUntilClosed(Duration pause) {
+    /**
+     * Reads a round, then waits {@code window} unless a shard filled a whole batch: as a mapping's batching
+     * window (MaximumBatchingWindowInSeconds), which lets a batch gather many orders' records, so the fold writes
+     * a counters item once per window however busy the room.
+     */
+    private void pollUntilClosed(Duration window) {
         while (running.get()) {
-            boolean busy = false;
             try {
                 synchronized (this) {
-                    busy = pollOnce();
+                    fullBatch = false;
+                    pollOnce();
                 }
             } catch (RuntimeException e) {
                 if (running.get()) {
                     System.err.println("stream-poller: " + e.getMessage());
                 }
             }
-            if (!busy) {
-                sleepQuietly(pause.toMillis());
+            if (!fullBatch) {
+                sleepQuietly(window.toMillis());
             }
         }
     }
+
+    /** Whether the last round read a whole batch from some shard: more is waiting. */
+    private boolean fullBatch;
 
     /** One round over the shards; whether any records were read. */
     private boolean pollOnce() {
@@ -233,6 +241,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                 return false;
             }
             records.addAndGet(batch.size());
+            fullBatch |= batch.size() == BATCH_SIZE;
             Optional<String> failedAt = invoke(batch);
             if (failedAt.isEmpty()) {
                 checkpoint = batch.get(batch.size() - 1).dynamodb().sequenceNumber();
