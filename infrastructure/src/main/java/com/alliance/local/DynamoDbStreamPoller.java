@@ -326,9 +326,13 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     public void close() {
         running.set(false);
         if (thread != null) {
-            thread.interrupt();
+            // let a read in flight finish: an interrupted request leaves DynamoDB Local waiting for its body
             try {
                 thread.join(5_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

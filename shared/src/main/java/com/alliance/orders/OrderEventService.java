@@ -259,7 +259,7 @@ public final class OrderEventService {
                     .or(() -> c.state().payment().map(payment -> now));
             StoredOrder after = new StoredOrder(c.state(), c.rawEvents(), add(before.posted(), postings),
                     before.revision(), c.category(), c.riskRules(), paymentRecordedAt, c.newBuyer());
-            OrderRepository.Outcome outcome = orders.commit(before, after, c.event(), postings, now);
+            OrderRepository.Outcome outcome = orders.commit(before, after, postings, now);
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);
             }

@@ -37,10 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Orders in the orders table ({@code ORDER#{orderId} / STATE}) and the processed-event markers
- * ({@code EVENT#{eventId} / EVENT}). {@link #commit} writes the marker, the new order state and the
- * event's postings in ONE transaction: a duplicate finds its marker and changes nothing, a concurrent
- * writer finds another revision and retries, a crash leaves all of it or none.
+ * Orders in the orders table ({@code ORDER#{orderId} / STATE}), each its own processed-event marker: the
+ * item keeps every event it was built from ({@code events}, and its maturity, late shipment and risk decision).
+ * {@link #commit} writes the new order state and the event's postings in ONE transaction, conditional on the
+ * revision read: a duplicate finds its event on the order and changes nothing, a concurrent writer finds another
+ * revision and retries, a crash leaves all of it or none. No other item is written per event, which saves an
+ * order's lifecycle a transactional write per event. Complaints and session reports, which have no order item,
+ * keep a marker {@code EVENT#{eventId} / EVENT} ({@link #record}).
  *
  * <p>Every index key that many orders share carries a shard, {@link WriteShards#of} of the order id, so one
  * order's entries always stay on their shard and a brand, a host or the whole marketplace writes to many
@@ -340,14 +343,6 @@ public final class OrderRepository {
         return item == null || item.isEmpty() ? StoredOrder.empty(orderId) : fromItem(orderId, item);
     }
 
-    public boolean isProcessed(String eventId) {
-        var response = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
-                .key(Items.key("EVENT#" + eventId, "EVENT")).consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        capacity.read(response.consumedCapacity());
-        return response.item() != null && !response.item().isEmpty();
-    }
-
     /** The brand's orders paid in [from, to), oldest first, read through gsi1 ({@code BRAND#id#shard / PAID#paidAt#orderId}). */
     public List<PaidOrderSummary> paidBetween(String brandId, Instant from, Instant to) {
         List<PaidOrderSummary> orders = new ArrayList<>();
@@ -374,10 +369,9 @@ public final class OrderRepository {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** Writes marker, order and postings together, if the order is still at {@code before}'s revision. */
-    public Outcome commit(StoredOrder before, StoredOrder after, OrderEvent event, PostingSet postings, Instant now) {
+    /** Writes order and postings together, if the order is still at {@code before}'s revision. */
+    public Outcome commit(StoredOrder before, StoredOrder after, PostingSet postings, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(marker(event, now)).build());
         Put.Builder order = Put.builder().tableName(table).item(toItem(after, now));
         if (before.revision() == 0) {
             order.conditionExpression("attribute_not_exists(pk)");
@@ -387,7 +381,8 @@ public final class OrderRepository {
         }
         writes.add(TransactWriteItem.builder().put(order.build()).build());
         writes.addAll(ledger.writes(postings.postings(), now));
-        return transact(writes);
+        // the order item is its own processed-event marker: a refused condition is another writer, never a duplicate
+        return transact(writes, false);
     }
 
     /**
@@ -407,7 +402,7 @@ public final class OrderRepository {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(marker(event, now)).build());
         writes.add(TransactWriteItem.builder().put(put.build()).build());
-        return transact(writes);
+        return transact(writes, true);
     }
 
     /** A brand's complaint, kept by when it was filed ({@code BRAND#{brandId} / COMPLAINT#{occurredAt}#{eventId}}). */
@@ -459,7 +454,8 @@ public final class OrderRepository {
                 Instant.parse(item.get("occurredAt").s()), item.get("brandId").s(), item.get("reason").s());
     }
 
-    private Outcome transact(List<TransactWriteItem> writes) {
+    /** One transaction; with {@code firstIsMarker}, a refused first item means the event was already recorded. */
+    private Outcome transact(List<TransactWriteItem> writes, boolean firstIsMarker) {
         try {
             TransactWriteItemsResponse response = dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
                     .transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
@@ -468,7 +464,7 @@ public final class OrderRepository {
             return Outcome.APPLIED;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (firstIsMarker && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 return Outcome.DUPLICATE;
             }
             boolean conflict = reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
