@@ -202,8 +202,8 @@ public final class CapacityModel implements ExecutionInterceptor {
      */
     static final Set<String> FOLDED = Set.of("counters", "risk windows", "trust marks");
 
-    /** The categories every design must write per event: its marker, its order, its postings. */
-    static final List<String> MINIMUM = List.of("event marker", "order item", "postings");
+    /** The categories every design must write per event: its order (which records the event) and its postings. */
+    static final List<String> MINIMUM = List.of("order item", "postings");
 
     /** Shown even when nothing was written to them, first and in this order. */
     static final List<String> STANDARD = List.of("event marker", "order item", "postings", "counters", "risk windows", "trust marks",
@@ -462,7 +462,7 @@ public final class CapacityModel implements ExecutionInterceptor {
             out.append(String.format("    %-44s", "total"));
             phases.forEach(p -> out.append(String.format(" %9.2f", unitsByPhaseAndCategory.get(p).values().stream()
                     .mapToLong(Long::longValue).sum() / (double) orders)));
-            out.append(String.format(" %9.2f   (design minimum, marker + order item + postings: %.2f)%n", totalUnits() / (double) orders, minimum));
+            out.append(String.format(" %9.2f   (design minimum, order item + postings: %.2f)%n", totalUnits() / (double) orders, minimum));
             return out.toString();
         }
     }

@@ -43,6 +43,7 @@ class FlashSaleBenchmarkTest {
                 minimum += model.unitsPerOrder(category);
             }
             assertThat(model.totalUnits() / (double) model.orders()).isGreaterThanOrEqualTo(minimum);
+            assertThat(model.unitsPerOrder("event marker")).as("an order event's marker is its order item").isZero();
         }
         assertThat(figures.liveRoomModel().hottest().units()).as("one host, product and brand: its keys are the hottest")
                 .isGreaterThanOrEqualTo(figures.spreadModel().hottest().units());
