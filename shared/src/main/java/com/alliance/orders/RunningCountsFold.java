@@ -87,9 +87,8 @@ public final class RunningCountsFold {
         Map<PartKey, List<Step>> steps = new LinkedHashMap<>();
         for (ChangeRecord record : records) {
             SortedMap<Counter, Long> delta = OrderCounts.difference(countsOf(record.oldImage()), countsOf(record.newImage()));
-            Map<Counter, Long> byItem = new TreeMap<>(delta);
             Map<PartKey, SortedMap<String, Long>> perItem = new LinkedHashMap<>();
-            byItem.forEach((counter, value) -> perItem.computeIfAbsent(
+            delta.forEach((counter, value) -> perItem.computeIfAbsent(
                     new PartKey(counter.scope(), counter.id(), record.shardId()), key -> new TreeMap<>())
                     .put(counter.name(), value));
             perItem.forEach((key, values) -> steps.computeIfAbsent(key, k -> new ArrayList<>())
