@@ -55,7 +55,7 @@ final class Wiring {
         HostDirectory hosts = hostId -> hostRepository.find(hostId).map(host -> host.kind().name());
         ShowcaseRepository showcase = new ShowcaseRepository(clients.dynamoDb());
         return new OrderEventService(orders, new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
-                LedgerSettings.fromEnvironment()), clients.settings().afterSale(), clients.clock(),
+                LedgerSettings.fromEnvironment(), clients.clock()), clients.settings().afterSale(), clients.clock(),
                 new FakeOrderScreen(orders, new CountersRepository(clients.dynamoDb()), showcase::hasPicked,
                         clients.settings().risk(), clients.clock()));
     }

@@ -4,6 +4,8 @@ import com.alliance.catalog.Category;
 import com.alliance.catalog.Product;
 import com.alliance.catalog.ProductRepository;
 import com.alliance.money.Bps;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -14,13 +16,24 @@ import java.time.Instant;
  */
 public final class CommissionTermsResolver {
 
-    private final ProductRepository products;
-    private final HostDirectory hosts;
+    /**
+     * How long a product or host read answers for the payments made before it (see {@link ReadAfterCache}):
+     * a copy read after a payment already holds every change made before it, whatever its age, so this only
+     * bounds how long a container keeps a copy at all.
+     */
+    static final Duration READ_REUSE = Duration.ofSeconds(60);
+
+    private final ReadAfterCache<Product> products;
+    private final ReadAfterCache<String> hostKinds;
     private final LedgerSettings settings;
 
     public CommissionTermsResolver(ProductRepository products, HostDirectory hosts, LedgerSettings settings) {
-        this.products = products;
-        this.hosts = hosts;
+        this(products, hosts, settings, Clock.systemUTC());
+    }
+
+    public CommissionTermsResolver(ProductRepository products, HostDirectory hosts, LedgerSettings settings, Clock clock) {
+        this.products = new ReadAfterCache<>(productId -> products.find(productId), clock, READ_REUSE);
+        this.hostKinds = new ReadAfterCache<>(hosts::kindOf, clock, READ_REUSE);
         this.settings = settings;
     }
 
@@ -35,9 +48,9 @@ public final class CommissionTermsResolver {
 
     /** @throws InvalidEventException when the product or host does not exist: the event can never apply */
     public Resolved resolvePayment(OrderPaid paid) throws InvalidEventException {
-        Product product = products.find(paid.productId())
+        Product product = products.get(paid.productId(), paid.occurredAt())
                 .orElseThrow(() -> new InvalidEventException("productId", "no product " + paid.productId()));
-        String kind = hosts.kindOf(paid.hostId())
+        String kind = hostKinds.get(paid.hostId(), paid.occurredAt())
                 .orElseThrow(() -> new InvalidEventException("hostId", "no host " + paid.hostId()));
         Leg leg = Leg.forHostKind(kind);
         // a producer's clock may run behind ours: a payment stamped before the listing earns the listed rate
