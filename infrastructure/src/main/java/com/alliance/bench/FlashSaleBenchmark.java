@@ -145,7 +145,7 @@ public final class FlashSaleBenchmark {
     /** One run through the queue with conflicts emulated. */
     public record Run(String name, String market, int orders, int eventsSent, long eventsHandled, long eventsStored,
                       long reportedFailures, int deadLettered, double seconds, Map<String, Double> phaseSeconds, long transactions,
-                      long refusedTransactions, long refusedWrites, SortedMap<String, Long> conflictsByKind) {
+                      long writes, long refusedTransactions, long refusedWrites, SortedMap<String, Long> conflictsByKind) {
 
         public double eventsPerSecond() {
             return eventsStored / seconds;
@@ -177,8 +177,9 @@ public final class FlashSaleBenchmark {
                         .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList())));
                 out.append(String.format("  %-23s %,d handled (duplicates included), %,d reported failed and retried from the queue,"
                         + " %,d valid events dead-lettered (goal 0)%n", "", run.eventsHandled(), run.reportedFailures(), run.deadLettered()));
-                out.append(String.format("  %-23s %,d transactions let through, %,d refused (%,d conflicting items), %,d single writes refused%n",
-                        "", run.transactions(), run.refusedTransactions(), run.conflictingItems(), run.refusedWrites()));
+                out.append(String.format("  %-23s %,d transactions let through, %,d refused (%,d conflicting items);"
+                        + " %,d single writes let through, %,d refused%n",
+                        "", run.transactions(), run.refusedTransactions(), run.conflictingItems(), run.writes(), run.refusedWrites()));
                 run.conflictsByKind().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .forEach(e -> out.append(String.format("  %-23s   %-44s %,8d%n", "", e.getKey(), e.getValue())));
             }
@@ -454,7 +455,7 @@ public final class FlashSaleBenchmark {
             long stored = eventsStored(prefix, orders);
             System.out.printf("flash-sale: %s run done: %,d events in %.1f s%n", name, stored, seconds);
             return new Run(name, market.description(), orders, sent, handled, stored, failed, dead, seconds,
-                    Collections.unmodifiableMap(phaseSeconds), conflicts.transactions(), conflicts.refusedTransactions(),
+                    Collections.unmodifiableMap(phaseSeconds), conflicts.transactions(), conflicts.writes(), conflicts.refusedTransactions(),
                     conflicts.refusedWrites(), conflicts.conflictsByKind());
         }
 

@@ -60,6 +60,7 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
     private long claimsSinceSweep;                                      // guarded by this
     private final AtomicLong refusedTransactions = new AtomicLong();
     private final AtomicLong refusedWrites = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byTable = new ConcurrentHashMap<>();
@@ -102,6 +103,7 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
                                 .serviceName("DynamoDb").errorMessage("Transaction is ongoing for the item").build())
                         .build();
             }
+            writes.incrementAndGet();
         }
     }
 
@@ -210,6 +212,11 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
         return refusedWrites.get();
     }
 
+    /** Single-item writes let through (a shipment changes the order item alone: one conditional put). */
+    public long writes() {
+        return writes.get();
+    }
+
     /** Write transactions let through (attempts; each held its items). */
     public long transactions() {
         return transactions.get();
@@ -234,6 +241,7 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
     public void resetCounts() {
         refusedTransactions.set(0);
         refusedWrites.set(0);
+        writes.set(0);
         transactions.set(0);
         byKind.clear();
         byTable.clear();

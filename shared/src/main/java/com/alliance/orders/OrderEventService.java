@@ -72,7 +72,7 @@ public final class OrderEventService {
         }
         PaymentTerms payment = new PaymentTerms(event);
         try {
-            return commit(event.orderId(), before -> {
+            return commit(event.orderId(), event instanceof OrderPaid, before -> {
                 if (before.state().hasSeen(event.eventId())) {
                     return Optional.empty();
                 }
@@ -246,8 +246,18 @@ public final class OrderEventService {
 
     /** Loads, changes and commits the order, again on a concurrent write; empty change = nothing to do. */
     private Result commit(String orderId, Function<StoredOrder, Optional<Change>> change) {
+        return commit(orderId, false, change);
+    }
+
+    /**
+     * As {@link #commit(String, Function)}; with {@code likelyNew} the first try skips the read and creates the
+     * order outright (a payment is nearly always its order's first event): the create is conditional on the
+     * order not existing, so a duplicate or an earlier event turns it into an ordinary read-and-retry.
+     */
+    private Result commit(String orderId, boolean likelyNew, Function<StoredOrder, Optional<Change>> change) {
+        boolean guessing = likelyNew;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            StoredOrder before = orders.load(orderId);
+            StoredOrder before = guessing ? StoredOrder.empty(orderId) : orders.load(orderId);
             Optional<Change> next = change.apply(before);
             if (next.isEmpty()) {
                 return Result.DUPLICATE;
@@ -262,6 +272,12 @@ public final class OrderEventService {
             OrderRepository.Outcome outcome = orders.commit(before, after, postings, now);
             if (outcome != OrderRepository.Outcome.CONFLICT) {
                 return result(outcome);
+            }
+            if (guessing) {
+                // the order exists: read it and try again at once, the guess costs no attempt
+                guessing = false;
+                attempt--;
+                continue;
             }
             Backoff.pause(attempt);
         }

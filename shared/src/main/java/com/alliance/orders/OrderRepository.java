@@ -27,14 +27,18 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * Orders in the orders table ({@code ORDER#{orderId} / STATE}), each its own processed-event marker: the
@@ -382,7 +386,23 @@ public final class OrderRepository {
         writes.add(TransactWriteItem.builder().put(order.build()).build());
         writes.addAll(ledger.writes(postings.postings(), now));
         // the order item is its own processed-event marker: a refused condition is another writer, never a duplicate
-        return transact(writes, false);
+        return writes.size() == 1 ? put(order.build()) : transact(writes, false);
+    }
+
+    /** A change of the order item alone (a shipment, say): one conditional put, half a transaction's write units. */
+    private Outcome put(Put order) {
+        try {
+            PutItemRequest.Builder request = PutItemRequest.builder().tableName(order.tableName()).item(order.item())
+                    .conditionExpression(order.conditionExpression()).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            if (order.hasExpressionAttributeValues()) {
+                request.expressionAttributeValues(order.expressionAttributeValues());
+            }
+            PutItemResponse response = dynamoDb.putItem(request.build());
+            capacity.write(List.of(response.consumedCapacity()));
+            return Outcome.APPLIED;
+        } catch (ConditionalCheckFailedException | TransactionConflictException e) {
+            return Outcome.CONFLICT;
+        }
     }
 
     /**
