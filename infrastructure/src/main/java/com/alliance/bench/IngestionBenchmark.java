@@ -46,10 +46,12 @@ public final class IngestionBenchmark {
         int consumers = intFlag(args, "--consumers", 4);
         int perOrder = 3;   // paid, shipped, received
         int orders = events / perOrder;
+        RequestCounter requests = new RequestCounter();
 
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
              EmbeddedSqs queues = EmbeddedSqs.start(0);
              DynamoDbClient dynamoDb = AwsClients.dynamoDb(dynamo.endpoint());
+             DynamoDbClient counted = FaultInjectionHarness.interceptedClient(dynamo.endpoint(), requests);
              SqsClient sqs = AwsClients.sqs(queues.endpoint())) {
             Provisioning.createTables(dynamoDb);
             String queueUrl = Provisioning.createQueues(sqs);
@@ -71,7 +73,7 @@ public final class IngestionBenchmark {
             send(sqs, queueUrl, bodies);
             double sendSeconds = seconds(sendStart);
 
-            OrderEventsFunction function = new OrderEventsFunction(clients);
+            OrderEventsFunction function = new OrderEventsFunction(new Clients(counted, sqs, Clock.systemUTC()));
             long drainStart = System.nanoTime();
             try (SqsPoller poller = new SqsPoller(sqs, queueUrl, function, "OrderEventsFunction", consumers)) {
                 while (poller.deletedCount() < bodies.size()) {
@@ -95,6 +97,9 @@ public final class IngestionBenchmark {
             System.out.printf("  read units per order        %.1f%n", function.capacity().readUnits() / orders);
             function.capacity().writesByPlace().forEach((place, units) ->
                     System.out.printf("    writes on %-24s %.1f per order%n", place, units / orders));
+            System.out.printf("  store requests per event    %.2f:", (double) requests.total() / bodies.size());
+            requests.counts().forEach((operation, count) -> System.out.printf(" %s %.2f", operation, (double) count / bodies.size()));
+            System.out.println();
             System.out.printf("  order item after receipt    %,d bytes on average (%,d at most), its gsi1 entry %,d, gsi4 entry %,d%n",
                     sizes.item(), sizes.largest(), sizes.brandEntry(), sizes.hostEntry());
             System.out.printf("  raw TransactWriteItems      %,.0f transactions/s (same count, 8 items each, %d threads)%n",
