@@ -10,6 +10,7 @@ public final class LocalMarketplace {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        TerminalLogging.use();
         LocalOptions options;
         try {
             if (java.util.List.of(args).contains("--help")) {
