@@ -34,10 +34,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         Configurator.setLevel(DYNAMODB_LOCAL_LOGGER, Level.ERROR);
         NativeLibraries.locateSqlite4java();
         int chosen = port == 0 ? FreePorts.pick() : port;
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(chosen), "-disableTelemetry"));
+        // -sharedDb: one database whatever the caller's access key and region, so the AWS CLI or any SDK
+        // client sees the marketplace's tables with its own credentials
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(chosen), "-disableTelemetry", "-sharedDb"));
         if (dataDir.isPresent()) {
             try {
                 Files.createDirectories(dataDir.get());
+                adoptPerKeyDatabase(dataDir.get());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot create data folder " + dataDir.get(), e);
             }
@@ -51,6 +54,21 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             return new EmbeddedDynamoDb(server, chosen);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + chosen, e);
+        }
+    }
+
+    /** DynamoDB Local's file for {@code -sharedDb}. */
+    static final String SHARED_DATABASE = "shared-local-instance.db";
+
+    /**
+     * A data folder written before the store was shared holds the database of the marketplace's own
+     * credentials ({@code local_us-east-1.db}): it becomes the shared one, once.
+     */
+    private static void adoptPerKeyDatabase(Path dataDir) throws java.io.IOException {
+        Path shared = dataDir.resolve(SHARED_DATABASE);
+        Path perKey = dataDir.resolve("local_us-east-1.db");
+        if (!Files.exists(shared) && Files.exists(perKey)) {
+            Files.move(perKey, shared);
         }
     }
 
