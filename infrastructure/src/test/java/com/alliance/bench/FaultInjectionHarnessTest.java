@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * delivered 1 to 3 times, consumers killed mid-batch every 150 or so DynamoDB calls, throttling,
  * lost responses, transaction conflicts and outages injected. Its checks must all pass, and each
  * kind of fault must really have happened, or the run proves nothing. The big run is a command
- * (README "Benchmarks").
+ * (docs/benchmarks.md).
  */
 class FaultInjectionHarnessTest {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The flash-sale benchmark, small: 120 orders per run. What it prints must add up (every event sent is stored
  * on its order, no valid event dead-lettered, conflicts counted by kind, a capacity model that names its hottest
- * key); whether the design meets the scale goals is what the big run measures (README "Benchmarks").
+ * key); whether the design meets the scale goals is what the big run measures (docs/benchmarks.md).
  */
 class FlashSaleBenchmarkTest {
 
