@@ -28,8 +28,11 @@ public final class ApiLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int clients = IngestionBenchmark.intFlag(args, "--clients", 50);
-        int seconds = IngestionBenchmark.intFlag(args, "--seconds", 60);
+        Flags flags = Flags.parse("ApiLoadBenchmark", "Concurrent API clients against the local runtime's gateway.", args,
+                new Flags.Flag("--clients", 50, 1, "concurrent clients"),
+                new Flags.Flag("--seconds", 60, 1, "how long they call"));
+        int clients = flags.intValue("--clients");
+        int seconds = flags.intValue("--seconds");
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.ephemeral())) {
             URI api = runtime.apiEndpoint();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

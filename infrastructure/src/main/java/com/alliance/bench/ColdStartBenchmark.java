@@ -37,7 +37,8 @@ public final class ColdStartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = IngestionBenchmark.intFlag(args, "--runs", 5);
+        int runs = Flags.parse("ColdStartBenchmark", "Fresh JVMs handling their first event, with and without priming.", args,
+                new Flags.Flag("--runs", 5, 1, "cold starts per variant")).intValue("--runs");
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
              EmbeddedSqs queues = EmbeddedSqs.start(0);
              DynamoDbClient dynamoDb = AwsClients.dynamoDb(dynamo.endpoint());

@@ -12,6 +12,7 @@ import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
 import com.alliance.local.SqsPoller;
+import com.alliance.local.TerminalLogging;
 import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
@@ -211,6 +212,7 @@ public final class FlashSaleBenchmark {
               --no-raw          skip the raw TransactWriteItems rate""";
 
     public static void main(String[] args) throws Exception {
+        TerminalLogging.use();
         Options options;
         try {
             Optional<Options> parsed = parse(args);

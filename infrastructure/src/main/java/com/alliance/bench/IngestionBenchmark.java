@@ -42,8 +42,12 @@ public final class IngestionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = intFlag(args, "--events", 20_000);
-        int consumers = intFlag(args, "--consumers", 4);
+        Flags flags = Flags.parse("IngestionBenchmark", "Order events through ElasticMQ, the poller and the handler into DynamoDB Local,"
+                        + " against the store's raw transaction rate.", args,
+                new Flags.Flag("--events", 20_000, 3, "events to send: orders x paid, shipped, received"),
+                new Flags.Flag("--consumers", 4, 1, "pollers draining the queue"));
+        int events = flags.intValue("--events");
+        int consumers = flags.intValue("--consumers");
         int perOrder = 3;   // paid, shipped, received
         int orders = events / perOrder;
         RequestCounter requests = new RequestCounter();

@@ -22,6 +22,7 @@ import com.alliance.hosts.ShowcaseEntry;
 import com.alliance.hosts.ShowcaseRepository;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.Provisioning;
+import com.alliance.local.TerminalLogging;
 import com.alliance.matching.BrandTrustCache;
 import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingService;
@@ -121,6 +122,7 @@ public final class MatchingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        TerminalLogging.use();
         Options options;
         try {
             if (List.of(args).contains("--help")) {

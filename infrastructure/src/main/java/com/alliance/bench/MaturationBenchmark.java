@@ -54,8 +54,11 @@ public final class MaturationBenchmark {
     }
 
     public static void main(String[] args) {
-        int orders = flag(args, "--orders", 20_000);
-        int budget = flag(args, "--budget", 50);
+        Flags flags = Flags.parse("MaturationBenchmark", "The maturation job over many due orders, in invocations of a time budget.",
+                args, new Flags.Flag("--orders", 20_000, 1, "due orders"),
+                new Flags.Flag("--budget", 50, 1, "seconds per job invocation"));
+        int orders = flags.intValue("--orders");
+        int budget = flags.intValue("--budget");
         System.out.printf("maturation benchmark: %,d due orders, job invocations of %d s, DynamoDB Local in memory%n",
                 orders, budget);
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty())) {
@@ -139,14 +142,5 @@ public final class MaturationBenchmark {
             BatchWriteItemResponse response = client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(requests).build());
             requests = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
-    }
-
-    private static int flag(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1].replace("_", ""));
-            }
-        }
-        return fallback;
     }
 }

@@ -54,9 +54,13 @@ public final class SettlementBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int postings = intFlag(args, "--postings", 100_000);
-        int payees = intFlag(args, "--payees", 10_000);
-        int seeders = intFlag(args, "--seed-threads", 4);
+        Flags flags = Flags.parse("SettlementBenchmark", "A settlement run over many settleable postings and payees.", args,
+                new Flags.Flag("--postings", 100_000, 1, "settleable postings"),
+                new Flags.Flag("--payees", 10_000, 1, "payees they belong to"),
+                new Flags.Flag("--seed-threads", 4, 1, "threads writing the postings"));
+        int postings = flags.intValue("--postings");
+        int payees = flags.intValue("--payees");
+        int seeders = flags.intValue("--seed-threads");
         if (postings < payees || payees < 1) {
             throw new IllegalArgumentException("need at least one posting per payee");
         }
@@ -180,14 +184,5 @@ public final class SettlementBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static int intFlag(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1].replace("_", ""));
-            }
-        }
-        return fallback;
     }
 }
