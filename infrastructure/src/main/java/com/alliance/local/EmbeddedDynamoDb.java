@@ -29,9 +29,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      */
     private static final String DYNAMODB_LOCAL_LOGGER = "com.amazonaws.services.dynamodbv2";
 
+    /**
+     * DynamoDB Local's bundled SDK warns through java.util.logging that JAXB is missing (it falls back, as it
+     * says); kept here because java.util.logging holds its loggers weakly.
+     */
+    private static final java.util.logging.Logger BUNDLED_SDK_LOGGER = java.util.logging.Logger.getLogger("com.amazonaws");
+
     /** Starts on {@code port} (0 picks a free one); {@code dataDir} empty means in memory. */
     public static EmbeddedDynamoDb start(int port, Optional<Path> dataDir) {
         Configurator.setLevel(DYNAMODB_LOCAL_LOGGER, Level.ERROR);
+        BUNDLED_SDK_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         NativeLibraries.locateSqlite4java();
         int chosen = port == 0 ? FreePorts.pick() : port;
         // -sharedDb: one database whatever the caller's access key and region, so the AWS CLI or any SDK
@@ -48,12 +55,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         } else {
             args.add("-inMemory");
         }
+        // DynamoDB Local prints its whole configuration on System.out; the runtime prints what matters itself
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             server.start();
             return new EmbeddedDynamoDb(server, chosen);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + chosen, e);
+        } finally {
+            System.setOut(out);
         }
     }
 
