@@ -65,7 +65,7 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         flagging = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter(), AfterSaleWindow.defaults()),
                 new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
                 AfterSaleWindow.defaults(), clock,
-                paid -> new RiskScreen.Screening(new java.util.TreeSet<>(List.of("SELF_PURCHASE")), false));
+                RiskScreen.atPaymentOnly(paid -> new java.util.TreeMap<>(java.util.Map.of("SELF_PURCHASE", "test"))));
     }
 
     @Property(tries = 25)
