@@ -55,6 +55,7 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         String brand = marketplace.brand();
         product = marketplace.product(brand, 2_300);
         host = marketplace.independentHost();
+        marketplace.pick(host, product);
         ledger = new LedgerRepository(stores.dynamoDb());
         HostRepository hostRepository = new HostRepository(stores.dynamoDb(),
                 new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
