@@ -41,9 +41,6 @@ import java.util.function.BiPredicate;
  */
 public final class FakeOrderScreen implements RiskScreen {
 
-    /** A decision waits for the room's orders to be classified and folded at most this long past its due time. */
-    static final Duration MAX_WAIT = Duration.ofHours(24);
-
     /** The days before the payment's whole UTC day that the host's usual figures cover. */
     static final int USUAL_DAYS = 30;
 
@@ -129,9 +126,10 @@ public final class FakeOrderScreen implements RiskScreen {
             List.of(screened, classified, fresh, usualPaid, usualUv, usualClassified, usualNew).forEach(buckets::addAll);
         }
         Map<Counter, Long> values = windows.values(buckets);
-        if (burst && sum(values, screened) > sum(values, classified)
-                && now.isBefore(order.review().dueAt().orElse(now).plus(MAX_WAIT))) {
-            // an order of the room is not classified, or not folded yet: decide on the whole room, later
+        if (burst && sum(values, screened) > sum(values, classified)) {
+            // an order of the room is not classified, or not folded yet: decide on the whole room, later. Every
+            // screened order is in the review index until classified, so the wait ends; a catch-up run that finds
+            // everything due at once must not decide on half a room
             return Optional.empty();
         }
 
