@@ -125,6 +125,27 @@ class RiskHoldsTest {
     }
 
     @Test
+    void anOrderIsShownUnderReviewInThePublicSalesCountsUntilTheRulesHaveDecided() {
+        String order = orderId();
+        deliver(paid(order, PAID_AT, productId, hostId, "buyer-" + order));
+        JsonNode before = sales();
+        assertThat(before.path("ordersCount").asLong()).isEqualTo(1);
+        assertThat(before.path("underReview").asLong()).isEqualTo(1);
+
+        review();
+        JsonNode after = sales();
+        assertThat(after.path("ordersCount").asLong()).isEqualTo(1);
+        assertThat(after.path("underReview").asLong()).isZero();
+    }
+
+    private JsonNode sales() {
+        Answer product = ApiCalls.call(new com.alliance.functions.CatalogFunction(clients), "GET /products/{productId}",
+                Map.of("productId", productId), null, ApiCalls.claims("host", hostId));
+        assertThat(product.status()).isEqualTo(200);
+        return product.body().path("sales");
+    }
+
+    @Test
     void aHostBuyingFromItsOwnRoomIsHeldAsSelfPurchase() {
         String order = orderId();
         deliver(paid(order, PAID_AT, productId, hostId, hostId));
