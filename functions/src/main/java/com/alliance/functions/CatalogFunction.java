@@ -108,7 +108,8 @@ public class CatalogFunction extends ApiFunction {
         Product product = catalog.get(request.path("productId"));
         ProductSales sales = catalog.sales(product.productId());
         ObjectNode json = productJson(product, request.caller(), clock.instant());
-        json.putObject("sales").put("ordersCount", sales.ordersCount()).put("unitsSold", sales.unitsSold());
+        json.putObject("sales").put("ordersCount", sales.ordersCount()).put("unitsSold", sales.unitsSold())
+                .put("underReview", sales.underReview());
         return ApiResponse.ok(json);
     }
 

@@ -91,6 +91,8 @@ public class RiskFunction extends ApiFunction {
             item.put("refundedFen", order.refundedFen());
             ArrayNode rules = item.putArray("rules");
             order.riskRules().forEach(rules::add);
+            ObjectNode reasons = item.putObject("reasons");
+            order.riskReasons().forEach(reasons::put);
         }
         page.next().ifPresentOrElse(next -> json.put("next", next), () -> json.putNull("next"));
         return ApiResponse.ok(json);

@@ -7,6 +7,7 @@ import com.alliance.orders.LateShipmentJob;
 import com.alliance.orders.MaturationJob;
 import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
+import com.alliance.orders.RiskReviewJob;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.settlement.SettlementJob;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -45,12 +46,24 @@ public class ScheduledJobsFunction implements RequestHandler<Map<String, Object>
         CapacityMeter capacity = new CapacityMeter();
         OrderRepository orders = Wiring.orders(clients, capacity);
         OrderEventService events = Wiring.orderEvents(clients, orders);
-        // late shipments before maturation: a violation found late is posted before the order matures
+        // late shipments before maturation: a violation found late is posted before the order matures; risk
+        // reviews before both, so a hold is on before the order's commission can become settleable
         this.jobs = List.of(new JbpCloseJob(Wiring.jbp(clients)),
                 new SettlementJob(Wiring.settlement(clients, capacity)),
                 Wiring.trust(clients),
+                riskReview(orders, events),
                 new LateShipmentJob(orders, events, clients.settings().shipping()),
                 new MaturationJob(orders, events));
+    }
+
+    /** The job that decides the deferred fake-order rules once their windows close ({@code orders.RiskReview}). */
+    public static RiskReviewJob riskReview(Clients clients) {
+        OrderRepository orders = Wiring.orders(clients, new CapacityMeter());
+        return riskReview(orders, Wiring.orderEvents(clients, orders));
+    }
+
+    private static RiskReviewJob riskReview(OrderRepository orders, OrderEventService events) {
+        return new RiskReviewJob(orders, events);
     }
 
     @Override

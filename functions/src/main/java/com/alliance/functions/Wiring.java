@@ -56,7 +56,9 @@ final class Wiring {
         ShowcaseRepository showcase = new ShowcaseRepository(clients.dynamoDb());
         return new OrderEventService(orders, new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
                 LedgerSettings.fromEnvironment(), clients.clock()), clients.settings().afterSale(), clients.clock(),
-                new FakeOrderScreen(orders, new CountersRepository(clients.dynamoDb()), showcase::hasPicked,
+                new FakeOrderScreen(orders, new CountersRepository(clients.dynamoDb()),
+                        new com.alliance.analytics.LiveSessionRepository(clients.dynamoDb(), new com.alliance.persistence.CapacityMeter()),
+                        showcase::hasPicked,
                         clients.settings().risk(), clients.clock()));
     }
 

@@ -398,6 +398,7 @@ public final class CapacityModel implements ExecutionInterceptor {
             "orders gsi2 DUE#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
             "orders gsi2 SHIPBY#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
             "orders gsi5 HOLD#OPEN#n", com.alliance.orders.OrderRepository.HOLD_SHARDS,
+            "orders gsi6 REVIEW#n", com.alliance.orders.OrderRepository.REVIEW_SHARDS,
             "orders TRUST#DIRTY#n", com.alliance.orders.CountersRepository.DIRTY_SHARDS,
             "settlement gsi1 DUE#n", com.alliance.ledger.SettlementCursors.DUE_SHARDS);
 

@@ -7,6 +7,11 @@ import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.RunningCountsFunction;
+import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.jobs.Deadline;
+import com.alliance.orders.OrderRepository;
+import com.alliance.orders.RiskReviewJob;
+import com.alliance.orders.StoredOrder;
 import com.alliance.functions.Settings;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
@@ -24,7 +29,6 @@ import com.alliance.orders.OrderPaid;
 import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Tables;
 import com.alliance.persistence.CapacityMeter;
-import com.alliance.risk.FakeOrderRule;
 import com.alliance.risk.RiskSettings;
 import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.Reconciliation;
@@ -129,6 +133,7 @@ public final class FaultInjectionHarness {
                           long conflicts, int dlqMessages, Map<String, Integer> dlqReasons,
                           long cleanPostings, long faultyPostings, long positionsCompared, long positionDrift,
                           long balancesCompared, long balanceDrift, long countsCompared, long countDrift,
+                          long cleanHolds, long faultyHolds, long holdDrift,
                           Reconciliation.Report reconciliation,
                           double cleanSeconds, double drainSeconds, List<String> failures) {
 
@@ -146,7 +151,7 @@ public final class FaultInjectionHarness {
 
         /** Positions off the clean pass, plus every kind of drift reconciliation reports. */
         public long drift() {
-            return positionDrift + balanceDrift + countDrift + reconciliation.unbalancedOrderCount() + reconciliation.runMismatchCount()
+            return positionDrift + balanceDrift + countDrift + holdDrift + reconciliation.unbalancedOrderCount() + reconciliation.runMismatchCount()
                     + reconciliation.cursorMismatchCount() + Math.abs(reconciliation.debitsFen() - reconciliation.creditsFen());
         }
 
@@ -171,6 +176,8 @@ public final class FaultInjectionHarness {
                     positionsCompared, positionDrift, balancesCompared, balanceDrift));
             out.append(String.format("  running counts         %,d brand, host and product counters compared (each must be twice the clean pass's), %,d differ%n",
                     countsCompared, countDrift));
+            out.append(String.format("  risk holds             %,d orders held clean pass, %,d faulty run (every rule on), %,d orders decided differently%n",
+                    cleanHolds, faultyHolds, holdDrift));
             out.append(String.format("  reconciliation         %s%n", reconciliation.summary()));
             out.append(String.format("  drift                  %,d%n", drift()));
             out.append(String.format("  clean pass             %.1f s%n", cleanSeconds));
@@ -214,12 +221,9 @@ public final class FaultInjectionHarness {
                     options.visibilitySeconds());
             String dlqUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName("order-events-faults-dlq").build()).queueUrl();
 
-            // risk screening on the payment alone (a host buying from itself); the rules that count other
-            // orders decide by what has arrived before, which no two deliveries of a stream share
-            RiskSettings risk = RiskSettings.defaults();
-            Settings settings = Settings.fromEnvironment().withRisk(new RiskSettings(Set.of(FakeOrderRule.SELF_PURCHASE),
-                    risk.repeatBuyerMax(), risk.repeatWindow(), risk.refundRateBps(), risk.refundMinOrders(),
-                    risk.refundWindow(), risk.burstMinOrders(), risk.burstWindow()));
+            // every fake-order rule on, as users run them: the rules that count other orders decide at the review,
+            // once their windows have closed, so the faulty run must hold exactly what the clean pass holds
+            Settings settings = Settings.fromEnvironment().withRisk(RiskSettings.defaults());
             Clock clock = Clock.systemUTC();
             Clients cleanClients = new Clients(clean, sqs, clock, settings);
             IngestionBenchmark.Catalog catalog = IngestionBenchmark.Catalog.seed(cleanClients);
@@ -312,6 +316,34 @@ public final class FaultInjectionHarness {
 
             // 3. the checks, on the clean client
             List<String> failures = new ArrayList<>();
+            // the faulty run's orders add to the same hosts and products as the clean pass's: exactly once
+            // each, they double every running count (sales, refunds, holds), whatever the faults
+            Map<String, Long> doubled = new TreeMap<>();
+            cleanCounts.forEach((counter, value) -> doubled.put(counter, 2 * value));
+            long countDrift = differences(doubled, runningCounts(counters, catalog), "running count (twice the clean pass's)",
+                    failures);
+            if (cleanCounts.values().stream().allMatch(value -> value == 0)) {
+                failures.add("the clean pass counted nothing: there is nothing to compare");
+            }
+
+            // 4. the deferred fake-order rules decide, once every window has closed: both passes' orders are in the
+            // same hosts' windows, so an order and its twin must be held alike, for the same rules
+            reviewAll(cleanClients, clean, dynamo.endpoint());
+            OrderRepository orderStore = new OrderRepository(clean, new LedgerRepository(clean), new CapacityMeter(),
+                    settings.afterSale());
+            long[] holds = new long[3];
+            for (OrderStream.Order order : cleanOrders) {
+                StoredOrder c = orderStore.load("c-o" + order.index());
+                StoredOrder f = orderStore.load("f-o" + order.index());
+                holds[0] += c.state().held() ? 1 : 0;
+                holds[1] += f.state().held() ? 1 : 0;
+                if (c.state().held() != f.state().held() || !c.riskRules().equals(f.riskRules())) {
+                    holds[2]++;
+                    failures.add("order " + order.index() + " held " + c.riskRules() + " in the clean pass, "
+                            + f.riskRules() + " in the faulty run");
+                }
+            }
+
             LedgerRepository ledger = new LedgerRepository(clean);
             Map<String, Long> cleanPositions = new TreeMap<>();
             Map<String, Long> faultyPositions = new TreeMap<>();
@@ -337,15 +369,6 @@ public final class FaultInjectionHarness {
                 failures.add("the clean pass posted nothing: there is nothing to compare");
             }
 
-            // the faulty run's orders add to the same hosts and products as the clean pass's: exactly once
-            // each, they double every running count (sales, refunds, holds), whatever the faults
-            Map<String, Long> doubled = new TreeMap<>();
-            cleanCounts.forEach((counter, value) -> doubled.put(counter, 2 * value));
-            long countDrift = differences(doubled, runningCounts(counters, catalog), "running count (twice the clean pass's)",
-                    failures);
-            if (cleanCounts.values().stream().allMatch(value -> value == 0)) {
-                failures.add("the clean pass counted nothing: there is nothing to compare");
-            }
 
             Reconciliation.Report report = new FinanceReports(ledger, new SettlementRepository(clean, ledger, new CapacityMeter()), clock)
                     .reconcile(new Caller("fault-injection-harness", Role.FINANCE, "platform"));
@@ -381,7 +404,8 @@ public final class FaultInjectionHarness {
                     handler.receives.get(), handler.failures.get(), faults.kills(), replacements,
                     faults.attempts(), faults.throttles(), faults.lostResponses(), faults.outages(), faults.outageAttempts(),
                     faults.conflicts(), dead.size(), reasons, postings[0], postings[1], cleanPositions.size(), positionDrift,
-                    cleanBalances.size(), balanceDrift, cleanCounts.size(), countDrift, report, cleanSeconds, drainSeconds,
+                    cleanBalances.size(), balanceDrift, cleanCounts.size(), countDrift, holds[0], holds[1], holds[2],
+                    report, cleanSeconds, drainSeconds,
                     failures);
         }
     }
@@ -403,6 +427,25 @@ public final class FaultInjectionHarness {
         }
         counts.keySet().removeIf(counter -> counter.endsWith(" " + CountersRepository.REVISION));
         return counts;
+    }
+
+    /**
+     * Runs the risk-review job as the schedule would, a year after the stream (every window closed), the stream
+     * folded between runs (a decision waits for its room's orders to be classified and folded), until it is done.
+     */
+    private static void reviewAll(Clients clients, DynamoDbClient dynamoDb, URI endpoint) {
+        RiskReviewJob job = ScheduledJobsFunction.riskReview(clients);
+        Instant later = Instant.now().plus(Duration.ofDays(365));
+        try (DynamoDbStreamPoller fold = DynamoDbStreamPoller.onDemand(dynamoDb, endpoint, Tables.ORDERS.tableName(),
+                new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID)) {
+            for (int run = 0; run < 10; run++) {
+                fold.drain(Duration.ofMinutes(10));
+                if (job.runOnce(later, Deadline.after(Duration.ofMinutes(10))) == 0) {
+                    break;
+                }
+            }
+            fold.drain(Duration.ofMinutes(10));
+        }
     }
 
     /** The real client, as {@link AwsClients} builds it for a local endpoint, with an interceptor (faults, conflicts) in its chain. */

@@ -135,6 +135,14 @@ public final class IngestionBenchmark {
                         + "\",\"categories\":[\"FOOD\"],\"privateFans\":1000,\"publicFans\":5000}", operator)).body())
                         .path("hostId").asText());
             }
+            // every host picks every product before selling it, as the fake-order rules expect of a real host
+            for (String host : hosts) {
+                Map<String, String> asHost = Map.of("sub", "host@" + host, "role", "host", "party", host);
+                for (String product : products) {
+                    hostsApi.handle(BenchEvents.http("POST /hosts/{hostId}/showcase", Map.of("hostId", host),
+                            "{\"productId\":\"" + product + "\"}", asHost));
+                }
+            }
             return new Catalog(brandId, products, hosts);
         }
 

@@ -33,6 +33,7 @@ class FinanceReadsTest {
         brandId = desk.marketplace.brand();
         productId = desk.marketplace.product(brandId, 2_000);
         hostId = desk.marketplace.independentHost();
+        desk.marketplace.pick(hostId, productId);
     }
 
     private Answer balances(Map<String, String> query, Map<String, String> as) {

@@ -56,6 +56,7 @@ class JbpTest {
     }
 
     private void sell(String hostId, long paidFen, Instant at) {
+        marketplace.pickOnce(hostId, productId);
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId("m");
         message.setBody(OrderEvents.paid("o-" + UUID.randomUUID(), at, productId, hostId, paidFen));

@@ -46,6 +46,10 @@ class LateShipmentTest {
     private final String productId = desk.marketplace.product(brandId, 2_000);
     private final String hostId = desk.marketplace.independentHost();
 
+    {
+        desk.marketplace.pick(hostId, productId);    // a host picks a product before it sells it
+    }
+
     /** The brand's service counts once the stream has been folded, as the trust job reads them. */
     private Map<String, Long> serviceCounts() {
         stores.foldRunningCounts();

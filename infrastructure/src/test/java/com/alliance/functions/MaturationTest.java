@@ -35,6 +35,10 @@ class MaturationTest {
     private final String productId = desk.marketplace.product(brandId, 2_000);
     private final String hostId = desk.marketplace.independentHost();
 
+    {
+        desk.marketplace.pick(hostId, productId);    // a host picks a product before it sells it
+    }
+
     private Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> orderItem(String orderId) {
         return stores.dynamoDb().getItem(GetItemRequest.builder().tableName(Tables.ORDERS.tableName())
                 .key(Items.key("ORDER#" + orderId, "STATE")).consistentRead(true).build()).item();

@@ -40,6 +40,7 @@ class OrderEventsFunctionTest {
         brandId = marketplace.brand();
         productId = marketplace.product(brandId, 2_000);
         hostId = marketplace.independentHost();
+        marketplace.pick(hostId, productId);
     }
 
     private static String orderId() {
@@ -75,6 +76,7 @@ class OrderEventsFunctionTest {
     @Test
     void aSelfBroadcastOrderPaysNoDistributionCommission() {
         String selfHost = marketplace.selfBroadcastHost(brandId);
+        marketplace.pick(selfHost, productId);
         String order = orderId();
         deliver(OrderEvents.paid(order, PAID_AT, productId, selfHost, 10_000));
         assertThat(position(order)).doesNotContainKey(pending(Account.host(selfHost)))

@@ -98,6 +98,7 @@ class SettlementPropertiesTest {
         String productId = desk.marketplace.product(brandId, HOST_RATE.value());
         List<String> hosts = List.of(desk.marketplace.independentHost(), desk.marketplace.independentHost(),
                 desk.marketplace.independentHost());
+        hosts.forEach(host -> desk.marketplace.pick(host, productId));
         String leadId = "lead-" + System.nanoTime();
         List<Order> orders = new ArrayList<>();
         List<String> runs = new ArrayList<>();

@@ -142,6 +142,7 @@ class ConsoleServingTest {
         String brandId = marketplace.brand();
         String productId = marketplace.product(brandId, 2_000);
         String hostId = marketplace.independentHost();
+        marketplace.pick(hostId, productId);
         String order = "o-" + UUID.randomUUID();
         String body = "{\"events\":[" + OrderEvents.paid(order, Instant.now(), productId, hostId, 10_000) + "]}";
         HttpResponse<String> queued = send(HttpRequest.newBuilder(runtime.apiEndpoint().resolve("/dev/order-events"))

@@ -156,6 +156,8 @@ class SettlementScenarioTest {
         assertThat(signedUp.status()).as(signedUp.body().toString()).isEqualTo(201);
         String hostId = signedUp.body().path("hostId").asText();
         String host = token("host", hostId);
+        assertThat(send("POST", "/hosts/" + hostId + "/showcase", host, "{\"productId\":\"" + productId + "\"}").status())
+                .isEqualTo(201);
 
         // A 10 000 received, B 20 000 never confirmed (auto-received), P 5 000 paid yesterday (still pending)
         String orderA = pastOrder(productId, hostId, 10_000, true);

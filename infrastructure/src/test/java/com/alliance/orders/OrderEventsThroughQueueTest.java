@@ -65,6 +65,7 @@ class OrderEventsThroughQueueTest {
         String brand = marketplace.brand();
         String product = marketplace.product(brand, 2_000);
         String host = marketplace.independentHost();
+        marketplace.pick(host, product);
         String dlqName = "dlq-" + UUID.randomUUID();
         String queueUrl = queue(dlqName);
         String dlqUrl = stores.sqs().getQueueUrl(b -> b.queueName(dlqName)).queueUrl();
@@ -93,6 +94,7 @@ class OrderEventsThroughQueueTest {
         String brand = marketplace.brand();
         String product = marketplace.product(brand, 2_000);
         String host = marketplace.independentHost();
+        marketplace.pick(host, product);
         String queueUrl = queue("dlq-" + UUID.randomUUID());
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

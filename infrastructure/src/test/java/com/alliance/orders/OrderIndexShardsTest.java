@@ -65,6 +65,7 @@ class OrderIndexShardsTest {
         String brandId = marketplace.brand();
         String productId = marketplace.product(brandId, 2_000);
         String hostId = marketplace.independentHost();
+        marketplace.pick(hostId, productId);
         String order = "o-" + UUID.randomUUID();
         String brandKey = "BRAND#" + brandId + "#" + WriteShards.of(order, OrderRepository.BRAND_SHARDS);
         String hostKey = "HOST#" + hostId + "#" + WriteShards.of(order, OrderRepository.HOST_SHARDS);
@@ -90,6 +91,7 @@ class OrderIndexShardsTest {
         String brandId = marketplace.brand();
         String productId = marketplace.product(brandId, 2_000);
         String hostId = marketplace.independentHost();
+        marketplace.pick(hostId, productId);
         Map<String, Instant> paidAt = new java.util.HashMap<>();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
@@ -130,6 +132,7 @@ class OrderIndexShardsTest {
         String brandId = ownMarketplace.brand();
         String productId = ownMarketplace.product(brandId, 2_000);
         String hostId = ownMarketplace.independentHost();
+        ownMarketplace.pick(hostId, productId);
         List<String> held = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             String order = String.format("o-%02d-%s", i, UUID.randomUUID());
@@ -171,6 +174,7 @@ class OrderIndexShardsTest {
         String brandId = marketplace.brand();
         String productId = marketplace.product(brandId, 2_000);
         String hostId = marketplace.independentHost();
+        marketplace.pick(hostId, productId);
         String kept = "o-" + UUID.randomUUID();
         String refunded = "o-" + UUID.randomUUID();
         String cancelled = "o-" + UUID.randomUUID();

@@ -55,6 +55,7 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         String brand = marketplace.brand();
         product = marketplace.product(brand, 2_300);
         host = marketplace.independentHost();
+        marketplace.pick(host, product);
         ledger = new LedgerRepository(stores.dynamoDb());
         HostRepository hostRepository = new HostRepository(stores.dynamoDb(),
                 new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
@@ -65,7 +66,7 @@ class OrderStreamsOnDynamoDbPropertiesTest {
         flagging = new OrderEventService(new OrderRepository(stores.dynamoDb(), ledger, new CapacityMeter(), AfterSaleWindow.defaults()),
                 new CommissionTermsResolver(new ProductRepository(stores.dynamoDb()), hosts, LedgerSettings.defaults()),
                 AfterSaleWindow.defaults(), clock,
-                paid -> new RiskScreen.Screening(new java.util.TreeSet<>(List.of("SELF_PURCHASE")), false));
+                RiskScreen.atPaymentOnly(paid -> new java.util.TreeMap<>(java.util.Map.of("SELF_PURCHASE", "test"))));
     }
 
     @Property(tries = 25)

@@ -29,17 +29,21 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Fake-order rules at payment, and the operators' release and void, against DynamoDB Local. */
+/**
+ * Fake-order rules at payment and at the review once their windows close, and the operators' release and void,
+ * against DynamoDB Local of their own (the review job reads the whole review index).
+ */
 class RiskHoldsTest {
 
     private static final Instant PAID_AT = Instant.parse("2026-11-20T10:00:00Z");
     private static final Map<String, String> OPERATOR = ApiCalls.claims("operator", "platform");
 
-    private final LocalStores stores = LocalStores.get();
+    private static final LocalStores STORES = LocalStores.isolated();
+    private final LocalStores stores = STORES;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
-    /** Every rule on; the risk windows read afresh at each payment, as these examples sell one order right after another. */
+    /** Every rule on, as users run them. */
     private final com.alliance.functions.Clients clients = stores.clients(clock)
-            .withSettings(Settings.defaults().withRisk(RiskSettings.defaults().withWindowCache(Duration.ZERO)));
+            .withSettings(Settings.defaults().withRisk(RiskSettings.defaults()));
     private final OrderEventsFunction events = new OrderEventsFunction(clients);
     private final RiskFunction risk = new RiskFunction(clients);
     private final LedgerRepository ledger = new LedgerRepository(stores.dynamoDb());
@@ -72,6 +76,11 @@ class RiskHoldsTest {
         assertThat(events.handle(OrderEvents.batch(bodies)).getBatchItemFailures()).isEmpty();
         // the risk windows are folded from the orders table's stream, as the running counts are
         stores.foldRunningCounts();
+    }
+
+    /** The deferred rules decide once their windows have closed: the review job, a day after the payments. */
+    private void review() {
+        RoomScenariosTest.review(stores, clients, PAID_AT.plus(Duration.ofDays(1)));
     }
 
     private Map<PositionKey, Long> position(String orderId) {
@@ -109,9 +118,31 @@ class RiskHoldsTest {
     void anOrdinaryOrderOfAPickedProductIsNotHeld() {
         String order = orderId();
         deliver(paid(order, PAID_AT, productId, hostId, "buyer-" + order));
+        review();
 
         assertThat(position(order)).containsEntry(PositionKey.of(Account.host(hostId), PostingState.PENDING), 1_800L);
         assertThat(hold(order)).isEmpty();
+    }
+
+    @Test
+    void anOrderIsShownUnderReviewInThePublicSalesCountsUntilTheRulesHaveDecided() {
+        String order = orderId();
+        deliver(paid(order, PAID_AT, productId, hostId, "buyer-" + order));
+        JsonNode before = sales();
+        assertThat(before.path("ordersCount").asLong()).isEqualTo(1);
+        assertThat(before.path("underReview").asLong()).isEqualTo(1);
+
+        review();
+        JsonNode after = sales();
+        assertThat(after.path("ordersCount").asLong()).isEqualTo(1);
+        assertThat(after.path("underReview").asLong()).isZero();
+    }
+
+    private JsonNode sales() {
+        Answer product = ApiCalls.call(new com.alliance.functions.CatalogFunction(clients), "GET /products/{productId}",
+                Map.of("productId", productId), null, ApiCalls.claims("host", hostId));
+        assertThat(product.status()).isEqualTo(200);
+        return product.body().path("sales");
     }
 
     @Test
@@ -142,22 +173,28 @@ class RiskHoldsTest {
             orders.add(order);
             deliver(paid(order, PAID_AT.plus(Duration.ofHours(2L * i)), productId, hostId, buyer));
         }
+        review();
 
         assertThat(hold(orders.get(2))).isEmpty();
         assertThat(rules(orders.get(3))).containsExactly("REPEAT_BUYER");
     }
 
     @Test
-    void aBurstOfOrdersFromBuyersNewWithinTheHourIsHeld() {
+    void aBurstOfFirstTimeBuyersWithNoLiveRoomIsHeldWholeOnceTheWindowCloses() {
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String order = orderId();
             orders.add(order);
             deliver(paid(order, PAID_AT.plus(Duration.ofMinutes(5L * i)), productId, hostId, "new-" + order));
         }
+        assertThat(hold(orders.get(0))).as("under review until the window closes").isEmpty();
+        review();
 
-        assertThat(hold(orders.get(3))).isEmpty();
-        assertThat(rules(orders.get(4))).containsExactly("NEW_BUYER_BURST");
+        for (String order : orders) {
+            assertThat(rules(order)).containsExactly("NEW_BUYER_BURST");
+        }
+        assertThat(hold(orders.get(0)).orElseThrow().path("reasons").path("NEW_BUYER_BURST").asText())
+                .contains("5 of 5 orders", "the room's audience of 0");
     }
 
     @Test
@@ -172,6 +209,7 @@ class RiskHoldsTest {
         }
         String next = orderId();
         deliver(paid(next, PAID_AT, productId, hostId, "b-" + next));
+        review();
 
         assertThat(rules(next)).containsExactly("HIGH_REFUND_RATE");
     }

@@ -14,6 +14,7 @@ public final class Marketplace {
 
     private final CatalogFunction catalog;
     private final HostsFunction hosts;
+    private final java.util.Set<String> picked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Marketplace(Clients clients) {
         this.catalog = new CatalogFunction(clients);
@@ -55,6 +56,13 @@ public final class Marketplace {
         ApiCalls.Answer answer = ApiCalls.call(hosts, "POST /hosts/{hostId}/showcase", Map.of("hostId", hostId),
                 Json.write(Json.object().put("productId", productId)), ApiCalls.claims("host", hostId));
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+    }
+
+    /** {@link #pick}, unless this fixture already picked the product for the host. */
+    public void pickOnce(String hostId, String productId) {
+        if (picked.add(hostId + "/" + productId)) {
+            pick(hostId, productId);
+        }
     }
 
     private String registerHost(ObjectNode body, Map<String, String> as) {

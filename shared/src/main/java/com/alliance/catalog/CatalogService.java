@@ -65,7 +65,8 @@ public final class CatalogService {
     /** The product's public sales counts: orders and units, held, voided and cancelled orders left out. */
     public ProductSales sales(String productId) {
         Map<String, Long> read = counters.read(OrderCounts.Scope.PRODUCT_SALES, productId);
-        return new ProductSales(read.getOrDefault(OrderCounts.ORDERS_COUNT, 0L), read.getOrDefault(OrderCounts.UNITS_SOLD, 0L));
+        return new ProductSales(read.getOrDefault(OrderCounts.ORDERS_COUNT, 0L), read.getOrDefault(OrderCounts.UNITS_SOLD, 0L),
+                read.getOrDefault(OrderCounts.UNDER_REVIEW, 0L));
     }
 
     /** Applies a commission update; retried on a concurrent edit so neither is lost. */

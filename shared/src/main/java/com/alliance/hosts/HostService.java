@@ -69,7 +69,8 @@ public final class HostService {
     /**
      * The host's trust, for whoever may read the host: computed now from its record (paid, refunded, held and
      * voided orders), with the components, and the trust matching uses at the moment; the record also shows
-     * its public sales count ({@code ordersCount}, held and voided orders left out) and watch minutes.
+     * its public sales count ({@code ordersCount}, held and voided orders left out; {@code underReview} of them the
+     * fake-order rules may still hold) and watch minutes.
      */
     public TrustReport trust(Caller caller, Host host) {
         authorize(caller, host);
@@ -77,6 +78,7 @@ public final class HostService {
         TrustScore.HostRecord record = TrustScore.HostRecord.of(read);
         Map<String, Long> shown = new LinkedHashMap<>();
         shown.put(OrderCounts.ORDERS_COUNT, read.getOrDefault(OrderCounts.ORDERS_COUNT, 0L));
+        shown.put(OrderCounts.UNDER_REVIEW, read.getOrDefault(OrderCounts.UNDER_REVIEW, 0L));
         shown.put(OrderCounts.PAID_ORDERS, record.paidOrders());
         shown.put(OrderCounts.REFUNDED_ORDERS, record.refundedOrders());
         shown.put(OrderCounts.RISK_HOLDS, record.riskHolds());

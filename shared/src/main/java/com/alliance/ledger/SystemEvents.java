@@ -29,6 +29,11 @@ public final class SystemEvents {
         return PREFIX + "risk:" + orderId;
     }
 
+    /** The fake-order rules' deferred review of an order, once its windows have closed: one per order, ever. */
+    public static String riskReview(String orderId) {
+        return PREFIX + "review:" + orderId;
+    }
+
     /** A late shipment of an order: one violation and one buyer compensation per order, ever. */
     public static String lateShipment(String orderId) {
         return PREFIX + "late:" + orderId;

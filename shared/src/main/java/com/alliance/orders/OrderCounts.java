@@ -36,10 +36,15 @@ import java.util.TreeMap;
  *       until the late-shipment job records it</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code lateViolations}</td><td>1 once its late-shipment violation is recorded</td></tr>
  *   <tr><td>BRAND_SERVICE</td><td>{@code compensationFen}</td><td>the buyer compensation of that violation</td></tr>
- *   <tr><td>HOST_DAY</td><td>{@code paidOrders}, {@code refundedOrders}</td><td>1 on its payment's UTC day; 1 once
- *       refunded (the risk windows, {@link #of(StoredOrder)})</td></tr>
- *   <tr><td>HOST_PRODUCT_SLOT</td><td>{@code newBuyerOrders}</td><td>1 on its payment's ten minutes if its buyer was
- *       new</td></tr>
+ *   <tr><td>HOST_STATS, PRODUCT_SALES</td><td>{@code underReview}</td><td>1 while it counts as a sale and the
+ *       deferred fake-order rules may still hold it ({@link RiskReview#open})</td></tr>
+ *   <tr><td>HOST_DAY</td><td>{@code paidOrders}, {@code classifiedOrders}, {@code newBuyerOrders}</td><td>1 on its
+ *       payment's UTC day; 1 once its buyer is classified; 1 if that buyer was a first-time buyer (the risk windows,
+ *       {@link #of(StoredOrder)})</td></tr>
+ *   <tr><td>HOST_DAY</td><td>{@code refundedOrders}</td><td>1 on the UTC day of its first accepted refund</td></tr>
+ *   <tr><td>HOST_DAY</td><td>{@code uv}</td><td>a live session's viewers, on the day it started</td></tr>
+ *   <tr><td>HOST_PRODUCT_SLOT</td><td>{@code screenedOrders}, {@code classifiedOrders}, {@code newBuyerOrders}</td><td>on
+ *       its payment's ten minutes: 1 if paid under a deferred rule; the same classification counts as on the day</td></tr>
  * </table>
  *
  * <p>Every fold that changes a host's or brand's counters also marks it for the trust job
@@ -97,8 +102,16 @@ public final class OrderCounts {
     /** BRAND_SERVICE: recorded late-shipment violations, and the buyer compensation they charged the brand. */
     public static final String LATE_VIOLATIONS = "lateViolations";
     public static final String COMPENSATION_FEN = "compensationFen";
-    /** HOST_PRODUCT_SLOT: orders whose buyer's first paid order was within the burst window at payment. */
+    /** HOST_PRODUCT_SLOT, HOST_DAY: orders whose buyer's first paid order was within the burst window before it. */
     public static final String NEW_BUYER_ORDERS = "newBuyerOrders";
+    /** HOST_PRODUCT_SLOT, HOST_DAY: orders whose buyer the risk review has classified (first-time or not). */
+    public static final String CLASSIFIED_ORDERS = "classifiedOrders";
+    /** HOST_PRODUCT_SLOT: orders paid while a deferred rule was on, each to be classified before the room is decided. */
+    public static final String SCREENED_ORDERS = "screenedOrders";
+    /** HOST_STATS, PRODUCT_SALES: sales the deferred fake-order rules have not decided on yet. */
+    public static final String UNDER_REVIEW = "underReview";
+    /** HOST_DAY: the viewers (private and public UV) of the host's live sessions that started that day. */
+    public static final String UV = "uv";
 
     private OrderCounts() {
     }
@@ -150,22 +163,34 @@ public final class OrderCounts {
     }
 
     /**
-     * What a stored order adds to each counter: {@link #of(OrderState)} and its risk windows
-     * ({@link RiskWindows}): one paid (and, once refunded, one refunded) order on its host's day, and one
-     * new-buyer order on its host's and product's slot if its buyer was new when it was paid. A cancelled or
-     * held order stays in the windows, as the rules have always counted it.
+     * What a stored order adds to each counter: {@link #of(OrderState)}, whether it is under review, and its risk
+     * windows ({@link RiskWindows}): one paid order on its host's day and on its host's and product's slot, one
+     * classified (and, if its buyer was a first-time buyer, one new-buyer) order there once the review has
+     * classified it, and one refunded order on the day its first accepted refund occurred. Every bucket is keyed
+     * by when the events occurred, never by when they arrived. A cancelled or held order stays in the windows.
      */
     public static SortedMap<Counter, Long> of(StoredOrder order) {
         SortedMap<Counter, Long> counts = new TreeMap<>(of(order.state()));
         order.state().payment().ifPresent(payment -> {
             OrderPaid paid = payment.paid();
+            if (order.review().open() && countsAsSale(order.state())) {
+                put(counts, Scope.HOST_STATS, paid.hostId(), UNDER_REVIEW, 1);
+                put(counts, Scope.PRODUCT_SALES, paid.productId(), UNDER_REVIEW, 1);
+            }
             counts.put(RiskWindows.day(paid.hostId(), paid.occurredAt(), PAID_ORDERS), 1L);
-            if (order.state().refundedFen() > 0) {
-                counts.put(RiskWindows.day(paid.hostId(), paid.occurredAt(), REFUNDED_ORDERS), 1L);
+            if (order.review().stage() != RiskReview.Stage.NONE) {
+                counts.put(RiskWindows.slot(paid.hostId(), paid.productId(), paid.occurredAt(), SCREENED_ORDERS), 1L);
             }
-            if (order.newBuyer()) {
-                counts.put(RiskWindows.slot(paid.hostId(), paid.productId(), paid.occurredAt(), NEW_BUYER_ORDERS), 1L);
+            if (order.review().classified()) {
+                counts.put(RiskWindows.day(paid.hostId(), paid.occurredAt(), CLASSIFIED_ORDERS), 1L);
+                counts.put(RiskWindows.slot(paid.hostId(), paid.productId(), paid.occurredAt(), CLASSIFIED_ORDERS), 1L);
+                if (order.newBuyer()) {
+                    counts.put(RiskWindows.day(paid.hostId(), paid.occurredAt(), NEW_BUYER_ORDERS), 1L);
+                    counts.put(RiskWindows.slot(paid.hostId(), paid.productId(), paid.occurredAt(), NEW_BUYER_ORDERS), 1L);
+                }
             }
+            order.state().acceptedRefunds().stream().findFirst().ifPresent(first ->
+                    counts.put(RiskWindows.day(paid.hostId(), first.occurredAt(), REFUNDED_ORDERS), 1L));
         });
         return Collections.unmodifiableSortedMap(counts);
     }
@@ -199,6 +224,10 @@ public final class OrderCounts {
         put(counts, Scope.HOST_STATS, session.hostId(), SESSIONS, 1);
         if (session.watchMinutes() > 0) {
             put(counts, Scope.HOST_STATS, session.hostId(), WATCH_MINUTES, session.watchMinutes());
+        }
+        long uv = session.privateUv() + session.publicUv();
+        if (uv > 0) {
+            counts.put(RiskWindows.day(session.hostId(), session.startedAt(), UV), uv);
         }
         return Collections.unmodifiableSortedMap(counts);
     }

@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public sealed interface OrderEvent
         permits OrderPaid, OrderShipped, OrderReceived, OrderCancelled, OrderRefunded, ComplaintFiled,
-        LiveSessionStats, OrderMatured, RiskDecision, ShipmentLate {
+        LiveSessionStats, OrderMatured, RiskDecision, ShipmentLate, RiskReviewed {
 
     String eventId();
 

@@ -70,7 +70,7 @@ public final class OrderEventParser {
                         fields.text("brandId"), fields.text("reason"));
                 case LIVE_SESSION_STATS -> liveSessionStats(fields, eventId, orderId, occurredAt);
                 // fromWireName never yields it; the case keeps the switch exhaustive
-                case ORDER_MATURED, RISK_HOLD_RELEASED, RISK_HOLD_VOIDED, SHIPMENT_LATE ->
+                case ORDER_MATURED, RISK_HOLD_RELEASED, RISK_HOLD_VOIDED, SHIPMENT_LATE, RISK_REVIEWED ->
                         throw new InvalidEventException("type", type.name() + " is not a producer's event");
             };
         } catch (IllegalArgumentException e) {

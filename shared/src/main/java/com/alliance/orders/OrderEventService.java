@@ -80,18 +80,20 @@ public final class OrderEventService {
                         ? before.state().applyPayment(paid, payment.resolved().terms())
                         : before.state().apply(event);
                 SortedSet<String> rules = before.riskRules();
-                boolean newBuyer = before.newBuyer();
+                RiskReview review = before.review();
                 if (event instanceof OrderPaid && before.state().payment().isEmpty()) {
                     // only the payment that opens the order is screened; a conflicting one changes nothing
                     rules = payment.screening().codes();
-                    newBuyer = payment.screening().newBuyer();
+                    SortedMap<String, String> reasons = payment.screening().reasons();
+                    review = payment.screening().classifyAt().map(at -> RiskReview.classifyAt(at, reasons))
+                            .orElseGet(() -> RiskReview.decidedAtPayment(reasons));
                     state = state.withRiskHold(!rules.isEmpty());
                 }
                 TreeMap<String, String> raw = new TreeMap<>(before.rawEvents());
                 raw.put(event.eventId(), message);
                 Optional<Category> category = before.category()
                         .or(() -> event instanceof OrderPaid ? Optional.of(payment.resolved().category()) : Optional.empty());
-                return Optional.of(new Change(event, state, raw, category, rules, newBuyer));
+                return Optional.of(new Change(event, state, raw, category, rules, before.newBuyer(), review));
             });
         } catch (Unresolvable e) {
             throw e.refusal;
@@ -153,7 +155,7 @@ public final class OrderEventService {
             }
             applied[0] = OrderMatured.of(orderId, dueAt.get());
             return Optional.of(new Change(applied[0], before.state().apply(applied[0]), before.rawEvents(),
-                    before.category(), before.riskRules(), before.newBuyer()));
+                    before.category(), before.riskRules(), before.newBuyer(), before.review()));
         });
         return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
     }
@@ -180,9 +182,54 @@ public final class OrderEventService {
             long compensationFen = settings.compensationFen(state.payment().orElseThrow().paid().paidFen());
             applied[0] = ShipmentLate.of(orderId, promise, compensationFen);
             return Optional.of(new Change(applied[0], state.apply(applied[0]), before.rawEvents(),
-                    before.category(), before.riskRules(), before.newBuyer()));
+                    before.category(), before.riskRules(), before.newBuyer(), before.review()));
         });
         return result == Result.DUPLICATE && applied[0] == null ? Result.NOT_DUE : result;
+    }
+
+    /**
+     * Moves the order's deferred risk review on if its stage is due at {@code now} ({@link RiskReview}): the
+     * classification records whether its buyer was a first-time buyer (the order item alone, no postings); the
+     * decision merges the synthetic {@link RiskReviewed} with the verdict, a hold moving the commission to HELD
+     * in the same transaction. {@link Result#NOT_DUE} when nothing is due, or the windows are not complete yet.
+     *
+     * @throws ConcurrentOrderUpdateException other writers kept winning: the next run tries again
+     */
+    public Result review(String orderId, Instant now) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            StoredOrder before = orders.load(orderId);
+            RiskReview review = before.review();
+            if (!review.open() || now.isBefore(review.dueAt().orElseThrow()) || before.state().payment().isEmpty()) {
+                return Result.NOT_DUE;
+            }
+            OrderPaid paid = before.state().payment().get().paid();
+            if (review.stage() == RiskReview.Stage.CLASSIFY) {
+                StoredOrder after = new StoredOrder(before.state(), before.rawEvents(), before.posted(), before.revision(),
+                        before.category(), before.riskRules(), before.paymentRecordedAt(), risk.firstTimeBuyer(paid),
+                        review.decideAt(risk.decideAt(paid)));
+                if (orders.update(before, after, clock.instant()) == OrderRepository.Outcome.APPLIED) {
+                    return Result.APPLIED;
+                }
+            } else {
+                Optional<RiskScreen.Verdict> verdict = risk.review(before, now);
+                if (verdict.isEmpty()) {
+                    return Result.NOT_DUE;
+                }
+                RiskReviewed reviewed = RiskReviewed.of(orderId, review.dueAt().get());
+                SortedSet<String> rules = new TreeSet<>(before.riskRules());
+                rules.addAll(verdict.get().reasons().keySet());
+                SortedMap<String, String> reasons = new TreeMap<>(review.reasons());
+                reasons.putAll(verdict.get().reasons());
+                OrderState state = before.state().apply(reviewed).withRiskHold(!rules.isEmpty());
+                Result result = commit(before, new Change(reviewed, state, before.rawEvents(), before.category(),
+                        rules, before.newBuyer(), RiskReview.done(reasons)));
+                if (result != null) {
+                    return result;
+                }
+            }
+            Backoff.pause(attempt);
+        }
+        throw new ConcurrentOrderUpdateException(orderId, MAX_ATTEMPTS);
     }
 
     /** What an operator's decision on a risk hold did. */
@@ -210,14 +257,15 @@ public final class OrderEventService {
             }
             outcome[0] = Decision.APPLIED;
             return Optional.of(new Change(decision, state.apply(decision), before.rawEvents(), before.category(),
-                    before.riskRules(), before.newBuyer()));
+                    before.riskRules(), before.newBuyer(), before.review()));
         });
         return outcome[0];
     }
 
     /** An event merged into an order: what the order becomes. */
     private record Change(OrderEvent event, OrderState state, SortedMap<String, String> rawEvents,
-                          Optional<Category> category, SortedSet<String> riskRules, boolean newBuyer) {
+                          Optional<Category> category, SortedSet<String> riskRules, boolean newBuyer,
+                          RiskReview review) {
     }
 
     /** A fact kept as it arrived (a complaint, a session's statistics); {@code replacing} names the stored report it supersedes. */
@@ -262,16 +310,9 @@ public final class OrderEventService {
             if (next.isEmpty()) {
                 return Result.DUPLICATE;
             }
-            Change c = next.get();
-            PostingSet postings = OrderLedger.postingsFor(c.event(), before.posted(), c.state());
-            Instant now = clock.instant();
-            Optional<Instant> paymentRecordedAt = before.paymentRecordedAt()
-                    .or(() -> c.state().payment().map(payment -> now));
-            StoredOrder after = new StoredOrder(c.state(), c.rawEvents(), add(before.posted(), postings),
-                    before.revision(), c.category(), c.riskRules(), paymentRecordedAt, c.newBuyer());
-            OrderRepository.Outcome outcome = orders.commit(before, after, postings, now);
-            if (outcome != OrderRepository.Outcome.CONFLICT) {
-                return result(outcome);
+            Result result = commit(before, next.get());
+            if (result != null) {
+                return result;
             }
             if (guessing) {
                 // the order exists: read it and try again at once, the guess costs no attempt
@@ -282,6 +323,18 @@ public final class OrderEventService {
             Backoff.pause(attempt);
         }
         throw new ConcurrentOrderUpdateException(orderId, MAX_ATTEMPTS);
+    }
+
+    /** Commits one change of the order read as {@code before}; null when another writer got there first. */
+    private Result commit(StoredOrder before, Change c) {
+        PostingSet postings = OrderLedger.postingsFor(c.event(), before.posted(), c.state());
+        Instant now = clock.instant();
+        Optional<Instant> paymentRecordedAt = before.paymentRecordedAt()
+                .or(() -> c.state().payment().map(payment -> now));
+        StoredOrder after = new StoredOrder(c.state(), c.rawEvents(), add(before.posted(), postings),
+                before.revision(), c.category(), c.riskRules(), paymentRecordedAt, c.newBuyer(), c.review());
+        OrderRepository.Outcome outcome = orders.commit(before, after, postings, now);
+        return outcome == OrderRepository.Outcome.CONFLICT ? null : result(outcome);
     }
 
     private static Map<PositionKey, Long> add(Map<PositionKey, Long> posted, PostingSet postings) {

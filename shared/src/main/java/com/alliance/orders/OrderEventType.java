@@ -20,7 +20,9 @@ public enum OrderEventType {
     /** The marketplace's own event: an operator voided a risk-held order's commission. */
     RISK_HOLD_VOIDED(false),
     /** The marketplace's own event: the order missed its shipping promise; the buyer is compensated. */
-    SHIPMENT_LATE(false);
+    SHIPMENT_LATE(false),
+    /** The marketplace's own event: the fake-order rules decided on the order once its windows closed. */
+    RISK_REVIEWED(false);
 
     private final boolean fromProducers;
 

@@ -85,6 +85,9 @@ public final class OrderRepository {
     /** gsi4 ({@code HOST#}): ≤ 2 WU per order (put at payment, a refund or hold decision) × 5 000 orders/s of one host ÷ 1 000 WU/s ÷ 16 = 0.63. */
     public static final int HOST_SHARDS = 16;
 
+    /** gsi6 ({@code REVIEW#}): 3 WU per order (put at payment, move at classification, delete at decision) × 50 000 orders/s ÷ 1 000 WU/s ÷ 256 = 0.59. */
+    public static final int REVIEW_SHARDS = 256;
+
     /** gsi5 ({@code HOLD#OPEN#}): 1 WU per held order (put at payment) × 5 000 held orders/s ÷ 1 000 WU/s ÷ 8 = 0.63. */
     public static final int HOLD_SHARDS = 8;
 
@@ -105,7 +108,12 @@ public final class OrderRepository {
 
     /** Orders whose after-sale window ended at or before {@code now}, from one shard, oldest first. */
     public DuePage dueForMaturity(int shard, Instant now, Optional<Map<String, AttributeValue>> startAfter, int limit) {
-        return dueIn(maturityShard(shard), now, startAfter, limit);
+        return dueIn("gsi2", maturityShard(shard), now, startAfter, limit);
+    }
+
+    /** Orders whose risk review stage is due at or before {@code now} ({@link RiskReview}), from one shard, earliest first. */
+    public DuePage dueForReview(int shard, Instant now, Optional<Map<String, AttributeValue>> startAfter, int limit) {
+        return dueIn("gsi6", reviewShard(shard), now, startAfter, limit);
     }
 
     /**
@@ -114,20 +122,21 @@ public final class OrderRepository {
      */
     public DuePage dueForLateCheck(int shard, Instant cutoff, Optional<Map<String, AttributeValue>> startAfter,
                                    int limit) {
-        return dueIn(promiseShard(shard), cutoff, startAfter, limit);
+        return dueIn("gsi2", promiseShard(shard), cutoff, startAfter, limit);
     }
 
-    /** One page of the gsi2 partition {@code partition} (a maturity or promise shard) due at or before {@code until}. */
-    private DuePage dueIn(String partition, Instant until, Optional<Map<String, AttributeValue>> startAfter, int limit) {
+    /** One page of the keys-only {@code index} partition {@code partition} (a due shard) due at or before {@code until}. */
+    private DuePage dueIn(String index, String partition, Instant until, Optional<Map<String, AttributeValue>> startAfter,
+                          int limit) {
         var response = dynamoDb.query(QueryRequest.builder()
-                .tableName(table).indexName("gsi2")
-                .keyConditionExpression("gsi2pk = :shard AND gsi2sk <= :until")
+                .tableName(table).indexName(index)
+                .keyConditionExpression(index + "pk = :shard AND " + index + "sk <= :until")
                 .expressionAttributeValues(Map.of(":shard", Items.s(partition),
                         ":until", Items.s(SortableTime.of(until) + "$")))
                 .exclusiveStartKey(startAfter.orElse(null)).limit(limit)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         capacity.read(response.consumedCapacity());
-        // gsi2 copies keys only: the order id is the table key's
+        // gsi2 and gsi6 copy keys only: the order id is the table key's
         List<String> orderIds = response.items().stream().map(item -> item.get("pk").s().substring("ORDER#".length())).toList();
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
         return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey()) : Optional.empty());
@@ -202,7 +211,14 @@ public final class OrderRepository {
      */
     public record PaidOrder(String orderId, String productId, String hostId, String buyerId, String brandId,
                             Instant paidAt, long paidFen, long refundedFen, boolean cancelled, boolean held,
-                            boolean voided, List<String> riskRules) {
+                            boolean voided, List<String> riskRules, Map<String, String> riskReasons) {
+
+        public PaidOrder(String orderId, String productId, String hostId, String buyerId, String brandId,
+                         Instant paidAt, long paidFen, long refundedFen, boolean cancelled, boolean held,
+                         boolean voided, List<String> riskRules) {
+            this(orderId, productId, hostId, buyerId, brandId, paidAt, paidFen, refundedFen, cancelled, held, voided,
+                    riskRules, Map.of());
+        }
     }
 
     /** The buyer's paid orders with paidAt in [from, to], oldest first (gsi3, one buyer's partition). */
@@ -310,7 +326,16 @@ public final class OrderRepository {
         return new PaidOrder(item.get("orderId").s(), item.get("productId").s(), item.get("hostId").s(),
                 item.containsKey("buyerId") ? item.get("buyerId").s() : "", item.get("brandId").s(),
                 Instant.parse(item.get("paidAt").s()), Items.longOf(item, "paidFen"), Items.longOf(item, "refundedFen"),
-                flag(item, "cancelled"), flag(item, "held"), flag(item, "voided"), rules.stream().sorted().toList());
+                flag(item, "cancelled"), flag(item, "held"), flag(item, "voided"), rules.stream().sorted().toList(),
+                reasonsOf(item));
+    }
+
+    private static SortedMap<String, String> reasonsOf(Map<String, AttributeValue> item) {
+        SortedMap<String, String> reasons = new TreeMap<>();
+        if (item.containsKey("riskReasons")) {
+            item.get("riskReasons").m().forEach((code, text) -> reasons.put(code, text.s()));
+        }
+        return reasons;
     }
 
     /** A flag the order item carries only when it is true ({@code cancelled}, {@code voided}) or always ({@code held}). */
@@ -328,6 +353,10 @@ public final class OrderRepository {
 
     static String holdPartition(String orderId) {
         return WriteShards.key(OPEN_HOLDS, orderId, HOLD_SHARDS);
+    }
+
+    static String reviewShard(int shard) {
+        return "REVIEW#" + shard;
     }
 
     static String maturityShard(int shard) {
@@ -401,6 +430,24 @@ public final class OrderRepository {
             capacity.write(List.of(response.consumedCapacity()));
             return Outcome.APPLIED;
         } catch (ConditionalCheckFailedException | TransactionConflictException e) {
+            return Outcome.CONFLICT;
+        }
+    }
+
+    /**
+     * Rewrites the order item alone, if it is still at {@code before}'s revision: a change that moves no money
+     * and merges no event (the risk review's classification). One write, no transaction.
+     */
+    public Outcome update(StoredOrder before, StoredOrder after, Instant now) {
+        try {
+            var response = dynamoDb.putItem(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder()
+                    .tableName(table).item(toItem(after, now))
+                    .conditionExpression("revision = :revision")
+                    .expressionAttributeValues(Map.of(":revision", Items.n(before.revision())))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
+            capacity.write(List.of(response.consumedCapacity()));
+            return Outcome.APPLIED;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
             return Outcome.CONFLICT;
         }
     }
@@ -576,6 +623,21 @@ public final class OrderRepository {
         if (order.newBuyer()) {
             item.bool("newBuyer", true);
         }
+        RiskReview review = order.review();
+        if (review.stage() != RiskReview.Stage.NONE) {
+            item.s("reviewStage", review.stage().name());
+            review.dueAt().ifPresent(at -> item.s("reviewDueAt", at.toString())
+                    .s("gsi6pk", reviewShard(WriteShards.of(state.orderId(), REVIEW_SHARDS)))
+                    .s("gsi6sk", SortableTime.of(at) + "#" + state.orderId()));
+        }
+        if (!review.reasons().isEmpty()) {
+            Map<String, AttributeValue> reasons = new HashMap<>();
+            review.reasons().forEach((code, text) -> reasons.put(code, Items.s(text)));
+            item.attr("riskReasons", Items.map(reasons));
+        }
+        if (state.hasSeen(com.alliance.ledger.SystemEvents.riskReview(state.orderId()))) {
+            item.bool("reviewed", true);    // the review moves no fact of the state: only its id is merged
+        }
         Optional<Instant> checkFrom = ShippingPromise.checkFrom(state, order.paymentRecordedAt());
         if (checkFrom.isPresent()) {
             item.s("gsi2pk", promiseShard(shard)).s("gsi2sk", SortableTime.of(checkFrom.get()) + "#" + state.orderId());
@@ -608,6 +670,9 @@ public final class OrderRepository {
             state = state.apply(new ShipmentLate(late.get("eventId").s(), orderId,
                     Instant.parse(late.get("occurredAt").s()), Items.longOf(late, "compensationFen")));
         }
+        if (item.containsKey("reviewed")) {
+            state = state.apply(RiskReviewed.of(orderId, Instant.EPOCH));
+        }
         if (item.containsKey("riskDecision")) {
             Map<String, AttributeValue> d = item.get("riskDecision").m();
             state = state.apply(new RiskDecision(d.get("eventId").s(), orderId, Instant.parse(d.get("occurredAt").s()),
@@ -620,8 +685,12 @@ public final class OrderRepository {
                 item.containsKey("riskRules") ? item.get("riskRules").ss() : List.of());
         Optional<Instant> paymentRecordedAt = Optional.ofNullable(item.get("paymentRecordedAt")).map(v -> Instant.parse(v.s()));
         boolean newBuyer = item.containsKey("newBuyer") && item.get("newBuyer").bool();
+        RiskReview review = item.containsKey("reviewStage")
+                ? new RiskReview(RiskReview.Stage.valueOf(item.get("reviewStage").s()),
+                        Optional.ofNullable(item.get("reviewDueAt")).map(v -> Instant.parse(v.s())), reasonsOf(item))
+                : RiskReview.NONE;
         return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category, rules, paymentRecordedAt,
-                newBuyer);
+                newBuyer, review);
     }
 
     /** Stored events passed the parser once; one that no longer parses is a bug, not bad input. */

@@ -57,6 +57,44 @@ public final class RiskWindows {
         return slots;
     }
 
+    /**
+     * The slot buckets of the room window around {@code at}: from {@code window} before the start of its slot to
+     * {@code window} after it, whole slots (13 for an hour either side), oldest first. Every order of one slot
+     * is weighed in the same window.
+     */
+    public static List<Counter> around(String hostId, String productId, Instant at, Duration window, String name) {
+        List<Counter> slots = new ArrayList<>();
+        for (Instant s = windowStart(at, window); s.isBefore(windowEnd(at, window)); s = s.plus(SLOT)) {
+            slots.add(new Counter(Scope.HOST_PRODUCT_SLOT, hostId + SEPARATOR + productId + SEPARATOR + s, name));
+        }
+        return slots;
+    }
+
+    /** Where the room window around {@code at} starts: {@code window} before the start of its slot. */
+    public static Instant windowStart(Instant at, Duration window) {
+        return slotStart(slotStart(at).minus(window));
+    }
+
+    /** Where the room window around {@code at} ends (exclusive): {@code window} after the end of its slot. */
+    public static Instant windowEnd(Instant at, Duration window) {
+        return slotStart(slotStart(at).plus(window)).plus(SLOT);
+    }
+
+    /** The day buckets of the {@code days} whole UTC days before the one {@code at} is in, oldest first. */
+    public static List<Counter> daysBefore(String hostId, Instant at, int days, String name) {
+        List<Counter> buckets = new ArrayList<>();
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        for (LocalDate d = day.minusDays(days); d.isBefore(day); d = d.plusDays(1)) {
+            buckets.add(new Counter(Scope.HOST_DAY, hostId + SEPARATOR + d, name));
+        }
+        return buckets;
+    }
+
+    /** The end (exclusive) of the UTC day {@code at} is in. */
+    public static Instant endOfDay(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
     private static Instant slotStart(Instant at) {
         long width = SLOT.getSeconds();
         return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), width) * width);

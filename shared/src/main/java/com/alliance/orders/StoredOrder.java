@@ -23,18 +23,27 @@ import java.util.TreeSet;
  *                  event's): a payment that arrives after its shipping promise gives its shipment the
  *                  grace from here ({@link ShippingPromise#checkFrom}); empty before the payment
  * @param newBuyer  whether the buyer's first paid order was within the burst window when this order was paid
- *                  (the risk windows count such orders: {@code risk.RiskWindows})
+ *                  (the risk windows count such orders: {@code risk.RiskWindows}); settled by the review's
+ *                  classification ({@link RiskReview.Stage#CLASSIFY}), never by arrival order
+ * @param review    where the order stands with the deferred fake-order rules ({@link RiskReview})
  */
 public record StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
                           long revision, Optional<Category> category, SortedSet<String> riskRules,
-                          Optional<Instant> paymentRecordedAt, boolean newBuyer) {
+                          Optional<Instant> paymentRecordedAt, boolean newBuyer, RiskReview review) {
 
     public StoredOrder {
+        Objects.requireNonNull(review, "review");
         rawEvents = Collections.unmodifiableSortedMap(new TreeMap<>(rawEvents));
         posted = Map.copyOf(posted);
         Objects.requireNonNull(category, "category");
         riskRules = Collections.unmodifiableSortedSet(new TreeSet<>(riskRules));
         Objects.requireNonNull(paymentRecordedAt, "paymentRecordedAt");
+    }
+
+    public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,
+                       long revision, Optional<Category> category, SortedSet<String> riskRules,
+                       Optional<Instant> paymentRecordedAt, boolean newBuyer) {
+        this(state, rawEvents, posted, revision, category, riskRules, paymentRecordedAt, newBuyer, RiskReview.NONE);
     }
 
     public StoredOrder(OrderState state, SortedMap<String, String> rawEvents, Map<PositionKey, Long> posted,

@@ -22,7 +22,7 @@ public final class Tables {
      * attributes that change only at payment, a refund, a cancellation or a hold decision, never at shipment.
      */
     public static final List<String> PAID_ORDER_ATTRIBUTES = List.of("orderId", "brandId", "hostId", "productId",
-            "buyerId", "paidAt", "paidFen", "refundedFen", "cancelled", "held", "voided", "riskRules");
+            "buyerId", "paidAt", "paidFen", "refundedFen", "cancelled", "held", "voided", "riskRules", "riskReasons");
 
     /** A brand's paid orders add what JBP ({@code PaidOrderSummary}) and the SLA report ({@code PromiseRecord}) read. */
     public static final List<String> BRAND_ORDER_ATTRIBUTES = java.util.stream.Stream.concat(
@@ -33,7 +33,8 @@ public final class Tables {
      * Order state (the events of each order), processed-event markers, complaints, session stats. gsi1 a brand's
      * paid orders (sharded); gsi2 the orders whose promise is to check or whose after-sale window runs, by when
      * (sharded, keys only); gsi3 a buyer's and gsi4 a host's (sharded) paid orders by payment time (the fake-order
-     * rules); gsi5 the open risk holds (sharded). No index copies the big attributes (events, terms, posted) nor
+     * rules); gsi5 the open risk holds (sharded); gsi6 the orders whose risk review is open, by when its stage is due
+     * (sharded, keys only). No index copies the big attributes (events, terms, posted) nor
      * one that every commit changes (revision, updatedAt, status): an index entry is written only when it changes.
      * Its change stream feeds the running counts ({@code orders.RunningCountsFold}).
      */
@@ -47,7 +48,8 @@ public final class Tables {
                     new TableDefinition.Index("gsi4", "gsi4pk", "gsi4sk",
                             TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
                     new TableDefinition.Index("gsi5", "gsi5pk", "gsi5sk",
-                            TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES))),
+                            TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
+                    new TableDefinition.Index("gsi6", "gsi6pk", "gsi6sk", TableDefinition.Projection.keysOnly())),
             true);
 
     /** The append-only ledger: one item per posting, by party and by order. */

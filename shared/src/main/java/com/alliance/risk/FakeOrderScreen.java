@@ -1,5 +1,7 @@
 package com.alliance.risk;
 
+import com.alliance.analytics.LiveSession;
+import com.alliance.analytics.LiveSessionRepository;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.OrderCounts;
 import com.alliance.orders.OrderCounts.Counter;
@@ -7,36 +9,52 @@ import com.alliance.orders.OrderPaid;
 import com.alliance.orders.OrderRepository;
 import com.alliance.orders.RiskScreen;
 import com.alliance.orders.RiskWindows;
+import com.alliance.orders.StoredOrder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiPredicate;
 
 /**
- * Reads the facts the fake-order rules need for one payment, a fixed number of items however many orders the
- * host has sold, and returns the codes fired: the buyer's orders in the repeat window (gsi3), the buyer's first
- * order (gsi3, one item: is the buyer new?), the host's risk windows (its paid and refunded orders per day over
- * the refund window, its orders of the product from new buyers per ten minutes over the burst window:
- * {@link RiskWindows}, one BatchGetItem, reused for {@code windowCache}), and whether the host picked the product
- * (one GetItem). The windows are folded from the orders table's stream, so they hold the orders committed up to
- * about a second before; the order being paid is never in them.
+ * The fake-order rules over the stores. At payment only the rules that need the payment alone fire (a host
+ * buying from itself, a product it never picked: one GetItem). The others are decided by the order's review
+ * ({@code orders.RiskReview}) once the windows they count have closed and the allowed lateness has passed, so
+ * every event that occurred in them has arrived and been folded, whatever order they arrived in:
+ * <ul>
+ *   <li>the classification ({@code paidAt + lateness}): is the buyer a first-time buyer, its first paid order
+ *       (gsi3, one item) within the burst window before this one?</li>
+ *   <li>the decision (the last window's end + lateness): the buyer's orders of the product in the 24 h before
+ *       (gsi3); the host's paid and refunded orders per day over the refund window; the room window around the
+ *       order (its product's classified and first-time-buyer orders per ten minutes, an hour either side), the
+ *       host's live sessions overlapping it (one Query) and its usual figures over the 30 days before (per day):
+ *       a fixed number of small items however many orders the host has sold ({@link RiskWindows}, one or two
+ *       BatchGetItems, reused for {@code windowCache}).</li>
+ * </ul>
  */
 public final class FakeOrderScreen implements RiskScreen {
 
+    /** The days before the payment's whole UTC day that the host's usual figures cover. */
+    static final int USUAL_DAYS = 30;
+
     private final OrderRepository orders;
+    private final LiveSessionRepository sessions;
     private final BiPredicate<String, String> picked;
     private final RiskSettings settings;
     private final RiskWindowReader windows;
 
     /** @param picked (hostId, productId) → whether the host picked the product */
-    public FakeOrderScreen(OrderRepository orders, CountersRepository counters, BiPredicate<String, String> picked,
-                           RiskSettings settings, Clock clock) {
+    public FakeOrderScreen(OrderRepository orders, CountersRepository counters, LiveSessionRepository sessions,
+                           BiPredicate<String, String> picked, RiskSettings settings, Clock clock) {
         this.orders = orders;
+        this.sessions = sessions;
         this.picked = picked;
         this.settings = settings;
         this.windows = new RiskWindowReader(counters, clock, settings.windowCache());
@@ -45,30 +63,96 @@ public final class FakeOrderScreen implements RiskScreen {
     @Override
     public Screening screen(OrderPaid paid) {
         if (settings.enabled().isEmpty()) {
-            return new Screening(new TreeSet<>(), false);
+            return new Screening(new TreeMap<>(), Optional.empty());
         }
-        Instant at = paid.occurredAt();
-        int buyerOrders = 1 + (int) orders.paidByBuyer(paid.buyerId(), at.minus(settings.repeatWindow()), at).stream()
-                .filter(o -> !o.orderId().equals(paid.orderId()) && o.productId().equals(paid.productId())).count();
-        Instant burstFrom = at.minus(settings.burstWindow());
+        boolean isPicked = !settings.enabled().contains(FakeOrderRule.NOT_PICKED)
+                || picked.test(paid.hostId(), paid.productId());
+        SortedMap<String, String> reasons = FakeOrderRules.atPayment(paid.buyerId(), paid.hostId(), paid.productId(),
+                isPicked, settings);
+        return new Screening(reasons, settings.anyDeferred()
+                ? Optional.of(paid.occurredAt().plus(settings.lateness())) : Optional.empty());
+    }
+
+    @Override
+    public boolean firstTimeBuyer(OrderPaid paid) {
         Optional<Instant> first = orders.firstPaidAt(paid.buyerId());
-        boolean newBuyer = first.isEmpty() || !first.get().isBefore(burstFrom);
+        return first.isEmpty() || !first.get().isBefore(paid.occurredAt().minus(settings.burstWindow()));
+    }
 
-        List<Counter> paidDays = RiskWindows.days(paid.hostId(), at, settings.refundWindow(), OrderCounts.PAID_ORDERS);
-        List<Counter> refundedDays = RiskWindows.days(paid.hostId(), at, settings.refundWindow(), OrderCounts.REFUNDED_ORDERS);
-        List<Counter> burst = RiskWindows.slots(paid.hostId(), paid.productId(), at, settings.burstWindow(),
-                OrderCounts.NEW_BUYER_ORDERS);
-        List<Counter> buckets = new ArrayList<>(paidDays);
-        buckets.addAll(refundedDays);
-        buckets.addAll(burst);
+    @Override
+    public Instant decideAt(OrderPaid paid) {
+        Instant at = paid.occurredAt();
+        Instant closes = at;
+        if (settings.enabled().contains(FakeOrderRule.HIGH_REFUND_RATE)) {
+            closes = later(closes, RiskWindows.endOfDay(at));
+        }
+        if (settings.enabled().contains(FakeOrderRule.NEW_BUYER_BURST)) {
+            closes = later(closes, RiskWindows.windowEnd(at, settings.burstWindow()));
+        }
+        return closes.plus(settings.lateness());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    @Override
+    public Optional<Verdict> review(StoredOrder order, Instant now) {
+        OrderPaid paid = order.state().payment().orElseThrow().paid();
+        Instant at = paid.occurredAt();
+        String host = paid.hostId();
+        boolean repeat = settings.enabled().contains(FakeOrderRule.REPEAT_BUYER);
+        boolean refund = settings.enabled().contains(FakeOrderRule.HIGH_REFUND_RATE);
+        boolean burst = settings.enabled().contains(FakeOrderRule.NEW_BUYER_BURST);
+
+        int buyerOrders = !repeat ? 0 : 1 + (int) orders.paidByBuyer(paid.buyerId(), at.minus(settings.repeatWindow()), at)
+                .stream().filter(o -> !o.orderId().equals(paid.orderId()) && o.productId().equals(paid.productId())).count();
+
+        List<Counter> paidDays = RiskWindows.days(host, at, settings.refundWindow(), OrderCounts.PAID_ORDERS);
+        List<Counter> refundedDays = RiskWindows.days(host, at, settings.refundWindow(), OrderCounts.REFUNDED_ORDERS);
+        List<Counter> screened = RiskWindows.around(host, paid.productId(), at, settings.burstWindow(), OrderCounts.SCREENED_ORDERS);
+        List<Counter> classified = RiskWindows.around(host, paid.productId(), at, settings.burstWindow(), OrderCounts.CLASSIFIED_ORDERS);
+        List<Counter> fresh = RiskWindows.around(host, paid.productId(), at, settings.burstWindow(), OrderCounts.NEW_BUYER_ORDERS);
+        List<Counter> usualPaid = RiskWindows.daysBefore(host, at, USUAL_DAYS, OrderCounts.PAID_ORDERS);
+        List<Counter> usualUv = RiskWindows.daysBefore(host, at, USUAL_DAYS, OrderCounts.UV);
+        List<Counter> usualClassified = RiskWindows.daysBefore(host, at, USUAL_DAYS, OrderCounts.CLASSIFIED_ORDERS);
+        List<Counter> usualNew = RiskWindows.daysBefore(host, at, USUAL_DAYS, OrderCounts.NEW_BUYER_ORDERS);
+        List<Counter> buckets = new ArrayList<>();
+        if (refund) {
+            buckets.addAll(paidDays);
+            buckets.addAll(refundedDays);
+        }
+        if (burst) {
+            List.of(screened, classified, fresh, usualPaid, usualUv, usualClassified, usualNew).forEach(buckets::addAll);
+        }
         Map<Counter, Long> values = windows.values(buckets);
+        if (burst && sum(values, screened) > sum(values, classified)) {
+            // an order of the room is not classified, or not folded yet: decide on the whole room, later. Every
+            // screened order is in the review index until classified, so the wait ends; a catch-up run that finds
+            // everything due at once must not decide on half a room
+            return Optional.empty();
+        }
 
-        FakeOrderRules.Facts facts = new FakeOrderRules.Facts(paid.buyerId(), paid.hostId(), buyerOrders,
-                (int) sum(values, paidDays), (int) sum(values, refundedDays),
-                (int) sum(values, burst) + (newBuyer ? 1 : 0), picked.test(paid.hostId(), paid.productId()));
-        SortedSet<String> codes = new TreeSet<>();
-        FakeOrderRules.fired(facts, settings).forEach(rule -> codes.add(rule.name()));
-        return new Screening(codes, newBuyer);
+        Instant from = RiskWindows.windowStart(at, settings.burstWindow());
+        Instant to = RiskWindows.windowEnd(at, settings.burstWindow());
+        long uv = 0;
+        long watchMinutes = 0;
+        if (burst) {
+            for (LiveSession session : sessions.sessions(host, from.minus(Duration.ofDays(1)), to)) {
+                if (session.endedAt().isAfter(from)) {
+                    uv += session.privateUv() + session.publicUv();
+                    watchMinutes += session.watchMinutes();
+                }
+            }
+        }
+        FakeOrderRules.RoomFacts room = new FakeOrderRules.RoomFacts(from, to, sum(values, classified),
+                sum(values, fresh), uv, watchMinutes, sum(values, usualPaid), sum(values, usualUv),
+                sum(values, usualClassified), sum(values, usualNew));
+        FakeOrderRules.Facts facts = new FakeOrderRules.Facts(paid.buyerId(), paid.productId(), buyerOrders,
+                sum(values, paidDays), sum(values, refundedDays),
+                LocalDate.ofInstant(at.minus(settings.refundWindow()), ZoneOffset.UTC), LocalDate.ofInstant(at, ZoneOffset.UTC),
+                room, paid.paidFen() / paid.quantity());
+        return Optional.of(new Verdict(FakeOrderRules.atReview(facts, settings)));
     }
 
     private static long sum(Map<Counter, Long> values, List<Counter> buckets) {

@@ -40,20 +40,43 @@ class RiskWindowsTest {
     }
 
     @Test
-    void anOrderCountsOnItsHostsDayAndANewBuyersOrderOnItsSlot() {
+    void anOrderCountsOnItsHostsDayItsSlotOnceClassifiedAndItsRefundOnTheDayTheRefundOccurred() {
         OrderPaid paid = new OrderPaid("e-1", "o-1", AT, "p-1", "h-1", "b-1", 1, 10_000, Optional.empty());
+        Instant refundedAt = AT.plus(Duration.ofDays(2));
         OrderState state = OrderState.empty("o-1").applyPayment(paid, CommissionTerms.distribution("brand-1", Bps.of(2_000)))
-                .apply(new OrderRefunded("e-2", "o-1", AT.plusSeconds(60), 1_000));
+                .apply(new OrderRefunded("e-2", "o-1", refundedAt, 1_000));
+        StoredOrder underReview = new StoredOrder(state, new TreeMap<>(), Map.of(), 1, Optional.empty(), new TreeSet<>(),
+                Optional.of(AT), false, RiskReview.classifyAt(AT.plusSeconds(600), new TreeMap<>()));
         StoredOrder newBuyer = new StoredOrder(state, new TreeMap<>(), Map.of(), 1, Optional.empty(), new TreeSet<>(),
-                Optional.of(AT), true);
+                Optional.of(AT), true, underReview.review().decideAt(AT.plus(Duration.ofDays(1))));
         StoredOrder returning = new StoredOrder(state, new TreeMap<>(), Map.of(), 1, Optional.empty(), new TreeSet<>(),
-                Optional.of(AT), false);
+                Optional.of(AT), false, RiskReview.done(new TreeMap<>()));
 
+        assertThat(OrderCounts.of(underReview))
+                .containsEntry(RiskWindows.slot("h-1", "p-1", AT, OrderCounts.SCREENED_ORDERS), 1L)
+                .containsEntry(new OrderCounts.Counter(OrderCounts.Scope.PRODUCT_SALES, "p-1", OrderCounts.UNDER_REVIEW), 1L)
+                .doesNotContainKey(RiskWindows.slot("h-1", "p-1", AT, OrderCounts.CLASSIFIED_ORDERS));
         assertThat(OrderCounts.of(newBuyer))
                 .containsEntry(RiskWindows.day("h-1", AT, OrderCounts.PAID_ORDERS), 1L)
-                .containsEntry(RiskWindows.day("h-1", AT, OrderCounts.REFUNDED_ORDERS), 1L)
+                .containsEntry(RiskWindows.day("h-1", refundedAt, OrderCounts.REFUNDED_ORDERS), 1L)
+                .doesNotContainKey(RiskWindows.day("h-1", AT, OrderCounts.REFUNDED_ORDERS))
+                .containsEntry(RiskWindows.slot("h-1", "p-1", AT, OrderCounts.CLASSIFIED_ORDERS), 1L)
                 .containsEntry(RiskWindows.slot("h-1", "p-1", AT, OrderCounts.NEW_BUYER_ORDERS), 1L)
+                .containsEntry(RiskWindows.day("h-1", AT, OrderCounts.NEW_BUYER_ORDERS), 1L)
                 .containsAllEntriesOf(OrderCounts.of(state));
-        assertThat(OrderCounts.of(returning)).doesNotContainKey(RiskWindows.slot("h-1", "p-1", AT, OrderCounts.NEW_BUYER_ORDERS));
+        assertThat(OrderCounts.of(returning))
+                .containsEntry(RiskWindows.slot("h-1", "p-1", AT, OrderCounts.CLASSIFIED_ORDERS), 1L)
+                .doesNotContainKey(RiskWindows.slot("h-1", "p-1", AT, OrderCounts.NEW_BUYER_ORDERS))
+                .doesNotContainKey(new OrderCounts.Counter(OrderCounts.Scope.PRODUCT_SALES, "p-1", OrderCounts.UNDER_REVIEW));
+    }
+
+    @Test
+    void theRoomWindowAroundAnOrderIsTheSameForEveryOrderOfItsSlot() {
+        Instant early = Instant.parse("2026-11-30T10:20:00Z");
+        Instant late = Instant.parse("2026-11-30T10:29:59Z");
+        assertThat(RiskWindows.around("h-1", "p-1", early, Duration.ofHours(1), OrderCounts.NEW_BUYER_ORDERS))
+                .hasSize(13).isEqualTo(RiskWindows.around("h-1", "p-1", late, Duration.ofHours(1), OrderCounts.NEW_BUYER_ORDERS));
+        assertThat(RiskWindows.windowStart(late, Duration.ofHours(1))).isEqualTo(Instant.parse("2026-11-30T09:20:00Z"));
+        assertThat(RiskWindows.windowEnd(late, Duration.ofHours(1))).isEqualTo(Instant.parse("2026-11-30T11:30:00Z"));
     }
 }
