@@ -16,6 +16,7 @@ import com.alliance.functions.Settings;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.Posting;
+import com.alliance.ledger.PostingState;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.EmbeddedSqs;
 import com.alliance.local.Provisioning;
@@ -30,6 +31,7 @@ import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Tables;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.risk.RiskSettings;
+import com.alliance.settlement.Balance;
 import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.Reconciliation;
 import com.alliance.settlement.SettlementRepository;
@@ -372,6 +374,7 @@ public final class FaultInjectionHarness {
 
             Reconciliation.Report report = new FinanceReports(ledger, new SettlementRepository(clean, ledger, new CapacityMeter()), clock)
                     .reconcile(new Caller("fault-injection-harness", Role.FINANCE, "platform"));
+            balancesAsSummed(ledger, clean, failures);
             if (!report.balanced()) {
                 failures.add("reconciliation found drift: " + report.summary());
             }
@@ -408,6 +411,36 @@ public final class FaultInjectionHarness {
                     report, cleanSeconds, drainSeconds,
                     failures);
         }
+    }
+
+    /**
+     * Every party's balance as the API answers it equals the sum of its postings: read a day later, when every
+     * bucket is settled, once to checkpoint the history and once more from the checkpoints.
+     */
+    private static void balancesAsSummed(LedgerRepository ledger, DynamoDbClient client, List<String> failures) {
+        Map<String, Map<PostingState, Long>> summed = new TreeMap<>();
+        ledger.forEachEntry(entry -> {
+            Posting p = entry.posting();
+            if (p.account().type() != AccountType.ORDER_CLEARING) {
+                summed.computeIfAbsent(p.account().party(), party -> new TreeMap<>()).merge(p.state(), p.amountFen(), Long::sum);
+            }
+        });
+        FinanceReports later = new FinanceReports(ledger, new SettlementRepository(client, ledger, new CapacityMeter()),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
+        Caller finance = new Caller("fault-injection-harness", Role.FINANCE, "platform");
+        int read = 0;
+        for (Map.Entry<String, Map<PostingState, Long>> party : summed.entrySet()) {
+            Balance expected = Balance.of(party.getKey(), party.getValue());
+            for (String pass : List.of("checkpointing", "from checkpoints")) {
+                Balance answered = later.balance(finance, Optional.of(party.getKey()));
+                if (!answered.equals(expected)) {
+                    failures.add("the balance of " + party.getKey() + " (" + pass + ") is " + answered + ", its postings sum to " + expected);
+                }
+                read++;
+            }
+        }
+        System.out.printf("fault-injection: %,d balance reads of %,d parties equal the sums of their postings, checkpointed and not%n",
+                read - failures.stream().filter(f -> f.startsWith("the balance of")).count(), summed.size());
     }
 
     /**

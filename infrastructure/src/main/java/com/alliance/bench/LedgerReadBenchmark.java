@@ -1,12 +1,12 @@
 package com.alliance.bench;
 
 import com.alliance.ledger.Account;
+import com.alliance.ledger.BalanceCheckpoints;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.Provisioning;
-import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Duration;
@@ -16,63 +16,117 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * How long a party's ledger reads take, on DynamoDB Local in memory: seeds {@code --postings} postings,
- * one per order, on a host's account and on the platform's sales fee account (batch writes of the
- * items the order commits would have written), then times the balance read, a statement page and its
- * opening balance, printing the median and 90th percentile of {@code --samples} reads each.
+ * How long a party's ledger reads take and what they read, as history grows, on DynamoDB Local in memory: seeds
+ * postings one per order on a host's account and on the platform's sales fee account (batch writes of the items
+ * the order commits would have written), two minutes apart and ending an hour ago, in stages up to each of
+ * {@code --sizes}; at each size it reads the balance once (the read that checkpoints the new history), then
+ * times the balance, a statement page of 100 and a statement's opening balance, printing the median and 90th
+ * percentile of {@code --samples} reads and the read units and items one read consumed (ReturnConsumedCapacity).
  *
  * <pre>
- *   java -cp infrastructure/target/alliance-local.jar com.alliance.bench.LedgerReadBenchmark [--postings 2000] [--samples 50]
+ *   java -cp infrastructure/target/alliance-local.jar com.alliance.bench.LedgerReadBenchmark [--sizes 10,2000,200000] [--samples 20]
  * </pre>
  */
 public final class LedgerReadBenchmark {
 
     private static final String HOST = "h_readbench";
+    private static final Duration SPACING = Duration.ofMinutes(2);
 
     private LedgerReadBenchmark() {
     }
 
     public static void main(String[] args) {
-        int postings = flag(args, "--postings", 2_000);
-        int samples = flag(args, "--samples", 50);
-        System.out.printf("ledger read benchmark: %,d postings (one per order) on a host and on the platform, "
-                + "%d samples per read, DynamoDB Local in memory%n", postings, samples);
+        List<Integer> sizes = Arrays.stream(text(args, "--sizes", "10,2000,200000").split(","))
+                .map(size -> Integer.parseInt(size.trim().replace("_", ""))).toList();
+        int samples = flag(args, "--samples", 20);
+        System.out.printf("ledger read benchmark: postings (one per order) on a host and on the platform, %s, "
+                + "%d samples per read, DynamoDB Local in memory%n", sizes, samples);
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty())) {
-            DynamoDbClient client = AwsClients.dynamoDb(dynamo.endpoint());
+            ReadMeter meter = new ReadMeter();
+            DynamoDbClient client = FaultInjectionHarness.interceptedClient(dynamo.endpoint(), meter);
             Provisioning.createTables(client);
             LedgerRepository ledger = new LedgerRepository(client);
-            Instant start = Instant.now().minus(Duration.ofDays(30));
-            seed(client, ledger, postings, start);
-            Instant from = start.plus(Duration.ofDays(10));
-            Instant to = start.plus(Duration.ofDays(20));
-            for (String party : List.of(HOST, Account.PLATFORM)) {
-                time(party + " balance (" + postings + " postings)", samples,
-                        () -> ledger.postingsOf(party).size());
-                time(party + " statement page of 100", samples,
-                        () -> ledger.page(party, from, to, Optional.empty(), 100).entries().size());
-                time(party + " opening balance", samples,
-                        () -> ledger.totalsThrough(party, "POST#" + SortableTime.of(from)).size());
+            int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+            Instant start = Instant.now().minus(Duration.ofHours(1)).minus(SPACING.multipliedBy(largest));
+            int seeded = 0;
+            for (int size : sizes) {
+                seed(client, ledger, seeded, size, start);
+                seeded = size;
+                Instant from = start.plus(SPACING.multipliedBy(size / 2));
+                String fromKey = "POST#" + SortableTime.of(BalanceCheckpoints.bucketOf(from));
+                for (String party : List.of(HOST, Account.PLATFORM)) {
+                    String label = party + " @" + size;
+                    long begin = System.nanoTime();
+                    ledger.totals(party, Instant.now());
+                    System.out.printf("%-40s %8.1f ms (once: checkpoints the new history)%n", label + " first balance",
+                            (System.nanoTime() - begin) / 1e6);
+                    time(label + " balance", samples, meter, () -> ledger.totals(party, Instant.now()).size());
+                    time(label + " opening balance", samples, meter, () -> ledger.totalsThrough(party, fromKey, Instant.now()).size());
+                    time(label + " statement page of 100", samples, meter,
+                            () -> ledger.page(party, from, from.plus(Duration.ofDays(1)), Optional.empty(), 100).entries().size());
+                }
             }
         }
         // DynamoDB Local keeps a non-daemon housekeeping thread alive for minutes after it stops
         System.exit(0);
     }
 
-    /** One order per posting, its posting balanced by the order's clearing account, a minute apart per 2 000 over 30 days. */
-    private static void seed(DynamoDbClient client, LedgerRepository ledger, int postings, Instant start) {
+    /** Adds up the read units and items of the reads: every Query asks for its consumed capacity. */
+    static final class ReadMeter implements ExecutionInterceptor {
+        private final DoubleAdder units = new DoubleAdder();
+        private final LongAdder items = new LongAdder();
+        private final LongAdder queries = new LongAdder();
+
+        @Override
+        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            if (context.request() instanceof QueryRequest query) {
+                return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            }
+            return context.request();
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof QueryResponse response) {
+                queries.increment();
+                items.add(response.count());
+                if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
+                    units.add(response.consumedCapacity().capacityUnits());
+                }
+            }
+        }
+
+        void reset() {
+            units.reset();
+            items.reset();
+            queries.reset();
+        }
+    }
+
+    /** Orders {@code from} to {@code to}, one posting each on the host and the platform, {@link #SPACING} apart. */
+    private static void seed(DynamoDbClient client, LedgerRepository ledger, int from, int to, Instant start) {
         List<WriteRequest> batch = new ArrayList<>();
-        Duration step = Duration.ofDays(30).dividedBy(postings);
-        for (int i = 0; i < postings; i++) {
+        Duration step = SPACING;
+        for (int i = from; i < to; i++) {
             String order = String.format("o_readbench%06d", i);
             String eventId = "seed-" + order;
             Instant at = start.plus(step.multipliedBy(i));
@@ -107,10 +161,15 @@ public final class LedgerReadBenchmark {
         }
     }
 
-    private static void time(String what, int samples, Supplier<Integer> read) {
-        for (int i = 0; i < 5; i++) {
+    private static void time(String what, int samples, ReadMeter meter, Supplier<Integer> read) {
+        for (int i = 0; i < 3; i++) {
             read.get();
         }
+        meter.reset();
+        read.get();
+        double units = meter.units.sum();
+        long items = meter.items.sum();
+        long queries = meter.queries.sum();
         long[] nanos = new long[samples];
         int size = 0;
         for (int i = 0; i < samples; i++) {
@@ -119,8 +178,17 @@ public final class LedgerReadBenchmark {
             nanos[i] = System.nanoTime() - begin;
         }
         Arrays.sort(nanos);
-        System.out.printf("%-45s median %6.1f ms, p90 %6.1f ms (%,d rows)%n", what, nanos[samples / 2] / 1e6,
-                nanos[samples * 9 / 10] / 1e6, size);
+        System.out.printf("%-40s median %7.1f ms, p90 %7.1f ms, %7.1f RU, %,6d items in %,d queries (%,d rows)%n", what,
+                nanos[samples / 2] / 1e6, nanos[samples * 9 / 10] / 1e6, units, items, queries, size);
+    }
+
+    private static String text(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int flag(String[] args, String name, int fallback) {

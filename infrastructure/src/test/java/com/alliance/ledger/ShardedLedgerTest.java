@@ -167,7 +167,7 @@ class ShardedLedgerTest {
         assertThat(pages).isEqualTo(6);
         assertThat(paged).extracting(LedgerEntry::sortKey).containsExactlyElementsOf(all.stream().map(LedgerEntry::sortKey).toList());
         String through = all.get(19).sortKey();
-        assertThat(ledger.totalsThrough(host, through)).containsExactly(Map.entry(PostingState.SETTLEABLE,
+        assertThat(ledger.totalsThrough(host, through, Instant.now())).containsExactly(Map.entry(PostingState.SETTLEABLE,
                 all.subList(0, 20).stream().mapToLong(e -> e.posting().amountFen()).sum()));
     }
 

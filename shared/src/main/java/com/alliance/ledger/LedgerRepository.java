@@ -7,6 +7,7 @@ import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +38,20 @@ public final class LedgerRepository {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final SettlementCursors cursors;
+    private final BalanceCheckpoints checkpoints;
+    private final int postingsBetweenCheckpoints;
 
     public LedgerRepository(DynamoDbClient dynamoDb) {
+        this(dynamoDb, BalanceCheckpoints.POSTINGS_BETWEEN);
+    }
+
+    /** With checkpoints every {@code postingsBetweenCheckpoints} postings: tests checkpoint small histories densely. */
+    LedgerRepository(DynamoDbClient dynamoDb, int postingsBetweenCheckpoints) {
         this.dynamoDb = dynamoDb;
         this.table = Tables.LEDGER.tableName();
         this.cursors = new SettlementCursors(dynamoDb);
+        this.checkpoints = new BalanceCheckpoints(dynamoDb);
+        this.postingsBetweenCheckpoints = postingsBetweenCheckpoints;
     }
 
     /**
@@ -170,25 +180,78 @@ public final class LedgerRepository {
     }
 
     /**
-     * What a party's postings with sort keys up to {@code throughSortKey} add up to, per state: the
-     * opening balance of a statement, summed over every shard.
+     * What all of a party's postings add up to, per state: its balance. Each shard reads its latest
+     * {@link BalanceCheckpoints checkpoint} and the postings after it, so the read does not grow with history.
      */
-    public Map<PostingState, Long> totalsThrough(String party, String throughSortKey) {
+    public Map<PostingState, Long> totals(String party, Instant now) {
+        return summed(ShardReads.each(LedgerShards.readShardsOf(party),
+                shard -> fold(party, shard, checkpoints.latest(party, shard), Optional.empty(), now)));
+    }
+
+    /**
+     * What a party's postings with sort keys up to {@code throughSortKey} add up to, per state: the
+     * opening balance of a statement. Each shard reads its last checkpoint at or before that key and the
+     * postings from it up to the key: at most a {@link BalanceCheckpoints#BUCKET} of them once checkpointed.
+     */
+    public Map<PostingState, Long> totalsThrough(String party, String throughSortKey, Instant now) {
+        return summed(ShardReads.each(LedgerShards.readShardsOf(party),
+                shard -> fold(party, shard, checkpoints.atOrBefore(party, shard, throughSortKey), Optional.of(throughSortKey), now)));
+    }
+
+    private static Map<PostingState, Long> summed(List<Map<PostingState, Long>> shards) {
         Map<PostingState, Long> totals = new TreeMap<>();
-        ShardReads.each(LedgerShards.readShardsOf(party), shard -> {
-            Map<PostingState, Long> shardTotals = new TreeMap<>();
-            dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
-                            .keyConditionExpression("pk = :party AND sk <= :through")
-                            .projectionExpression("amountFen, #state")
-                            .expressionAttributeNames(Map.of("#state", "state"))
-                            .expressionAttributeValues(Map.of(":party", Items.s(LedgerShards.partyKey(party, shard)),
-                                    ":through", Items.s(throughSortKey)))
-                            .build())
-                    .items().forEach(item -> shardTotals.merge(PostingState.valueOf(item.get("state").s()),
-                            Items.longOf(item, "amountFen"), Math::addExact));
-            return shardTotals;
-        }).forEach(shardTotals -> shardTotals.forEach((state, fen) -> totals.merge(state, fen, Math::addExact)));
+        shards.forEach(shardTotals -> shardTotals.forEach((state, fen) -> totals.merge(state, fen, Math::addExact)));
+        totals.values().removeIf(fen -> fen == 0);
         return totals;
+    }
+
+    /**
+     * {@code from}'s totals plus the shard's postings after it (up to {@code through}), read consistently in
+     * sort-key order. On the way, the start of a bucket is checkpointed when it is settled and at least
+     * {@link BalanceCheckpoints#POSTINGS_BETWEEN} postings were read since the last checkpoint: the sums before
+     * a bucket's start are known when its first posting is read, the read having started at a checkpoint.
+     */
+    private Map<PostingState, Long> fold(String party, int shard, BalanceCheckpoints.Checkpoint from,
+                                         Optional<String> through, Instant now) {
+        Map<PostingState, Long> totals = new TreeMap<>(from.totals());
+        Instant settled = now.minus(BalanceCheckpoints.SETTLED_AFTER);
+        Instant readUpTo = through.map(LedgerRepository::timeOf).orElse(now);
+        List<BalanceCheckpoints.Checkpoint> passed = new ArrayList<>();
+        long[] count = {from.postings(), 0};
+        Instant[] lastBucket = {from.boundary()};
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":party", Items.s(LedgerShards.partyKey(party, shard)), ":after", Items.s(from.sortKey())));
+        through.ifPresent(sk -> values.put(":through", Items.s(sk)));
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :party AND " + (through.isPresent() ? "sk BETWEEN :after AND :through" : "sk > :after"))
+                        .projectionExpression("amountFen, #state, postedAt")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(values).build())
+                .items().forEach(item -> {
+                    Instant bucket = BalanceCheckpoints.bucketOf(Instant.parse(item.get("postedAt").s()));
+                    if (bucket.isAfter(lastBucket[0])) {
+                        if (count[1] >= postingsBetweenCheckpoints && !bucket.isAfter(settled) && !bucket.isAfter(readUpTo)) {
+                            passed.add(new BalanceCheckpoints.Checkpoint(bucket, totals, count[0]));
+                            count[1] = 0;
+                        }
+                        lastBucket[0] = bucket;
+                    }
+                    totals.merge(PostingState.valueOf(item.get("state").s()), Items.longOf(item, "amountFen"), Math::addExact);
+                    count[0]++;
+                    count[1]++;
+                });
+        if (!passed.isEmpty()) {
+            checkpoints.put(party, shard, passed);
+        }
+        return totals;
+    }
+
+    /** The time of a posting sort key, or of a boundary key {@code POST#{time}}. */
+    private static Instant timeOf(String sortKey) {
+        String rest = sortKey.substring("POST#".length());
+        int end = rest.indexOf('#');
+        String time = end < 0 ? rest : rest.substring(0, end);
+        return time.isEmpty() ? Instant.EPOCH : Instant.parse(time.endsWith("$") ? time.substring(0, time.length() - 1) : time);
     }
 
     /** The shards' postings, each in sort-key order, as one list in sort-key order. */
@@ -212,7 +275,12 @@ public final class LedgerRepository {
     /** Hands every posting of the ledger to {@code each}, page by page: for reconciliation. */
     public void forEachEntry(Consumer<LedgerEntry> each) {
         dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).build())
-                .items().forEach(item -> each.accept(entryOf(item)));
+                .items().stream().filter(LedgerRepository::isPosting).forEach(item -> each.accept(entryOf(item)));
+    }
+
+    /** Whether a ledger table item is a posting, not a {@link BalanceCheckpoints checkpoint}. */
+    static boolean isPosting(Map<String, AttributeValue> item) {
+        return item.containsKey("postingId");
     }
 
     static String partitionOf(Posting posting) {

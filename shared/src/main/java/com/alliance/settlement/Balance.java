@@ -1,6 +1,8 @@
 package com.alliance.settlement;
 
 import com.alliance.ledger.Posting;
+import com.alliance.ledger.PostingState;
+import java.util.Map;
 
 /**
  * What the ledger holds for a party, by state. The five figures add up to what the party has earned
@@ -23,6 +25,13 @@ public record Balance(String party, long pendingFen, long heldFen, long settleab
             }
         }
         return new Balance(party, pending, held, settleable, settled, paidOut);
+    }
+
+    /** A balance from what the party's postings add up to per state (a state absent adds nothing). */
+    public static Balance of(String party, Map<PostingState, Long> totals) {
+        return new Balance(party, totals.getOrDefault(PostingState.PENDING, 0L), totals.getOrDefault(PostingState.HELD, 0L),
+                totals.getOrDefault(PostingState.SETTLEABLE, 0L), totals.getOrDefault(PostingState.SETTLED, 0L),
+                totals.getOrDefault(PostingState.PAID_OUT, 0L));
     }
 
     /** What the party has earned, net of refunds and clawbacks: the sum of every posting. */

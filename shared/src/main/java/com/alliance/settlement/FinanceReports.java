@@ -45,7 +45,7 @@ public final class FinanceReports {
 
     public Balance balance(Caller caller, Optional<String> party) {
         String holder = partyFor(caller, party);
-        return Balance.of(holder, ledger.postingsOf(holder));
+        return Balance.of(holder, ledger.totals(holder, clock.instant()));
     }
 
     /** One page of a party's statement, at most {@code limit} postings, continuing after {@code after}. */
@@ -57,7 +57,7 @@ public final class FinanceReports {
         }
         LedgerRepository.EntryPage page = ledger.page(holder, period.from(), period.to(), after, limit);
         String through = after.orElse(from);
-        long opening = owed(ledger.totalsThrough(holder, through));
+        long opening = owed(ledger.totalsThrough(holder, through, clock.instant()));
         return Statement.of(holder, period.from(), period.to(), opening, page.entries(), page.next());
     }
 
@@ -75,7 +75,7 @@ public final class FinanceReports {
             }
             after = page.next();
         } while (after.isPresent());
-        long opening = owed(ledger.totalsThrough(holder, "POST#" + SortableTime.of(period.from())));
+        long opening = owed(ledger.totalsThrough(holder, "POST#" + SortableTime.of(period.from()), clock.instant()));
         return Statement.of(holder, period.from(), period.to(), opening, entries, Optional.empty());
     }
 
