@@ -231,7 +231,7 @@ function runLines(data, pager, reload) {
 /** Sends a results file until it is wholly recorded: a file cut short by the request's time budget is simply sent again. */
 async function sendResults(runId, text) {
   for (let attempt = 1; ; attempt++) {
-    const result = await call('POST', `/finance/settlement-runs/${runId}/payment-results`, { text, contentType: 'text/csv; charset=utf-8' });
+    const result = await call('POST', `/finance/settlement-runs/${runId}/payment-results`, { rawBody: text, contentType: 'text/csv; charset=utf-8' });
     if (result.complete || attempt >= 20) return result;
   }
 }
