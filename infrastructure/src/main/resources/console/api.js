@@ -30,17 +30,18 @@ function url(path, query) {
  * Calls the API. Answers the parsed JSON body (null for 204), or the text for a non-JSON answer
  * such as CSV; throws ApiError for anything but 2xx.
  */
-export async function call(method, path, { query, body, accept, anonymous } = {}) {
+export async function call(method, path, { query, body, rawBody, contentType, accept, anonymous } = {}) {
   const headers = { Accept: accept || 'application/json' };
   const bearer = anonymous ? null : current()?.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (rawBody !== undefined) headers['Content-Type'] = contentType || 'text/plain; charset=utf-8';
   let response;
   try {
     response = await fetch(url(path, query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: rawBody !== undefined ? rawBody : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The API could not be reached. Is the marketplace running?');

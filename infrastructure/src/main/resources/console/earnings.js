@@ -26,6 +26,33 @@ export function balanceSection(container, party, title) {
     balance.totalFen !== undefined ? h('p', { class: 'muted' }, 'Earned in all, net of refunds and clawbacks: ', formatFen(balance.totalFen)) : null));
 }
 
+/**
+ * The payee's payout account: shown masked as every read shows it, and entered here (the bank payment file is
+ * the one place the whole number goes). {@code profilePath} reads the profile, {@code accountPath} sets it.
+ */
+export function payoutAccountSection(container, profilePath, accountPath) {
+  const load = () => section(container, 'your payout account', () => get(profilePath), profile => {
+    const account = profile.payoutAccount;
+    const form = onSubmit(h('form', { class: 'form inline', 'data-test': 'payout-account' },
+      field('Bank', h('input', { name: 'bankName', required: true, maxlength: 64, value: account?.bankName || '' }), { field: 'bankName' }),
+      field('Account name', h('input', { name: 'accountName', required: true, maxlength: 64, value: account?.accountName || '' }),
+        { field: 'accountName' }),
+      field('Account number', h('input', { name: 'accountNumber', required: true, inputmode: 'numeric', autocomplete: 'off',
+        placeholder: account ? `${account.accountNumber} (enter again to change)` : '10 to 30 digits' }),
+      { field: 'accountNumber', hint: 'Finance pays you through the bank\'s batch payment into this account.' }),
+      h('button', { type: 'submit', class: 'btn' }, account ? 'Change the account' : 'Save the account')), async data => {
+      await call('PUT', accountPath, { body: { bankName: data.get('bankName'), accountName: data.get('accountName'),
+        accountNumber: data.get('accountNumber') } });
+      load();
+    });
+    return h('div', {}, h('h2', {}, 'Payout account'),
+      account ? h('p', { 'data-test': 'payout-account-shown' }, `${account.bankName} · ${account.accountName} · ${account.accountNumber}`)
+        : h('p', { class: 'muted', 'data-test': 'payout-account-shown' }, 'No payout account yet: settlement lines wait until you enter one.'),
+      form);
+  });
+  load();
+}
+
 /** Downloads a party's statement as CSV, as the API renders it (Accept: text/csv). */
 export function statementForm(party) {
   const from = h('input', { type: 'date', name: 'from' });

@@ -1,7 +1,8 @@
-// Finance screens: balances by party, settlement runs (draft for a cutoff, review lines page by page,
-// approve, record payment references), statements as CSV and the reconciliation in plain words.
+// Finance screens: balances by party, settlement runs (list, draft for a cutoff, review lines page by page,
+// approve, pay through the bank's batch file or by payment references), statements as CSV and the
+// reconciliation in plain words.
 import config from './config.js';
-import { dev, get, post } from './api.js';
+import { call, dev, get, post } from './api.js';
 import { formatFen } from './money.js';
 import { recall, remember } from './session.js';
 import { Pager, badge, empty, field, h, humanize, money, onSubmit, problem, refuse, replace, section, table, toast, when } from './ui.js';
@@ -62,12 +63,6 @@ function balances(view, party, ctx) {
 
 // ---------- settlement runs ----------
 
-function rememberRun(run) {
-  const runs = recall('runs', []).filter(r => r.runId !== run.runId);
-  runs.unshift({ runId: run.runId, cutoff: run.cutoff, status: run.status, totalFen: run.totalFen });
-  remember('runs', runs.slice(0, 20));
-}
-
 function localInput(date) {
   const pad = n => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
@@ -87,26 +82,41 @@ function runs(view, ctx) {
     if (Number.isNaN(at.getTime())) throw refuse('cutoff', 'Choose a date and time, or leave it empty for now.');
     const created = await post('/finance/settlement-runs', { cutoff: at.toISOString(), idempotencyKey });
     remember('draftKey', newKey());
-    rememberRun(created);
     toast(`Drafted run ${created.runId}: ${formatFen(created.totalFen)}.`);
     ctx.go(`#/finance/runs/${created.runId}`);
   });
   const open = onSubmit(h('form', { class: 'form inline' },
     field('Run id', h('input', { name: 'runId', required: true, placeholder: 'run_…', autocomplete: 'off' }), { field: 'runId' }),
     h('button', { type: 'submit', class: 'btn ghost' }, 'Open')), async data => ctx.go(`#/finance/runs/${String(data.get('runId')).trim()}`));
-  const recent = recall('runs', []);
+  const list = h('div', { 'data-test': 'runs-list' });
+  const status = h('select', { name: 'status', 'data-test': 'runs-status' },
+    h('option', { value: '' }, 'Any status'),
+    ...['BUILDING', 'DRAFT', 'APPROVED', 'PAID', 'CANCELLING', 'CANCELLED'].map(s => h('option', { value: s }, humanize(s))));
+  const pager = new Pager(() => load());
+  status.addEventListener('change', () => { pager.tokens = [null]; load(); });
+  const load = () => section(list, 'the settlement runs', () => get('/finance/settlement-runs', {
+    status: status.value, limit: 20, next: pager.current,
+  }), data => {
+    pager.seen(data.next);
+    if (!data.runs.length) return empty('No runs yet.', 'Draft one above.');
+    return h('div', {}, table([
+      { label: 'Run', cell: r => h('a', { href: `#/finance/runs/${r.runId}`, 'data-test': 'runs-row' }, r.runId) },
+      { label: 'Status', cell: r => statusBadge(r.status) },
+      { label: 'Cutoff', cell: r => when(r.cutoff) },
+      { label: 'Total', cell: r => money(r.totalFen), class: 'num' },
+      { label: 'Paid', cell: r => `${r.paidLines} of ${r.lineCount} lines`, class: 'num' },
+      { label: 'Drafted', cell: r => h('span', {}, r.createdBy, h('br'), h('small', { class: 'muted' }, when(r.createdAt))) },
+      { label: 'Approved', cell: r => r.approvedBy
+        ? h('span', {}, r.approvedBy, h('br'), h('small', { class: 'muted' }, when(r.approvedAt))) : h('span', { class: 'muted' }, '—') },
+    ], data.runs), pager.controls('Runs'));
+  });
   replace(view, h('h1', {}, 'Settlement runs'),
     h('section', { class: 'card wide' }, h('h2', {}, 'Draft a run'),
-      h('p', { class: 'muted' }, 'A run starts as a DRAFT to review; approving it settles its lines; recording the payment '
-        + 'references pays them out.'), draft),
-    h('section', { class: 'card wide' }, h('h2', {}, 'Runs you drafted in this session'),
-      recent.length ? table([
-        { label: 'Run', cell: r => h('a', { href: `#/finance/runs/${r.runId}` }, r.runId) },
-        { label: 'Cutoff', cell: r => when(r.cutoff) },
-        { label: 'Total', cell: r => money(r.totalFen), class: 'num' },
-        { label: 'Status when last seen', cell: r => statusBadge(r.status) },
-      ], recent) : empty('No runs yet in this session.', 'Draft one above, or open an earlier run by its id.'),
-      open));
+      h('p', { class: 'muted' }, 'A run starts as a DRAFT to review; approving it settles its lines; the bank pays them '
+        + 'from the payment file, and its results file records them paid.'), draft),
+    h('section', { class: 'card wide' }, h('h2', {}, 'Runs, newest first'),
+      h('div', { class: 'form inline' }, field('Status', status)), list, open));
+  load();
 }
 
 function newKey() {
@@ -123,19 +133,22 @@ const isReleased = line => line.status === 'RELEASED';
 function run(view, runId, ctx) {
   const summary = h('section', { class: 'card wide', 'data-test': 'run' });
   const lines = h('section', { class: 'card wide', 'data-test': 'run-lines' });
+  const bank = h('section', { class: 'card wide', 'data-test': 'bank' });
   const pager = new Pager(() => load());
   let building = null;
-  replace(view, h('p', {}, h('a', { href: '#/finance/runs' }, '← Settlement runs')), summary, lines);
+  replace(view, h('p', {}, h('a', { href: '#/finance/runs' }, '← Settlement runs')), summary, bank, lines);
   const load = async () => {
     replace(lines);
     try {
       const data = await get(`/finance/settlement-runs/${runId}`, { limit: 20, next: pager.current });
       pager.seen(data.next);
-      rememberRun(data);
       const seen = new Set(recall('seenParties', []));
       data.lines.forEach(line => seen.add(line.party));
       remember('seenParties', [...seen].slice(-200));
       replace(summary, runSummary(data, load));
+      bank.hidden = data.status !== 'APPROVED';
+      if (data.status === 'APPROVED') bankPayment(bank, data, load);
+      else replace(bank);
       replace(lines, runLines(data, pager, load));
       clearTimeout(building);
       // a very large run is still claiming its lines: look again shortly, until it is ready to review
@@ -187,12 +200,14 @@ function runLines(data, pager, reload) {
     { label: 'Status', cell: l => badge(l.status || '—', isPaid(l) ? 'ok' : '') },
     { label: 'Payment reference', cell: l => {
       if (isPaid(l)) return l.paymentRef || 'paid';
+      if (l.failure && !payable) return h('span', { 'data-test': 'line-failure' }, badge('bank refused', 'bad'), ' ', l.failure.reason);
       if (isReleased(l)) return h('span', { class: 'muted' }, 'released to the next run');
       if (!payable) return h('span', { class: 'muted' }, data.status === 'DRAFT' ? 'after approval' : '—');
       const input = h('input', { name: `ref-${l.lineId}`, 'data-line': l.lineId, 'data-field': 'payments', autocomplete: 'off',
         placeholder: 'bank reference', maxlength: 64, 'aria-label': `Payment reference for ${l.party}` });
       refs.set(l.lineId, input);
-      return input;
+      return l.failure ? h('div', {}, h('div', { 'data-test': 'line-failure' }, badge('bank refused', 'bad'), ' ', l.failure.reason), input)
+        : input;
     } },
   ], data.lines);
   const form = payable && refs.size ? onSubmit(h('form', { class: 'form', 'data-test': 'payouts' },
@@ -209,6 +224,86 @@ function runLines(data, pager, reload) {
     reload();
   }) : null;
   return h('div', {}, h('h2', {}, 'Lines'), form ? h('div', {}, rows, form) : rows, pager.controls('Lines'));
+}
+
+// ---------- the bank's batch payment: file out, results in ----------
+
+/** Sends a results file until it is wholly recorded: a file cut short by the request's time budget is simply sent again. */
+async function sendResults(runId, text) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await call('POST', `/finance/settlement-runs/${runId}/payment-results`, { rawBody: text, contentType: 'text/csv; charset=utf-8' });
+    if (result.complete || attempt >= 20) return result;
+  }
+}
+
+// what the last results file of each run came to: it stays on the page while the run reloads
+const lastImport = new Map();
+
+function bankPayment(container, data, reload) {
+  const status = h('p', { class: 'muted', 'data-test': 'bank-status' });
+  const outcome = h('div', { 'data-test': 'import-outcome' }, lastImport.has(data.runId) ? importOutcome(lastImport.get(data.runId)) : null);
+  const file = h('input', { type: 'file', name: 'results', accept: '.csv,text/csv', required: true, 'data-test': 'results-file' });
+  const upload = onSubmit(h('form', { class: 'form inline', 'data-test': 'upload-results' },
+    field('Bank results file', file, { field: 'body', hint: 'The CSV the bank answers: line_ref, amount, status (PAID or FAILED), bank_ref, reason.' }),
+    h('button', { type: 'submit', class: 'btn' }, 'Record the results')), async () => {
+    const chosen = file.files && file.files[0];
+    if (!chosen) throw refuse('body', 'Choose the results file the bank sent back.');
+    const result = await sendResults(data.runId, await chosen.text());
+    lastImport.set(data.runId, result);
+    replace(outcome, importOutcome(result));
+    toast(result.alreadyImported ? 'This results file was recorded before: nothing was recorded again.'
+      : `Recorded ${result.recordedPaid} paid and ${result.failedCount} refused; the run is ${result.status}.`);
+    reload();
+  });
+  const download = h('button', { type: 'button', class: 'btn', 'data-test': 'download-payment-file', onclick: async event => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      const csv = await call('GET', `/finance/settlement-runs/${data.runId}/payment-file`, { accept: 'text/csv' });
+      const batchRef = String(csv).split(/\r?\n/)[1]?.split(',')[0] || data.runId;
+      const link = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' })), download: `${batchRef}.csv` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      replace(status, `Downloaded ${batchRef}.csv: give it to the bank's batch payment (批量代发) service.`);
+    } catch (error) {
+      toast(error.message, 'error');
+    } finally {
+      button.disabled = false;
+    }
+  } }, 'Download the payment file');
+  replace(container, h('h2', {}, 'Pay through the bank'), h('p', {}, 'Loading the payment file…'));
+  get(`/finance/settlement-runs/${data.runId}/payment-file/summary`).then(summary => {
+    const without = summary.withoutAccount.length ? h('div', { 'data-test': 'without-account' },
+      h('h3', {}, `${summary.withoutAccountCount} line${summary.withoutAccountCount === 1 ? '' : 's'} left out: no payout account`),
+      h('p', { class: 'muted' }, 'These payees have not entered a payout account on their profile; the file carries them once they do.'),
+      table([
+        { label: 'Party', cell: l => h('a', { href: `#/finance/party/${encodeURIComponent(l.party)}` }, l.party) },
+        { label: 'Amount', cell: l => money(l.amountFen), class: 'num' },
+      ], summary.withoutAccount)) : null;
+    replace(container, h('h2', {}, 'Pay through the bank'),
+      h('dl', { class: 'facts', 'data-test': 'payment-file' },
+        h('dt', {}, 'Batch reference'), h('dd', { 'data-test': 'batch-ref' }, summary.batchRef),
+        h('dt', {}, 'Lines in the file'), h('dd', { 'data-test': 'file-lines' }, String(summary.lineCount)),
+        h('dt', {}, 'Control total'), h('dd', { 'data-test': 'control-total' }, formatFen(summary.controlTotalFen))),
+      h('div', { class: 'actions' }, download), status, without, upload, outcome);
+  }).catch(error => replace(container, problem(error, 'the payment file')));
+}
+
+function importOutcome(result) {
+  return h('div', {},
+    h('p', { 'data-test': 'import-summary' }, result.alreadyImported
+      ? 'This results file was recorded before; nothing was recorded again.'
+      : `${result.rows} result rows: ${result.recordedPaid} recorded paid, ${result.alreadyPaid} already paid, `
+        + `${result.failedCount} refused by the bank.`),
+    result.failures.length ? h('div', { 'data-test': 'import-failures' }, h('h3', {}, 'Refused by the bank'),
+      h('p', { class: 'muted' }, 'These lines stay unpaid; the next payment file carries them again.'),
+      table([
+        { label: 'Row', cell: f => String(f.row), class: 'num' },
+        { label: 'Party', cell: f => f.party },
+        { label: 'Amount', cell: f => money(f.amountFen), class: 'num' },
+        { label: 'Reason', cell: f => h('span', { 'data-test': 'failure-reason' }, f.reason) },
+      ], result.failures)) : null);
 }
 
 // ---------- reconciliation ----------

@@ -6,7 +6,7 @@ import { formatBps } from './money.js';
 import { badge, empty, field, h, money, onSubmit, rate, replace, section, table, toast, when } from './ui.js';
 import { scoreBreakdown } from './charts.js';
 import { gmvScreen } from './gmv.js';
-import { balanceSection, statementForm } from './earnings.js';
+import { balanceSection, payoutAccountSection, statementForm } from './earnings.js';
 import { trustText } from './brand.js';
 
 export const sections = [
@@ -153,10 +153,12 @@ function saleButton(hostId, item) {
 
 function earnings(view, hostId) {
   const balances = h('section', { class: 'card wide' });
+  const account = h('section', { class: 'card wide' });
   replace(view, h('h1', {}, 'Your earnings'),
     h('p', { class: 'muted' }, 'Commission after the platform’s service fee, by where it stands. Amounts come from the ledger.'),
-    balances, h('section', { class: 'card wide' }, statementForm(hostId)));
+    balances, account, h('section', { class: 'card wide' }, statementForm(hostId)));
   balanceSection(balances, hostId, 'By state');
+  payoutAccountSection(account, `/hosts/${hostId}`, `/hosts/${hostId}/payout-account`);
 }
 
 // ---------- GMV ----------

@@ -32,6 +32,8 @@ import com.alliance.risk.TrustSettings;
 import com.alliance.persistence.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.alliance.json.Fields;
+import com.alliance.payouts.PayoutAccountService;
 import java.time.Instant;
 
 /** Brands and their catalog: register brands, list products, change commission, read products. */
@@ -44,6 +46,7 @@ public class CatalogFunction extends ApiFunction {
     private final CatalogService catalog;
     private final java.time.Clock clock;
     private final JbpService jbp;
+    private final PayoutAccountService payoutAccounts;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public CatalogFunction() {
@@ -59,7 +62,9 @@ public class CatalogFunction extends ApiFunction {
                 Wiring.hostReferences(clients), CatalogSettings.fromEnvironment(), clients.clock());
         this.clock = clients.clock();
         this.jbp = Wiring.jbp(clients);
+        this.payoutAccounts = Wiring.payoutAccounts(clients);
         route("POST /brands", this::registerBrand);
+        route("PUT /brands/{brandId}/payout-account", this::setPayoutAccount);
         route("GET /brands/{brandId}", this::getBrand);
         route("POST /brands/{brandId}/products", this::listProduct);
         route("GET /brands/{brandId}/products", this::brandProducts);
@@ -84,7 +89,19 @@ public class CatalogFunction extends ApiFunction {
         Brand brand = brands.get(request.caller(), request.path("brandId"));
         ObjectNode json = brandJson(brand);
         trustJson(json, brands.trust(request.caller(), brand.brandId()));
+        payoutAccounts.of(brand.brandId()).ifPresent(account -> json.set("payoutAccount", FinanceJson.payoutAccount(account)));
         return ApiResponse.ok(json);
+    }
+
+    private ApiResponse setPayoutAccount(ApiRequest request) {
+        return ApiResponse.ok(FinanceJson.payoutAccount(payoutAccounts.setForBrand(request.caller(), request.path("brandId"),
+                payoutEntry(request.jsonBody()))));
+    }
+
+    /** A payout account as a payee enters it: {bankName, accountName, accountNumber}, checked on save. */
+    static PayoutAccountService.Entry payoutEntry(com.fasterxml.jackson.databind.JsonNode body) {
+        return new PayoutAccountService.Entry(Fields.text(body, "bankName"), Fields.text(body, "accountName"),
+                Fields.text(body, "accountNumber"));
     }
 
     private ApiResponse listProduct(ApiRequest request) {

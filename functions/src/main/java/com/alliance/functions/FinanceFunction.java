@@ -8,7 +8,10 @@ import com.alliance.functions.api.ApiResponse;
 import com.alliance.json.Fields;
 import com.alliance.json.Json;
 import com.alliance.persistence.CapacityMeter;
+import com.alliance.settlement.BankPayments;
 import com.alliance.settlement.FinanceReports;
+import com.alliance.settlement.PaymentFile;
+import com.alliance.settlement.RunStatus;
 import com.alliance.settlement.RunEntry;
 import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementRun;
@@ -25,7 +28,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finance: settlement runs (create, read, approve, cancel, record payouts), balances, statements
+ * Finance: settlement runs (create, list, read, approve, cancel, record payouts, the bank's payment file out and
+ * its results file in), balances, statements
  * (JSON or CSV) and the reconciliation of the ledger.
  */
 public class FinanceFunction extends ApiFunction {
@@ -35,6 +39,9 @@ public class FinanceFunction extends ApiFunction {
 
     private final SettlementService settlement;
     private final FinanceReports reports;
+    private final BankPayments bank;
+    static final int DEFAULT_RUNS = 20;
+    static final int MAX_RUNS = 100;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public FinanceFunction() {
@@ -44,8 +51,13 @@ public class FinanceFunction extends ApiFunction {
     public FinanceFunction(Clients clients) {
         this.settlement = Wiring.settlement(clients, new CapacityMeter());
         this.reports = Wiring.reports(clients);
+        this.bank = Wiring.bankPayments(clients, settlement, new CapacityMeter());
         route("GET /finance/balances", this::balances);
         route("POST /finance/settlement-runs", this::createRun);
+        route("GET /finance/settlement-runs", this::listRuns);
+        route("GET /finance/settlement-runs/{runId}/payment-file", this::paymentFile);
+        route("GET /finance/settlement-runs/{runId}/payment-file/summary", this::paymentFileSummary);
+        route("POST /finance/settlement-runs/{runId}/payment-results", this::paymentResults, ApiRequest.MAX_FILE_BODY_BYTES);
         route("GET /finance/settlement-runs/{runId}", this::getRun);
         route("POST /finance/settlement-runs/{runId}/approve", this::approve);
         route("POST /finance/settlement-runs/{runId}/cancel", this::cancel);
@@ -70,6 +82,42 @@ public class FinanceFunction extends ApiFunction {
         SettlementService.Created created = settlement.create(request.caller(), cutoff, key);
         ObjectNode json = runJson(request, created.run());
         return created.created() ? ApiResponse.created(json) : ApiResponse.ok(json);
+    }
+
+    private ApiResponse listRuns(ApiRequest request) {
+        Optional<RunStatus> status = request.query("status").map(text -> {
+            try {
+                return RunStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.field("status", "status must be one of " + java.util.Arrays.toString(RunStatus.values()));
+            }
+        });
+        int limit = request.queryInt("limit", DEFAULT_RUNS, 1, MAX_RUNS);
+        SettlementRepository.RunPage page = settlement.list(request.caller(), status, instant(request, "from"),
+                instant(request, "to"), FinanceJson.token(request.query("next")), limit);
+        return ApiResponse.ok(FinanceJson.runs(page));
+    }
+
+    private static Optional<Instant> instant(ApiRequest request, String name) {
+        try {
+            return request.query(name).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.field(name, name + " must be an ISO-8601 instant, e.g. 2026-11-30T16:00:00Z");
+        }
+    }
+
+    private ApiResponse paymentFile(ApiRequest request) {
+        PaymentFile file = bank.file(request.caller(), request.path("runId"));
+        return ApiResponse.text("text/csv; charset=utf-8", file.csv());
+    }
+
+    private ApiResponse paymentFileSummary(ApiRequest request) {
+        return ApiResponse.ok(FinanceJson.paymentFileSummary(bank.file(request.caller(), request.path("runId"))));
+    }
+
+    private ApiResponse paymentResults(ApiRequest request) {
+        String runId = request.path("runId");
+        return ApiResponse.ok(FinanceJson.imported(bank.importResults(request.caller(), runId, request.textBody())));
     }
 
     private ApiResponse getRun(ApiRequest request) {

@@ -5,7 +5,11 @@ import com.alliance.functions.api.Csv;
 import com.alliance.json.Json;
 import com.alliance.ledger.LedgerEntry;
 import com.alliance.ledger.Posting;
+import com.alliance.money.Yuan;
+import com.alliance.payouts.PayoutAccount;
 import com.alliance.settlement.Balance;
+import com.alliance.settlement.BankPayments;
+import com.alliance.settlement.PaymentFile;
 import com.alliance.settlement.Reconciliation;
 import com.alliance.settlement.RunEntry;
 import com.alliance.settlement.SettlementRepository;
@@ -28,20 +32,7 @@ final class FinanceJson {
     }
 
     static ObjectNode run(SettlementRun run, SettlementRepository.EntryPage page) {
-        ObjectNode json = Json.object();
-        json.put("runId", run.runId());
-        json.put("status", run.status().name());
-        json.put("cutoff", run.cutoff().toString());
-        json.put("totalFen", run.totalFen());
-        json.put("lineCount", run.lineCount());
-        json.put("paidLines", run.paidLines());
-        json.put("paidFen", run.paidFen());
-        json.put("releasedLines", run.releasedLines());
-        json.put("idempotencyKey", run.idempotencyKey());
-        json.put("createdAt", run.createdAt().toString());
-        json.put("createdBy", run.createdBy());
-        run.approvedAt().ifPresent(at -> json.put("approvedAt", at.toString()));
-        run.approvedBy().ifPresent(by -> json.put("approvedBy", by));
+        ObjectNode json = runSummary(run);
         ArrayNode lines = json.putArray("lines");
         ArrayNode carried = json.putArray("carried");
         for (RunEntry entry : page.entries()) {
@@ -58,6 +49,77 @@ final class FinanceJson {
         return json;
     }
 
+    /** The runs list: each run without its lines, newest first. */
+    static ObjectNode runs(SettlementRepository.RunPage page) {
+        ObjectNode json = Json.object();
+        ArrayNode runs = json.putArray("runs");
+        page.runs().forEach(run -> runs.add(runSummary(run)));
+        next(json, page.next());
+        return json;
+    }
+
+    /** What the payment file of a run holds, and the unpaid lines it leaves out for want of a payout account. */
+    static ObjectNode paymentFileSummary(PaymentFile file) {
+        ObjectNode json = Json.object();
+        json.put("runId", file.runId());
+        json.put("batchRef", file.batchRef());
+        json.put("lineCount", file.lineCount());
+        json.put("controlTotalFen", file.controlTotalFen());
+        json.put("controlTotal", Yuan.format(file.controlTotalFen()));
+        json.put("withoutAccountCount", file.withoutAccount().size());
+        json.put("withoutAccountFen", file.withoutAccountFen());
+        ArrayNode without = json.putArray("withoutAccount");
+        file.withoutAccount().forEach(line -> without.addObject().put("lineId", line.lineId()).put("party", line.party())
+                .put("amountFen", line.amountFen()));
+        return json;
+    }
+
+    static ObjectNode imported(BankPayments.Imported imported) {
+        ObjectNode json = runSummary(imported.run());
+        json.put("alreadyImported", imported.alreadyImported());
+        json.put("complete", imported.complete());
+        json.put("rows", imported.rows());
+        json.put("recordedPaid", imported.paid());
+        json.put("alreadyPaid", imported.alreadyPaid());
+        json.put("failedCount", imported.failures().size());
+        ArrayNode failures = json.putArray("failures");
+        imported.failures().forEach(f -> {
+            ObjectNode failure = failures.addObject().put("row", f.row()).put("lineId", f.line().lineId())
+                    .put("party", f.line().party()).put("amountFen", f.line().amountFen()).put("reason", f.reason());
+            f.bankRef().ifPresent(ref -> failure.put("bankRef", ref));
+        });
+        return json;
+    }
+
+    /** A payout account as every read but the bank file shows it: the number masked. */
+    static ObjectNode payoutAccount(PayoutAccount account) {
+        ObjectNode json = Json.object();
+        json.put("bankName", account.bankName());
+        json.put("accountName", account.accountName());
+        json.put("accountNumber", account.masked());
+        json.put("updatedAt", account.updatedAt().toString());
+        return json;
+    }
+
+    private static ObjectNode runSummary(SettlementRun run) {
+        ObjectNode json = Json.object();
+        json.put("runId", run.runId());
+        json.put("status", run.status().name());
+        json.put("cutoff", run.cutoff().toString());
+        json.put("totalFen", run.totalFen());
+        json.put("lineCount", run.lineCount());
+        json.put("paidLines", run.paidLines());
+        json.put("paidFen", run.paidFen());
+        json.put("releasedLines", run.releasedLines());
+        json.put("idempotencyKey", run.idempotencyKey());
+        json.put("createdAt", run.createdAt().toString());
+        json.put("createdBy", run.createdBy());
+        run.approvedAt().ifPresent(at -> json.put("approvedAt", at.toString()));
+        run.approvedBy().ifPresent(by -> json.put("approvedBy", by));
+        json.put("resultImports", run.resultImports());
+        return json;
+    }
+
     static ObjectNode line(RunEntry entry) {
         ObjectNode json = Json.object();
         json.put("lineId", entry.lineId());
@@ -68,6 +130,10 @@ final class FinanceJson {
         entry.byAccount().forEach((type, fen) -> accounts.put(type.name(), fen));
         entry.paymentRef().ifPresent(ref -> json.put("paymentRef", ref));
         entry.paidAt().ifPresent(at -> json.put("paidAt", at.toString()));
+        entry.failure().ifPresent(f -> {
+            ObjectNode failure = json.putObject("failure").put("reason", f.reason()).put("at", f.at().toString());
+            f.bankRef().ifPresent(ref -> failure.put("bankRef", ref));
+        });
         return json;
     }
 

@@ -29,6 +29,7 @@ import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingSettings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.alliance.payouts.PayoutAccountService;
 import java.util.List;
 
 /** Hosts and their showcases: register a host, read it, pick, drop and list showcase products. */
@@ -39,6 +40,7 @@ public class HostsFunction extends ApiFunction {
 
     private final HostService hosts;
     private final ShowcaseService showcases;
+    private final PayoutAccountService payoutAccounts;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public HostsFunction() {
@@ -52,7 +54,9 @@ public class HostsFunction extends ApiFunction {
                 new CountersRepository(clients.dynamoDb()), new TrustScore(TrustSettings.fromEnvironment()), clients.clock());
         this.showcases = new ShowcaseService(hostRepository, new ProductRepository(clients.dynamoDb()),
                 new ShowcaseRepository(clients.dynamoDb()), clients.clock());
+        this.payoutAccounts = Wiring.payoutAccounts(clients);
         route("POST /hosts", this::register);
+        route("PUT /hosts/{hostId}/payout-account", this::setPayoutAccount);
         route("GET /hosts/{hostId}", this::get);
         route("POST /hosts/{hostId}/showcase", this::pick);
         route("DELETE /hosts/{hostId}/showcase/{productId}", this::drop);
@@ -69,7 +73,13 @@ public class HostsFunction extends ApiFunction {
         Host host = hosts.get(request.caller(), request.path("hostId"));
         ObjectNode json = hostJson(host);
         CatalogFunction.trustJson(json, hosts.trust(request.caller(), host));
+        payoutAccounts.of(host.hostId()).ifPresent(account -> json.set("payoutAccount", FinanceJson.payoutAccount(account)));
         return ApiResponse.ok(json);
+    }
+
+    private ApiResponse setPayoutAccount(ApiRequest request) {
+        return ApiResponse.ok(FinanceJson.payoutAccount(payoutAccounts.setForHost(request.caller(), request.path("hostId"),
+                CatalogFunction.payoutEntry(request.jsonBody()))));
     }
 
     private ApiResponse pick(ApiRequest request) {

@@ -21,6 +21,9 @@ import com.alliance.orders.LedgerSettings;
 import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
+import com.alliance.payouts.PayoutAccountRepository;
+import com.alliance.payouts.PayoutAccountService;
+import com.alliance.settlement.BankPayments;
 import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementService;
@@ -73,6 +76,20 @@ final class Wiring {
         LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
         return new SettlementService(new SettlementRepository(clients.dynamoDb(), ledger, capacity), ledger,
                 clients.settings().settlement(), clients.clock());
+    }
+
+    /** The bank batch payment flow of a settlement service: payment files out, results files in. */
+    static BankPayments bankPayments(Clients clients, SettlementService settlement, CapacityMeter capacity) {
+        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
+        return new BankPayments(settlement, new SettlementRepository(clients.dynamoDb(), ledger, capacity),
+                new PayoutAccountRepository(clients.dynamoDb()), clients.clock());
+    }
+
+    /** Payees' payout accounts, kept on their host or brand profile. */
+    static PayoutAccountService payoutAccounts(Clients clients) {
+        return new PayoutAccountService(new PayoutAccountRepository(clients.dynamoDb()),
+                new HostRepository(clients.dynamoDb(), new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength),
+                new BrandRepository(clients.dynamoDb()), clients.clock());
     }
 
     static FinanceReports reports(Clients clients) {

@@ -39,7 +39,10 @@ public final class LocalGateway implements AutoCloseable {
     static final String CONSOLE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** Request bodies above this are refused with 413 before any function sees them: the functions' own limit. */
+    /**
+     * Request bodies above this are refused with 413 before any function sees them: the functions' own limit,
+     * except on the routes a function registers with a larger one (bank files, {@link ApiFunction#maxBodyBytes}).
+     */
     static final int MAX_REQUEST_BYTES = ApiRequest.MAX_BODY_BYTES;
 
     /**
@@ -93,15 +96,16 @@ public final class LocalGateway implements AutoCloseable {
                 sendAsset(exchange, asset.get());
                 return;
             }
-            if (declaredLength(exchange) > MAX_REQUEST_BYTES) {
-                refuseOversized(exchange);   // refused on the Content-Length alone, before any of it is read
+            int limit = bodyLimit(exchange);
+            if (declaredLength(exchange) > limit) {
+                refuseOversized(exchange, limit);   // refused on the Content-Length alone, before any of it is read
                 return;
             }
             ApiResponse response;
             try {
-                response = dispatch(exchange);
+                response = dispatch(exchange, limit);
             } catch (PayloadTooLargeException oversized) {
-                refuseOversized(exchange);   // a chunked body that passed the limit while being read
+                refuseOversized(exchange, limit);   // a chunked body that passed the limit while being read
                 return;
             } catch (MarketplaceException refusal) {
                 response = ErrorBodies.of(refusal);
@@ -122,10 +126,26 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    private ApiResponse dispatch(HttpExchange exchange) throws IOException {
+    /** The body limit of the route the request is for: the usual one unless its function registered another. */
+    private int bodyLimit(HttpExchange exchange) {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
-        String body = readBody(exchange);
+        if (path.startsWith("/dev/")) {
+            return MAX_REQUEST_BYTES;
+        }
+        try {
+            return routes.match(method, path)
+                    .map(route -> route.target().function().maxBodyBytes(route.routeKey()))
+                    .orElse(MAX_REQUEST_BYTES);
+        } catch (IllegalArgumentException badEscape) {
+            return MAX_REQUEST_BYTES;   // answered as MALFORMED_URL by the dispatch
+        }
+    }
+
+    private ApiResponse dispatch(HttpExchange exchange, int limit) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        String body = readBody(exchange, limit);
         if (path.startsWith("/dev/")) {
             Optional<ApiResponse> served = dev.handle(method, path, body);
             if (served.isPresent()) {
@@ -199,11 +219,11 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /** The body, read no further than one byte past the limit (a chunked body has no length to check first). */
-    private static String readBody(HttpExchange exchange) throws IOException {
+    private static String readBody(HttpExchange exchange, int limit) throws IOException {
         InputStream in = exchange.getRequestBody();
-        byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
-        if (bytes.length > MAX_REQUEST_BYTES) {
-            throw new PayloadTooLargeException(MAX_REQUEST_BYTES);
+        byte[] bytes = in.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw new PayloadTooLargeException(limit);
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -226,8 +246,8 @@ public final class LocalGateway implements AutoCloseable {
      * and the rest of the body read into a small buffer and dropped (up to {@link #MAX_DISCARDED_BYTES}):
      * closing a socket with unread data makes the kernel send a reset, and the client would see no answer.
      */
-    private static void refuseOversized(HttpExchange exchange) throws IOException {
-        ApiResponse response = ErrorBodies.of(new PayloadTooLargeException(MAX_REQUEST_BYTES));
+    private static void refuseOversized(HttpExchange exchange, int limit) throws IOException {
+        ApiResponse response = ErrorBodies.of(new PayloadTooLargeException(limit));
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
         exchange.getResponseHeaders().set("Connection", "close");

@@ -298,4 +298,58 @@ class SettlementRunsTest {
         assertThat(items(Tables.LEDGER.tableName())).isEqualTo(ledger);
         assertThat(desk.line(runId, hostId).orElseThrow().path("status").asText()).isEqualTo("UNPAID");
     }
+
+    private Answer runs(Map<String, String> query) {
+        return call(desk.finance, "GET /finance/settlement-runs", Map.of(), query, null, FINANCE);
+    }
+
+    @Test
+    void runsAreListedNewestFirstWithWhoDraftedAndApprovedThemPagedAndFiltered() {
+        desk.marketplace.pick(hostId, productId);
+        Instant from = desk.clock.instant();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            desk.maturedOrder(productId, hostId, 10_000);
+            created.add(desk.draftRun().path("runId").asText());
+        }
+        assertThat(desk.approve(created.get(1)).status()).isEqualTo(200);
+        Instant to = desk.clock.instant();
+        Map<String, String> window = Map.of("from", from.toString(), "to", to.toString());
+
+        Answer all = runs(window);
+        Answer first = runs(with(window, "limit", "2"));
+        Answer second = runs(with(with(window, "limit", "2"), "next", first.body().path("next").asText()));
+        Answer approved = runs(with(window, "status", "approved"));
+        Answer before = runs(Map.of("to", from.minusSeconds(1).toString(), "from", from.minusSeconds(3_600).toString()));
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().path("runs")).extracting(r -> r.path("runId").asText())
+                .containsExactly(created.get(2), created.get(1), created.get(0));
+        assertThat(all.body().path("next").isNull()).isTrue();
+        JsonNode approvedRun = all.body().path("runs").get(1);
+        assertThat(approvedRun.path("status").asText()).isEqualTo("APPROVED");
+        assertThat(approvedRun.path("approvedBy").asText()).isEqualTo("finance@platform");
+        assertThat(approvedRun.path("createdBy").asText()).isEqualTo("finance@platform");
+        assertThat(approvedRun.path("approvedAt").asText()).isNotEmpty();
+        assertThat(approvedRun.path("totalFen").asLong()).isPositive();
+        assertThat(approvedRun.has("lines")).isFalse();
+        assertThat(first.body().path("runs")).extracting(r -> r.path("runId").asText())
+                .containsExactly(created.get(2), created.get(1));
+        assertThat(second.body().path("runs")).extracting(r -> r.path("runId").asText()).containsExactly(created.get(0));
+        assertThat(second.body().path("next").isNull()).isTrue();
+        assertThat(approved.body().path("runs")).extracting(r -> r.path("runId").asText()).containsExactly(created.get(1));
+        assertThat(before.body().path("runs")).extracting(r -> r.path("runId").asText()).doesNotContainAnyElementsOf(created);
+        assertThat(runs(Map.of("status", "LOST")).status()).isEqualTo(400);
+        assertThat(runs(Map.of("from", "yesterday")).body().path("error").path("field").asText()).isEqualTo("from");
+        assertThat(runs(Map.of("from", to.toString(), "to", from.toString())).status()).isEqualTo(400);
+        assertThat(runs(Map.of("limit", "101")).status()).isEqualTo(400);
+        assertThat(call(desk.finance, "GET /finance/settlement-runs", Map.of(), Map.of(), null, claims("host", hostId)).status())
+                .isEqualTo(403);
+    }
+
+    private static Map<String, String> with(Map<String, String> query, String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(query);
+        more.put(name, value);
+        return more;
+    }
 }

@@ -2,8 +2,25 @@ package com.alliance.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alliance.auth.Role;
+import com.alliance.json.Json;
+import com.alliance.money.Yuan;
+import com.alliance.settlement.BankCsv;
+import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.Browser;
+import com.alliance.testing.CreditCodes;
+import com.alliance.testing.HttpCalls;
+import com.alliance.testing.OrderEvents;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,5 +143,116 @@ class FinanceConsoleFlowTest {
         browser.click("button[data-test='download-statement']");
         assertThat(browser.waitForText(".statement [role='status']", "Downloaded")).contains("posting");
         browser.screenshot("13-host-earnings-paid-out");
+    }
+
+    private static Answer api(String method, String path, String token, String body) {
+        return HttpCalls.send(runtime.apiEndpoint(), method, path, token, body);
+    }
+
+    /** A results file as the bank answers one, written where the browser's file input can pick it up. */
+    private static Path resultsFile(String name, String... rows) {
+        StringBuilder csv = new StringBuilder(BankCsv.row(List.of("line_ref", "amount", "status", "bank_ref", "reason")));
+        for (String row : rows) {
+            csv.append(row).append("\r\n");
+        }
+        try {
+            Path file = Files.createTempDirectory("bank-results").resolve(name);
+            Files.writeString(file, csv, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void financePaysARunThroughTheBanksPaymentFileAndRecordsTheResultsItSendsBack() {
+        // a brand, a host that picks its product and sells it, delivered past the after-sale window
+        String operator = runtime.tokens().mint(Role.OPERATOR, "platform", "ops");
+        String finance = runtime.tokens().mint(Role.FINANCE, "platform", "finance@alliance");
+        String brandId = api("POST", "/brands", operator, "{\"name\":\"Batch tea\",\"creditCode\":\"" + CreditCodes.fresh()
+                + "\"}").body().path("brandId").asText();
+        String brand = runtime.tokens().mint(Role.BRAND, brandId, "owner");
+        String productId = api("POST", "/brands/" + brandId + "/products", brand, "{\"sku\":\"BATCH-" + System.nanoTime()
+                + "\",\"title\":\"Batch oolong\",\"category\":\"FOOD\",\"priceFen\":8800,\"stock\":100,"
+                + "\"shipWithinHours\":48,\"openRateBps\":2500}").body().path("productId").asText();
+        String hostId = api("POST", "/hosts", operator, "{\"personaName\":\"Batch Bai\",\"kind\":\"INDEPENDENT\","
+                + "\"categories\":[\"FOOD\"],\"privateFans\":5000,\"publicFans\":20000}").body().path("hostId").asText();
+        String host = runtime.tokens().mint(Role.HOST, hostId, "host");
+        assertThat(api("POST", "/hosts/" + hostId + "/showcase", host, "{\"productId\":\"" + productId + "\"}").status())
+                .isEqualTo(201);
+        String order = "o-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        assertThat(api("POST", "/dev/order-events", null, "{\"events\":[" + String.join(",",
+                OrderEvents.paid(order, now.minus(Duration.ofDays(10)), productId, hostId, 8_800),
+                OrderEvents.milestone("ORDER_SHIPPED", order, now.minus(Duration.ofDays(9))),
+                OrderEvents.milestone("ORDER_RECEIVED", order, now.minus(Duration.ofDays(8)))) + "]}").status()).isLessThan(300);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (api("GET", "/finance/balances?party=" + hostId, finance, null).body().path("settleableFen").asLong() != 1_980) {
+            assertThat(System.nanoTime()).as("the sale matures").isLessThan(deadline);
+            sleep();
+        }
+        // the host keeps a payout account on its profile; the brand has none yet
+        assertThat(api("PUT", "/hosts/" + hostId + "/payout-account", host,
+                "{\"bankName\":\"招商银行\",\"accountName\":\"白小姐\",\"accountNumber\":\"6225880212345678\"}").status())
+                .isEqualTo(200);
+
+        // finance drafts and approves a run from the runs list
+        browser.signInAs("finance", "platform");
+        browser.click("nav a[href='#/finance/runs']");
+        browser.find("[data-test='runs-list']");
+        browser.click("form[data-test='draft-run'] button[type='submit']");
+        browser.waitForText("[data-test='run-status']", "DRAFT");
+        String url = browser.driver().getCurrentUrl();
+        String runId = url.substring(url.lastIndexOf('/') + 1);
+        browser.click("button[data-test='approve']");
+        browser.waitForText("[data-test='run-status']", "APPROVED");
+
+        // the bank section: the file's batch, its control total, the brand's line left out for want of an account
+        assertThat(browser.waitForText("[data-test='batch-ref']", runId)).isEqualTo(runId + "-1");
+        assertThat(browser.waitForText("[data-test='without-account']", brandId)).contains("no payout account");
+        browser.click("button[data-test='download-payment-file']");
+        assertThat(browser.waitForText("[data-test='bank-status']", "Downloaded")).contains(runId + "-1.csv");
+        browser.screenshot("14-finance-bank-payment-file");
+        String file = api("GET", "/finance/settlement-runs/" + runId + "/payment-file", finance, null).body().path("text").asText();
+        List<String> hostRow = BankCsv.parse(file).stream().map(BankCsv.Record::fields)
+                .filter(f -> f.get(0).equals("ln_" + hostId)).findFirst().orElseThrow();
+        assertThat(hostRow.get(4)).isEqualTo("6225880212345678");
+        assertThat(hostRow.get(5)).isEqualTo(Yuan.format(1_980));
+
+        // the bank refuses the host's line: it stays unpaid with the bank's reason
+        browser.find("input[data-test='results-file']").sendKeys(resultsFile("results-1.csv",
+                "ln_" + hostId + ",19.80,FAILED,,账户已冻结 account frozen").toString());
+        browser.click("form[data-test='upload-results'] button[type='submit']");
+        assertThat(browser.waitForText("[data-test='import-failures']", "account frozen")).contains("账户已冻结");
+        browser.screenshot("15-finance-bank-results-refused");
+        assertThat(browser.waitForText("[data-test='batch-ref']", runId + "-2")).isEqualTo(runId + "-2");
+
+        // the next file pays it; the same file sent twice records nothing the second time
+        Path paid = resultsFile("results-2.csv", "ln_" + hostId + ",19.80,PAID,CMB20261130-0001,");
+        browser.find("input[data-test='results-file']").sendKeys(paid.toString());
+        browser.click("form[data-test='upload-results'] button[type='submit']");
+        assertThat(browser.waitForText("[data-test='import-summary']", "recorded paid")).contains("1 recorded paid");
+        browser.waitForText("[data-test='batch-ref']", runId + "-3");
+        browser.find("input[data-test='results-file']").sendKeys(paid.toString());
+        browser.click("form[data-test='upload-results'] button[type='submit']");
+        assertThat(browser.waitForText("[data-test='import-summary']", "recorded before")).contains("nothing was recorded again");
+        JsonNode balance = api("GET", "/finance/balances?party=" + hostId, finance, null).body();
+        assertThat(balance.path("paidOutFen").asLong()).isEqualTo(1_980);
+        assertThat(balance.path("settledUnpaidFen").asLong()).isZero();
+
+        // the runs list shows it, with who approved it
+        browser.click("nav a[href='#/finance/runs']");
+        assertThat(browser.waitForText("[data-test='runs-list']", runId)).contains("APPROVED");
+        browser.screenshot("16-finance-runs-list");
+        assertThat(Json.write(api("GET", "/finance/settlement-runs?status=APPROVED", finance, null).body())).contains(runId);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -223,6 +223,31 @@ class LocalRuntimeEndToEndTest {
     }
 
     @Test
+    void aBankResultsFileTakesItsRoutesLargerLimitAndNoMore() throws Exception {
+        String finance = token("finance", "platform");
+        // 600 KB of results rows: over the JSON routes' 256 KB, under the results route's 5 MB
+        StringBuilder csv = new StringBuilder("line_ref,amount,status,bank_ref\r\n");
+        while (csv.length() < 600 * 1024) {
+            csv.append("ln_h_nosuchhost0000,1.00,PAID,BANK-1\r\n");
+        }
+        HttpResponse<String> taken = RAW.send(post("/finance/settlement-runs/run_nosuchrun0000/payment-results", finance)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> json = RAW.send(post("/brands", token("operator", "platform"))
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> tooLarge = RAW.send(post("/finance/settlement-runs/run_nosuchrun0000/payment-results", finance)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ApiRequest.MAX_FILE_BODY_BYTES + 1])).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(404);   // read whole, then: no such run
+        assertThat(Answer.of(taken.statusCode(), taken.body()).errorCode()).isEqualTo("RUN_NOT_FOUND");
+        assertPayloadTooLarge(json);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(Answer.of(413, tooLarge.body()).body().path("error").path("message").asText())
+                .contains(Integer.toString(ApiRequest.MAX_FILE_BODY_BYTES));
+    }
+
+    @Test
     void aSixMegabyteBodyIsRefusedWith413FromItsLengthAndOtherRequestsAreServedMeanwhile() throws Exception {
         String operator = token("operator", "platform");
         long before = catalogItems();

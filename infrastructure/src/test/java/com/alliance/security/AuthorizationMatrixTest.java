@@ -112,6 +112,10 @@ class AuthorizationMatrixTest {
         CASES.put("DELETE /hosts/{hostId}/showcase/{productId}", new Case(s -> new Call("DELETE",
                 "/hosts/" + s.hostId + "/showcase/" + pickedProduct(s), null),
                 roles(both(403), new Expect(204, 404), both(403), both(403))));
+        CASES.put("PUT /hosts/{hostId}/payout-account", new Case(s -> new Call("PUT", "/hosts/" + s.hostId + "/payout-account",
+                payoutBody()), roles(both(404), new Expect(200, 404), both(403), both(200))));
+        CASES.put("PUT /brands/{brandId}/payout-account", new Case(s -> new Call("PUT", "/brands/" + s.brandId
+                + "/payout-account", payoutBody()), roles(new Expect(200, 404), both(403), both(403), both(200))));
         CASES.put("GET /hosts/{hostId}/showcase", new Case(s -> new Call("GET", "/hosts/" + s.hostId + "/showcase", null),
                 roles(both(403), new Expect(200, 404), both(403), both(200))));
         CASES.put("GET /products/{productId}/hosts", new Case(s -> new Call("GET", "/products/" + s.productId + "/hosts",
@@ -147,6 +151,19 @@ class AuthorizationMatrixTest {
                 "{\"payments\":[{\"lineId\":\"no-such-line\",\"paymentRef\":\"BANK-1\"}]}"),
                 // finance is let through to the run, whose lines (none: nothing is settleable here) lack this one
                 roles(both(403), both(403), both(404), both(403))));
+        CASES.put("GET /finance/settlement-runs", new Case(s -> new Call("GET", "/finance/settlement-runs?limit=5", null),
+                roles(both(403), both(403), both(200), both(403))));
+        CASES.put("GET /finance/settlement-runs/{runId}/payment-file", new Case(s -> new Call("GET",
+                "/finance/settlement-runs/" + freshRun(true) + "/payment-file", null),
+                roles(both(403), both(403), both(200), both(403))));
+        CASES.put("GET /finance/settlement-runs/{runId}/payment-file/summary", new Case(s -> new Call("GET",
+                "/finance/settlement-runs/" + freshRun(true) + "/payment-file/summary", null),
+                roles(both(403), both(403), both(200), both(403))));
+        CASES.put("POST /finance/settlement-runs/{runId}/payment-results", new Case(s -> new Call("POST",
+                "/finance/settlement-runs/" + freshRun(true) + "/payment-results",
+                "line_ref,amount,status,bank_ref\r\nln_no-such-line,1.00,PAID,BANK-1\r\n"),
+                // finance is let through to the run, whose lines (none here) lack this one: the file is refused
+                roles(both(403), both(403), both(400), both(403))));
     }
 
     static {
@@ -170,6 +187,10 @@ class AuthorizationMatrixTest {
         CASES.put("GET /analytics/brands/{brandId}/gmv", new Case(s -> new Call("GET",
                 "/analytics/brands/" + s.brandId + "/gmv?from=2026-01-01", null),
                 roles(new Expect(200, 404), both(404), both(403), both(200))));
+    }
+
+    private static String payoutBody() {
+        return "{\"bankName\":\"招商银行\",\"accountName\":\"Matrix payee\",\"accountNumber\":\"6225880212345678\"}";
     }
 
     private static String runBody() {

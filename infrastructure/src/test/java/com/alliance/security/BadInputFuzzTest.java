@@ -54,7 +54,7 @@ class BadInputFuzzTest {
             "stock", "shipWithinHours", "openRateBps", "targeted", "exclusive", "certificates", "hostId", "productId",
             "personaName", "categories", "privateFans", "publicFans", "kind", "brandId", "periodStart", "periodEnd",
             "targets", "rebateTiers", "selfBroadcastHostIds", "cutoff", "idempotencyKey", "payments", "reason", "rateBps",
-            "limit");
+            "limit", "bankName", "accountName", "accountNumber");
 
     private static EmbeddedDynamoDb dynamo;
     private static DynamoDbClient dynamoDb;

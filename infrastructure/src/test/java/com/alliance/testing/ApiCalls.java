@@ -63,9 +63,12 @@ public final class ApiCalls {
 
     /** A status and a parsed JSON body. */
     public record Answer(int status, JsonNode body) {
+        /** A JSON body parsed; a text body (a CSV file) as {@code {"text": body}}. */
         public static Answer of(int status, String body) {
             try {
                 return new Answer(status, body == null || body.isEmpty() ? Json.object() : Json.MAPPER.readTree(body));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                return new Answer(status, Json.object().put("text", body));
             } catch (java.io.IOException e) {
                 throw new UncheckedIOException(e);
             }

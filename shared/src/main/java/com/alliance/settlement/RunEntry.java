@@ -15,17 +15,30 @@ import java.util.TreeMap;
  * @param status         a line's status; empty for a carried payee
  * @param carriedReason  why a payee was carried: {@code NEGATIVE_BALANCE} or {@code BELOW_THRESHOLD}
  * @param claimedThrough the sort key of the last posting a line claimed
+ * @param failure        the bank's last refusal of an unpaid line (its results file said FAILED)
  */
 public record RunEntry(String runId, String party, Kind kind, long amountFen, SortedMap<AccountType, Long> byAccount,
                        Optional<LineStatus> status, Optional<String> carriedReason, Optional<String> claimedThrough,
-                       Optional<String> paymentRef, Optional<Instant> paidAt) {
+                       Optional<String> paymentRef, Optional<Instant> paidAt, Optional<Failure> failure) {
 
     public enum Kind { LINE, CARRIED }
+
+    /** The bank's refusal of a line: why, its reference if it gave one, and when it was recorded. */
+    public record Failure(String reason, Optional<String> bankRef, Instant at) {
+    }
+
+    public RunEntry(String runId, String party, Kind kind, long amountFen, SortedMap<AccountType, Long> byAccount,
+                    Optional<LineStatus> status, Optional<String> carriedReason, Optional<String> claimedThrough,
+                    Optional<String> paymentRef, Optional<Instant> paidAt) {
+        this(runId, party, kind, amountFen, byAccount, status, carriedReason, claimedThrough, paymentRef, paidAt,
+                Optional.empty());
+    }
 
     public static final String LINE_PREFIX = "ln_";
 
     public RunEntry {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(failure, "failure");
         byAccount = Collections.unmodifiableSortedMap(new TreeMap<>(byAccount));
         long sum = byAccount.values().stream().reduce(0L, Math::addExact);
         if (sum != amountFen) {

@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Settlement runs in the settlement table: the run ({@code RUN#{runId} / RUN}, listed in gsi1 under
  * {@code RUNSTATUS#{status}} by creation time), one entry per payee ({@code RUN#{runId} / PARTY#{party}}:
  * a line or a carried payee), and the idempotency key of the request that created it
- * ({@code RUNKEY#{key} / RUNKEY}). Every change of a line is one transaction with the run's totals,
+ * ({@code RUNKEY#{key} / RUNKEY}), and a marker per bank results file recorded ({@code RUN#{runId} /
+ * RESULTS#{sha256}}). Every change of a line is one transaction with the run's totals,
  * the payee's settlement cursors (one per ledger shard) where they move, and the postings that move the money.
  */
 public final class SettlementRepository {
@@ -369,18 +370,177 @@ public final class SettlementRepository {
      * its amount moves from SETTLED to PAID_OUT, with the run's paid totals, in one transaction.
      */
     public Outcome pay(String runId, RunEntry line, String paymentRef, String paidBy, List<Posting> postings, Instant now) {
+        return payAll(runId, List.of(new Payment(line, paymentRef, postings)), paidBy, now).outcome();
+    }
+
+    /** A line to record paid: its reference and the postings that move it from SETTLED to PAID_OUT. */
+    public record Payment(RunEntry line, String paymentRef, List<Posting> postings) {
+
+        /** Transaction items it takes: the line and its postings. */
+        public int items() {
+            return 1 + postings.size();
+        }
+    }
+
+    /**
+     * Records several payments in ONE transaction, each exactly as {@link #pay} does: the run's paid
+     * totals once (for all of them), then each line's status and its postings. A failed condition fails
+     * them all; the outcome names the payment whose line had changed.
+     */
+    public BatchOutcome payAll(String runId, List<Payment> payments, String paidBy, Instant now) {
+        long fen = payments.stream().mapToLong(p -> p.line().amountFen()).sum();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(runId))
-                .updateExpression("ADD paidLines :one, paidFen :fen").conditionExpression("#status = :approved")
+                .updateExpression("ADD paidLines :n, paidFen :fen").conditionExpression("#status = :approved")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":one", Items.n(1), ":fen", Items.n(line.amountFen()),
+                .expressionAttributeValues(Map.of(":n", Items.n(payments.size()), ":fen", Items.n(fen),
                         ":approved", Items.s(RunStatus.APPROVED.name())))
                 .build()).build());
-        writes.add(TransactWriteItem.builder().update(lineStatus(runId, line.party(), LineStatus.UNPAID, LineStatus.PAID,
-                "paymentRef = :ref, paidAt = :now, paidBy = :by",
-                Map.of(":ref", Items.s(paymentRef), ":now", Items.s(now.toString()), ":by", Items.s(paidBy)))).build());
-        writes.addAll(ledger.writes(postings, now));
-        return outcome(writes, Outcome.RUN_CHANGED, Outcome.LINE_CHANGED, Outcome.CONFLICT);
+        List<Integer> lineItems = new ArrayList<>();
+        for (Payment payment : payments) {
+            lineItems.add(writes.size());
+            // a paid line's earlier bank refusal is history: the failure view lists unpaid lines only
+            writes.add(TransactWriteItem.builder().update(lineStatus(runId, payment.line().party(), LineStatus.UNPAID,
+                    LineStatus.PAID, "paymentRef = :ref, paidAt = :now, paidBy = :by REMOVE failureReason, failureBankRef, failedAt",
+                    Map.of(":ref", Items.s(payment.paymentRef()), ":now", Items.s(now.toString()), ":by", Items.s(paidBy))))
+                    .build());
+            writes.addAll(ledger.writes(payment.postings(), now));
+        }
+        if (writes.size() > MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException(writes.size() + " items do not fit one transaction");
+        }
+        try {
+            write(writes);
+            return new BatchOutcome(Outcome.APPLIED, -1);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    if (i == 0) {
+                        return new BatchOutcome(Outcome.RUN_CHANGED, -1);
+                    }
+                    int payment = 0;
+                    while (payment + 1 < lineItems.size() && lineItems.get(payment + 1) <= i) {
+                        payment++;
+                    }
+                    return new BatchOutcome(Outcome.LINE_CHANGED, payment);
+                }
+            }
+            if (reasons.stream().map(CancellationReason::code).anyMatch("TransactionConflict"::equals)) {
+                return new BatchOutcome(Outcome.CONFLICT, -1);
+            }
+            throw e;
+        }
+    }
+
+    /** A bank's refusal of an unpaid line, to record on it. */
+    public record Refusal(String party, String reason, Optional<String> bankRef) {
+    }
+
+    /**
+     * Records the bank's refusals on lines still UNPAID, in ONE transaction (no money moves: the line stays
+     * owed and the next payment file carries it); LINE_CHANGED names none, so the caller records them one by one.
+     */
+    public Outcome refuseAll(String runId, List<Refusal> refusals, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Refusal refusal : refusals) {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":reason", Items.s(refusal.reason()),
+                    ":now", Items.s(now.toString()), ":unpaid", Items.s(LineStatus.UNPAID.name()),
+                    ":line", Items.s(RunEntry.Kind.LINE.name())));
+            String set = "SET failureReason = :reason, failedAt = :now";
+            if (refusal.bankRef().isPresent()) {
+                values.put(":bankRef", Items.s(refusal.bankRef().get()));
+                set += ", failureBankRef = :bankRef";
+            } else {
+                set += " REMOVE failureBankRef";
+            }
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(entryKey(runId, refusal.party())).updateExpression(set)
+                    .conditionExpression("kind = :line AND #status = :unpaid")
+                    .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values).build())
+                    .build());
+        }
+        try {
+            write(writes);
+            return Outcome.APPLIED;
+        } catch (TransactionCanceledException e) {
+            List<String> codes = e.cancellationReasons().stream().map(r -> String.valueOf(r.code())).toList();
+            if (codes.contains("ConditionalCheckFailed")) {
+                return Outcome.LINE_CHANGED;
+            }
+            if (codes.contains("TransactionConflict")) {
+                return Outcome.CONFLICT;
+            }
+            throw e;
+        }
+    }
+
+    /** When a bank results file (by its SHA-256) was recorded for a run, if it was. */
+    public Optional<Instant> resultsImportedAt(String runId, String fileSha256) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
+                .key(Items.key("RUN#" + runId, "RESULTS#" + fileSha256)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(item.get("importedAt").s()));
+    }
+
+    /**
+     * Marks a bank results file as wholly recorded, and counts it on the run (the next payment file's batch
+     * number), in one transaction; false when it was marked already.
+     */
+    public boolean markResultsImported(String runId, String fileSha256, long paid, long failed, String by, Instant now) {
+        Put marker = Put.builder().tableName(table).item(Items.builder()
+                        .s("pk", "RUN#" + runId).s("sk", "RESULTS#" + fileSha256).s("runId", runId)
+                        .n("paidLines", paid).n("failedLines", failed).s("importedAt", now.toString()).s("importedBy", by)
+                        .build())
+                .conditionExpression("attribute_not_exists(pk)").build();
+        Update count = Update.builder().tableName(table).key(runKey(runId)).updateExpression("ADD resultImports :one")
+                .expressionAttributeValues(Map.of(":one", Items.n(1))).build();
+        try {
+            write(List.of(TransactWriteItem.builder().put(marker).build(), TransactWriteItem.builder().update(count).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (reason(e, 0).equals("ConditionalCheckFailed")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A page of runs, newest first, and the position to continue after when more follow. */
+    public record RunPage(List<SettlementRun> runs, Optional<String> next) {
+    }
+
+    /**
+     * Runs newest first, created within [{@code from}, {@code to}], of one status or of all: from gsi1, where
+     * runs are listed by status and creation time. With no status it merges the newest of each status
+     * partition (one query each, six in all), so it never scans. {@code after} is a position a previous page
+     * answered ({@code {createdAt}#{runId}}). A run changing status between pages may show twice or not at all.
+     */
+    public RunPage list(Optional<RunStatus> status, Optional<Instant> from, Optional<Instant> to, Optional<String> after,
+                        int limit) {
+        String low = from.map(SortableTime::of).orElse("0");
+        String high = to.map(t -> SortableTime.of(t) + "#~").orElse("9999");
+        if (after.isPresent() && after.get().compareTo(high) < 0) {
+            high = after.get();
+        }
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        if (low.compareTo(high) <= 0) {
+            for (RunStatus each : status.map(List::of).orElse(List.of(RunStatus.values()))) {
+                // one more than a page, and one more again for the run at "after" itself
+                found.addAll(dynamoDb.query(QueryRequest.builder().tableName(table).indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :status AND gsi1sk BETWEEN :low AND :high")
+                        .expressionAttributeValues(Map.of(":status", Items.s(statusIndex(each)), ":low", Items.s(low),
+                                ":high", Items.s(high)))
+                        .scanIndexForward(false).limit(limit + 2).build()).items());
+            }
+        }
+        List<Map<String, AttributeValue>> newest = found.stream()
+                .filter(item -> after.isEmpty() || item.get("gsi1sk").s().compareTo(after.get()) < 0)
+                .sorted((a, b) -> b.get("gsi1sk").s().compareTo(a.get("gsi1sk").s()))
+                .toList();
+        List<SettlementRun> page = newest.stream().limit(limit).map(SettlementRepository::runOf).toList();
+        Optional<String> next = newest.size() > limit
+                ? Optional.of(newest.get(limit - 1).get("gsi1sk").s()) : Optional.empty();
+        return new RunPage(page, next);
     }
 
     /** Runs in a status, oldest first. */
@@ -483,7 +643,8 @@ public final class SettlementRepository {
                 .s("idempotencyKey", run.idempotencyKey()).s("createdAt", run.createdAt().toString())
                 .s("createdBy", run.createdBy())
                 .n("totalFen", run.totalFen()).n("lineCount", run.lineCount()).n("paidLines", run.paidLines())
-                .n("paidFen", run.paidFen()).n("releasedLines", run.releasedLines()).n("progressShard", run.progressShard());
+                .n("paidFen", run.paidFen()).n("releasedLines", run.releasedLines()).n("progressShard", run.progressShard())
+                .n("resultImports", run.resultImports());
         run.progressParty().ifPresent(p -> item.s("progressParty", p));
         return item.build();
     }
@@ -496,7 +657,8 @@ public final class SettlementRepository {
                 Optional.ofNullable(item.get("approvedAt")).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get("approvedBy")).map(AttributeValue::s),
                 item.containsKey("progressShard") ? (int) Items.longOf(item, "progressShard") : 0,
-                Optional.ofNullable(item.get("progressParty")).map(AttributeValue::s));
+                Optional.ofNullable(item.get("progressParty")).map(AttributeValue::s),
+                item.containsKey("resultImports") ? Items.longOf(item, "resultImports") : 0);
     }
 
     static Map<String, AttributeValue> toItem(RunEntry entry) {
@@ -514,6 +676,10 @@ public final class SettlementRepository {
         entry.claimedThrough().ifPresent(c -> item.s("claimedThrough", c));
         entry.paymentRef().ifPresent(r -> item.s("paymentRef", r));
         entry.paidAt().ifPresent(at -> item.s("paidAt", at.toString()));
+        entry.failure().ifPresent(f -> {
+            item.s("failureReason", f.reason()).s("failedAt", f.at().toString());
+            f.bankRef().ifPresent(ref -> item.s("failureBankRef", ref));
+        });
         return item.build();
     }
 
@@ -526,6 +692,9 @@ public final class SettlementRepository {
                 Optional.ofNullable(item.get("reason")).map(AttributeValue::s),
                 Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s),
                 Optional.ofNullable(item.get("paymentRef")).map(AttributeValue::s),
-                Optional.ofNullable(item.get("paidAt")).map(v -> Instant.parse(v.s())));
+                Optional.ofNullable(item.get("paidAt")).map(v -> Instant.parse(v.s())),
+                Optional.ofNullable(item.get("failureReason")).map(reason -> new RunEntry.Failure(reason.s(),
+                        Optional.ofNullable(item.get("failureBankRef")).map(AttributeValue::s),
+                        Instant.parse(item.get("failedAt").s()))));
     }
 }

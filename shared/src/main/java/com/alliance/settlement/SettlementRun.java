@@ -13,11 +13,21 @@ import java.util.Optional;
  * @param progressShard the due-index partition the build has reached
  * @param progressParty where on that partition the build has got: the last due key ({@code {party}#{shard}})
  *                      or payee it handled
+ * @param resultImports how many bank results files have been recorded: the next payment file's batch number
  */
 public record SettlementRun(String runId, RunStatus status, Instant cutoff, String idempotencyKey,
                             Instant createdAt, String createdBy, long totalFen, long lineCount, long paidLines,
                             long paidFen, long releasedLines, Optional<Instant> approvedAt,
-                            Optional<String> approvedBy, int progressShard, Optional<String> progressParty) {
+                            Optional<String> approvedBy, int progressShard, Optional<String> progressParty,
+                            long resultImports) {
+
+    public SettlementRun(String runId, RunStatus status, Instant cutoff, String idempotencyKey, Instant createdAt,
+                         String createdBy, long totalFen, long lineCount, long paidLines, long paidFen, long releasedLines,
+                         Optional<Instant> approvedAt, Optional<String> approvedBy, int progressShard,
+                         Optional<String> progressParty) {
+        this(runId, status, cutoff, idempotencyKey, createdAt, createdBy, totalFen, lineCount, paidLines, paidFen,
+                releasedLines, approvedAt, approvedBy, progressShard, progressParty, 0);
+    }
 
     public SettlementRun {
         Objects.requireNonNull(runId, "runId");
@@ -32,6 +42,6 @@ public record SettlementRun(String runId, RunStatus status, Instant cutoff, Stri
     public static SettlementRun building(String runId, Instant cutoff, String idempotencyKey, Instant createdAt,
                                          String createdBy) {
         return new SettlementRun(runId, RunStatus.BUILDING, cutoff, idempotencyKey, createdAt, createdBy, 0, 0, 0, 0,
-                0, Optional.empty(), Optional.empty(), 0, Optional.empty());
+                0, Optional.empty(), Optional.empty(), 0, Optional.empty(), 0);
     }
 }

@@ -201,6 +201,113 @@ public final class SettlementService {
         return paid;
     }
 
+    /** Runs newest first (of one status, created within from..to when given), a page at a time. */
+    public SettlementRepository.RunPage list(Caller caller, Optional<RunStatus> status, Optional<Instant> from,
+                                             Optional<Instant> to, Optional<String> after, int limit) {
+        caller.requireRole(Role.FINANCE);
+        if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+            throw InvalidInputException.field("from", "from must not be later than to");
+        }
+        return runs.list(status, from, to, after, limit);
+    }
+
+    /** A line to record paid with the bank's or payment provider's reference. */
+    record Paying(RunEntry line, String paymentRef) {
+    }
+
+    /** What recording payments came to: lines recorded now, and lines another request had paid meanwhile. */
+    record Recorded(List<RunEntry> paid, List<RunEntry> paidElsewhere, boolean complete) {
+    }
+
+    /**
+     * Records lines of an APPROVED run paid, exactly as {@link #pay} does each (same postings, same event
+     * ids, the line's UNPAID condition as the exactly-once guard), but many lines per transaction; stops
+     * short when the deadline passes (complete false: nothing half-done, the rest is simply not recorded).
+     * A line that another request paid meanwhile with the same reference counts as recorded elsewhere;
+     * with another reference it is refused.
+     */
+    Recorded recordPaid(String runId, List<Paying> lines, String by, Deadline deadline) {
+        List<RunEntry> paid = new ArrayList<>();
+        List<RunEntry> elsewhere = new ArrayList<>();
+        List<SettlementRepository.Payment> batch = new ArrayList<>();
+        int items = 1;
+        for (Paying paying : lines) {
+            SettlementRepository.Payment payment = payment(runId, paying.line(), paying.paymentRef());
+            if (items + payment.items() > SettlementRepository.MAX_TRANSACTION_ITEMS) {
+                if (deadline.hasPassed()) {
+                    return new Recorded(paid, elsewhere, false);
+                }
+                payBatch(runId, batch, by, paid, elsewhere);
+                batch.clear();
+                items = 1;
+            }
+            batch.add(payment);
+            items += payment.items();
+        }
+        if (!batch.isEmpty()) {
+            if (deadline.hasPassed()) {
+                return new Recorded(paid, elsewhere, false);
+            }
+            payBatch(runId, batch, by, paid, elsewhere);
+        }
+        runs.transition(runId, RunStatus.APPROVED, RunStatus.PAID, clock.instant(), by);
+        return new Recorded(paid, elsewhere, true);
+    }
+
+    private SettlementRepository.Payment payment(String runId, RunEntry line, String ref) {
+        return new SettlementRepository.Payment(line, ref, moves(runId, line, SystemEvents.payout(runId, line.party()),
+                PostingState.SETTLED, PostingState.PAID_OUT, "paid out by run " + runId + ", reference " + ref));
+    }
+
+    private void payBatch(String runId, List<SettlementRepository.Payment> batch, String by, List<RunEntry> paid,
+                          List<RunEntry> elsewhere) {
+        SettlementRepository.BatchOutcome outcome = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            outcome = runs.payAll(runId, batch, by, clock.instant());
+            if (outcome.outcome() != SettlementRepository.Outcome.CONFLICT) {
+                break;
+            }
+            Backoff.pause(attempt);
+        }
+        switch (outcome.outcome()) {
+            case APPLIED -> batch.forEach(p -> paid.add(paidCopy(p, by)));
+            case RUN_CHANGED -> throw notInStatus(find(runId), RunStatus.APPROVED, "RUN_NOT_APPROVED");
+            case LINE_CHANGED -> {
+                // someone paid one of them meanwhile: record the others one by one
+                for (SettlementRepository.Payment payment : batch) {
+                    SettlementRepository.Outcome one = retrying(() -> runs.payAll(runId, List.of(payment), by,
+                            clock.instant()).outcome());
+                    switch (one) {
+                        case APPLIED -> paid.add(paidCopy(payment, by));
+                        case LINE_CHANGED -> {
+                            RunEntry now = runs.entry(runId, payment.line().party()).orElseThrow();
+                            if (!now.hasStatus(LineStatus.PAID) || !now.paymentRef().equals(Optional.of(payment.paymentRef()))) {
+                                throw new ConflictException("LINE_ALREADY_PAID", "line " + now.lineId()
+                                        + " was paid meanwhile with reference " + now.paymentRef().orElse("?"), null);
+                            }
+                            elsewhere.add(now);
+                        }
+                        case RUN_CHANGED -> throw notInStatus(find(runId), RunStatus.APPROVED, "RUN_NOT_APPROVED");
+                        default -> throw busy(runId, paid.size());
+                    }
+                }
+            }
+            default -> throw busy(runId, paid.size());
+        }
+    }
+
+    private RunEntry paidCopy(SettlementRepository.Payment payment, String by) {
+        RunEntry line = payment.line();
+        return new RunEntry(line.runId(), line.party(), line.kind(), line.amountFen(), line.byAccount(),
+                Optional.of(LineStatus.PAID), line.carriedReason(), line.claimedThrough(), Optional.of(payment.paymentRef()),
+                Optional.of(clock.instant()), Optional.empty());
+    }
+
+    private static ConflictException busy(String runId, int recorded) {
+        return new ConflictException("RUN_BUSY", "run " + runId + " kept changing; " + recorded
+                + " of the payments were recorded, send the rest again", null);
+    }
+
     /**
      * Continues building a run until the deadline; DRAFT once every due partition is done. Page by page
      * of the due index, which lists payees' cursors shard by shard: each payee met is settled once, over
@@ -443,15 +550,15 @@ public final class SettlementService {
         return change.get();
     }
 
-    private SettlementRun find(String runId) {
+    SettlementRun find(String runId) {
         return runs.find(runId).orElseThrow(() -> new NotFoundException("RUN_NOT_FOUND", "settlement run " + runId + " not found"));
     }
 
-    private Deadline requestDeadline() {
+    Deadline requestDeadline() {
         return Deadline.after(settings.requestBudget());
     }
 
-    private static ConflictException notInStatus(SettlementRun run, RunStatus needed, String code) {
+    static ConflictException notInStatus(SettlementRun run, RunStatus needed, String code) {
         return new ConflictException(code, "run " + run.runId() + " is " + run.status() + ", not " + needed, null);
     }
 

@@ -27,6 +27,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
     private static final Logger LOG = LogManager.getLogger(ApiFunction.class);
 
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, Integer> bodyLimits = new LinkedHashMap<>();
 
     protected ApiFunction() {
         org.crac.Core.getGlobalContext().register(this);
@@ -50,9 +51,20 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
 
     /** Registers the endpoint for a route key such as {@code "POST /brands/{brandId}/products"}. */
     protected final void route(String routeKey, Endpoint endpoint) {
+        route(routeKey, endpoint, ApiRequest.MAX_BODY_BYTES);
+    }
+
+    /** Registers an endpoint that takes bodies up to {@code maxBodyBytes} (a file upload) instead of the usual limit. */
+    protected final void route(String routeKey, Endpoint endpoint, int maxBodyBytes) {
         if (endpoints.putIfAbsent(routeKey, endpoint) != null) {
             throw new IllegalStateException("route registered twice: " + routeKey);
         }
+        bodyLimits.put(routeKey, maxBodyBytes);
+    }
+
+    /** The largest body the route accepts, in bytes; the local gateway refuses larger ones before reading them. */
+    public final int maxBodyBytes(String routeKey) {
+        return bodyLimits.getOrDefault(routeKey, ApiRequest.MAX_BODY_BYTES);
     }
 
     /** The route keys this function serves, as template.yaml and the local gateway name them. */
@@ -72,7 +84,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
             return ErrorBodies.of(404, "ROUTE_NOT_FOUND", "no such route: " + event.getRouteKey(), null);
         }
         try {
-            ApiRequest.requireBodyWithinLimit(event);   // as the gateway does, before the token is even read
+            ApiRequest.requireBodyWithinLimit(event, maxBodyBytes(event.getRouteKey()));   // as the gateway does, before the token is even read
             return endpoint.handle(new ApiRequest(caller(event), event));
         } catch (MarketplaceException refusal) {
             return ErrorBodies.of(refusal);
