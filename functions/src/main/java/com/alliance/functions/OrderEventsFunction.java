@@ -113,11 +113,12 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
      * (SQS keeps no reason). A message that does not parse needs none: its parse error says why.
      */
     private void recordIfLastReceive(SQSEvent.SQSMessage message, Exception error) {
+        // Lambda's SQS events always carry the receive count; a message without one is not from a queue
         String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
-        int receives = count == null ? Queues.MAX_RECEIVE_COUNT : Integer.parseInt(count);
-        if (receives < Queues.MAX_RECEIVE_COUNT) {
+        if (count == null || !count.matches("\\d{1,9}") || Integer.parseInt(count) < Queues.MAX_RECEIVE_COUNT) {
             return;
         }
+        int receives = Integer.parseInt(count);
         try {
             String eventId = OrderEventParser.parse(message.getBody()).eventId();
             failureRecords.record(new FailureRecord(eventId, message.getMessageId(), FailureRecord.describe(error),

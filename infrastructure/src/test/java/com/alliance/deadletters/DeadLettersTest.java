@@ -190,6 +190,36 @@ class DeadLettersTest {
         assertThat(missing.errorCode()).isEqualTo("DEAD_LETTER_NOT_FOUND");
     }
 
+    @Test
+    void onlyTheLastReceiveBeforeTheDeadLetterQueueKeepsWhyTheEventFailed() {
+        String host = marketplace.independentHost();
+        String early = OrderEvents.paid("o-" + UUID.randomUUID(), Instant.now(), "p-never-listed-" + UUID.randomUUID(), host, 10_000);
+        String last = OrderEvents.paid("o-" + UUID.randomUUID(), Instant.now(), "p-never-listed-" + UUID.randomUUID(), host, 10_000);
+        var batch = OrderEvents.batch(early, last);
+        batch.getRecords().get(0).setAttributes(Map.of("ApproximateReceiveCount", "4"));
+        batch.getRecords().get(1).setAttributes(Map.of("ApproximateReceiveCount", "5"));
+
+        var response = new OrderEventsFunction(stores.clients(clock)).handle(batch);
+
+        assertThat(response.getBatchItemFailures()).hasSize(2);
+        FailureRecords records = new FailureRecords(stores.dynamoDb());
+        String earlyId = eventId(early);
+        String lastId = eventId(last);
+        Map<String, FailureRecord> kept = records.find(List.of(earlyId, lastId));
+        assertThat(kept).containsOnlyKeys(lastId);
+        assertThat(kept.get(lastId).receiveCount()).isEqualTo(5);
+        assertThat(kept.get(lastId).messageId()).isEqualTo("m1");
+        assertThat(kept.get(lastId).error()).startsWith("InvalidEventException").contains("product");
+    }
+
+    private static String eventId(String event) {
+        try {
+            return com.alliance.json.Json.MAPPER.readTree(event).path("eventId").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static JsonNode letter(JsonNode listing, String kind) {
         for (JsonNode letter : listing.path("deadLetters")) {
             if (kind.equals(letter.path("kind").asText())) {
