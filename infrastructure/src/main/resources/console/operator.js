@@ -1,16 +1,19 @@
-// Operator screens: risk holds with the rules that fired (release or void, with a reason), and
-// onboarding brands and hosts.
+// Operator screens: risk holds with the rules that fired (release or void, with a reason), dead-lettered
+// order events (redrive one or all), and onboarding brands and hosts.
 import { get, post } from './api.js';
 import { CATEGORIES } from './brand.js';
+import { deadLetters } from './deadletters.js';
 import { Pager, badge, empty, field, h, money, onSubmit, refuse, replace, section, toast, when } from './ui.js';
 
 export const sections = [
   ['#/operator', 'Risk holds'],
+  ['#/operator/dead-letters', 'Dead letters'],
   ['#/operator/onboard', 'Onboard'],
 ];
 
 export async function render(view, parts) {
   if (parts[0] === 'onboard') return onboard(view);
+  if (parts[0] === 'dead-letters') return deadLetters(view);
   return holds(view);
 }
 

@@ -20,7 +20,8 @@ public final class Functions {
             new HttpFunction("MatchingFunction", MatchingFunction.class, MatchingFunction::new),
             new HttpFunction("FinanceFunction", FinanceFunction.class, FinanceFunction::new),
             new HttpFunction("RiskFunction", RiskFunction.class, RiskFunction::new),
-            new HttpFunction("AnalyticsFunction", AnalyticsFunction.class, AnalyticsFunction::new));
+            new HttpFunction("AnalyticsFunction", AnalyticsFunction.class, AnalyticsFunction::new),
+            new HttpFunction("OpsFunction", OpsFunction.class, OpsFunction::new));
 
     /** The order-events consumer, as template.yaml names it. */
     public static final String ORDER_EVENTS_ID = "OrderEventsFunction";

@@ -1,10 +1,15 @@
 package com.alliance.functions;
 
+import com.alliance.deadletters.FailureRecord;
+import com.alliance.deadletters.FailureRecords;
 import com.alliance.functions.api.Primer;
 import com.alliance.orders.InvalidEventException;
+import com.alliance.orders.OrderEventParser;
 import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
+import com.alliance.persistence.Queues;
+import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -30,6 +35,8 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
     private final OrderEventService service;
     private final CapacityMeter capacity;
     private final OrderRepository orders;
+    private final FailureRecords failureRecords;
+    private final Clock clock;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public OrderEventsFunction() {
@@ -40,6 +47,8 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
         this.capacity = new CapacityMeter();
         this.orders = Wiring.orders(clients, capacity);
         this.service = Wiring.orderEvents(clients, orders);
+        this.failureRecords = new FailureRecords(clients.dynamoDb());
+        this.clock = clients.clock();
         org.crac.Core.getGlobalContext().register(this);
     }
 
@@ -50,7 +59,7 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
         Primer.quietly(() -> orders.load("priming"));
         Primer.quietly(() -> {
             try {
-                com.alliance.orders.OrderEventParser.parse("{\"eventId\":\"p\",\"type\":\"ORDER_SHIPPED\","
+                OrderEventParser.parse("{\"eventId\":\"p\",\"type\":\"ORDER_SHIPPED\","
                         + "\"orderId\":\"priming\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}");
             } catch (InvalidEventException e) {
                 throw new IllegalStateException(e);
@@ -87,14 +96,38 @@ public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchRes
             } catch (InvalidEventException invalid) {
                 LOG.warn("order event {} can never apply ({}); it goes to the dead-letter queue after its last receive",
                         message.getMessageId(), invalid.getMessage());
+                recordIfLastReceive(message, invalid);
                 failures.add(failure(message));
             } catch (RuntimeException transientOrBug) {
                 LOG.error("order event {} failed and will be delivered again", message.getMessageId(), transientOrBug);
+                recordIfLastReceive(message, transientOrBug);
                 failures.add(failure(message));
             }
         }
         publish(applied, duplicates, failures.size());
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * On the receive after which SQS dead-letters the message, keeps why it failed, for the operators' list
+     * (SQS keeps no reason). A message that does not parse needs none: its parse error says why.
+     */
+    private void recordIfLastReceive(SQSEvent.SQSMessage message, Exception error) {
+        // Lambda's SQS events always carry the receive count; a message without one is not from a queue
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        if (count == null || !count.matches("\\d{1,9}") || Integer.parseInt(count) < Queues.MAX_RECEIVE_COUNT) {
+            return;
+        }
+        int receives = Integer.parseInt(count);
+        try {
+            String eventId = OrderEventParser.parse(message.getBody()).eventId();
+            failureRecords.record(new FailureRecord(eventId, message.getMessageId(), FailureRecord.describe(error),
+                    clock.instant(), receives));
+        } catch (InvalidEventException poison) {
+            // the dead-letter list derives a poison message's reason from its body
+        } catch (RuntimeException recordFailed) {
+            LOG.warn("could not record why order event message {} failed", message.getMessageId(), recordFailed);
+        }
     }
 
     private static SQSBatchResponse.BatchItemFailure failure(SQSEvent.SQSMessage message) {

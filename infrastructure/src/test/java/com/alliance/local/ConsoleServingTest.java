@@ -31,7 +31,7 @@ class ConsoleServingTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> MODULES = List.of("app.js", "api.js", "session.js", "ui.js", "money.js", "charts.js",
-            "signin.js", "brand.js", "host.js", "gmv.js", "earnings.js", "finance.js", "operator.js", "config.js");
+            "signin.js", "brand.js", "host.js", "gmv.js", "earnings.js", "finance.js", "operator.js", "deadletters.js", "config.js");
     private static LocalRuntime runtime;
 
     @BeforeAll

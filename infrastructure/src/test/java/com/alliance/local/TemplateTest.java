@@ -138,6 +138,50 @@ class TemplateTest {
                 .containsExactly(String.valueOf(Map.of("Fn::GetAtt", Tables.SETTLEMENT.logicalName() + ".Arn")));
     }
 
+    /**
+     * The dead-letter redrive may peek at, move and delete messages of the dead-letter queue and send only to
+     * order-events, and no other function may touch either queue by API (the SQS trigger is the mapping's).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheOpsFunctionRedrivesAndOnlyFromTheDeadLetterQueueBackToOrderEvents() {
+        Map<Object, Set<String>> sqsActionsByQueue = new java.util.HashMap<>();
+        Map<String, Object> dlq = Map.of("Fn::GetAtt", "OrderEventsDeadLetterQueue.Arn");
+        Map<String, Object> source = Map.of("Fn::GetAtt", "OrderEventsQueue.Arn");
+        for (Object statement : statements(resource("OpsFunction"))) {
+            Map<?, ?> s = (Map<?, ?>) statement;
+            List<String> actions = s.get("Action") instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(s.get("Action")));
+            actions.stream().filter(a -> a.startsWith("sqs:"))
+                    .forEach(a -> sqsActionsByQueue.computeIfAbsent(s.get("Resource"), r -> new java.util.TreeSet<>()).add(a));
+        }
+        assertThat(sqsActionsByQueue).containsOnlyKeys(dlq, source);
+        assertThat(sqsActionsByQueue.get(dlq)).containsExactlyInAnyOrder("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility",
+                "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks");
+        assertThat(sqsActionsByQueue.get(source)).containsExactly("sqs:SendMessage");
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties(resource("OpsFunction"))
+                .get("Environment")).get("Variables");
+        assertThat(variables).containsEntry(Queues.ORDER_EVENTS_URL_ENV, Map.of("Ref", "OrderEventsQueue"))
+                .containsEntry(com.alliance.deadletters.QueuePair.SOURCE_ARN_ENV, source)
+                .containsEntry(com.alliance.deadletters.QueuePair.DLQ_URL_ENV, Map.of("Ref", "OrderEventsDeadLetterQueue"))
+                .containsEntry(com.alliance.deadletters.QueuePair.DLQ_ARN_ENV, dlq);
+        resources.forEach((id, r) -> {
+            Map<String, Object> function = (Map<String, Object>) r;
+            if (!id.equals("OpsFunction") && "AWS::Serverless::Function".equals(function.get("Type"))) {
+                assertThat(String.valueOf(statements(function))).as(id + " calls no SQS API").doesNotContain("sqs:");
+            }
+        });
+    }
+
+    /** The last-failure items of dead-lettered events expire on their own: the orders table's TTL attribute. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOrdersTableExpiresItemsByExpiresAt() {
+        Map<String, Object> ttl = (Map<String, Object>) properties(resource(Tables.ORDERS.logicalName()))
+                .get("TimeToLiveSpecification");
+        assertThat(ttl).containsEntry("AttributeName", "expiresAt").containsEntry("Enabled", true);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Object> statements(Map<String, Object> function) {
         List<Object> all = new ArrayList<>();

@@ -193,6 +193,15 @@ class AuthorizationMatrixTest {
         return "{\"bankName\":\"招商银行\",\"accountName\":\"Matrix payee\",\"accountNumber\":\"6225880212345678\"}";
     }
 
+    static {
+        CASES.put("GET /ops/dead-letters", new Case(s -> new Call("GET", "/ops/dead-letters?limit=5", null),
+                roles(both(403), both(403), both(403), both(200))));
+        // the operator is let through to the dead-letter queue, which holds no such message
+        CASES.put("POST /ops/dead-letters/redrive", new Case(s -> new Call("POST", "/ops/dead-letters/redrive",
+                "{\"messageId\":\"no-such-message-" + s.hostId + "\"}"),
+                roles(both(403), both(403), both(403), both(404))));
+    }
+
     private static String runBody() {
         return "{\"cutoff\":\"" + Instant.now() + "\",\"idempotencyKey\":\"matrix-" + System.nanoTime() + "\"}";
     }

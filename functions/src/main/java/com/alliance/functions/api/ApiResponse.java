@@ -14,6 +14,11 @@ public record ApiResponse(int status, String contentType, String body) {
         return new ApiResponse(201, "application/json", Json.write(body));
     }
 
+    /** Taken on: the work goes on after the answer (e.g. a message move task). */
+    public static ApiResponse accepted(JsonNode body) {
+        return new ApiResponse(202, "application/json", Json.write(body));
+    }
+
     public static ApiResponse noContent() {
         return new ApiResponse(204, "application/json", "");
     }
