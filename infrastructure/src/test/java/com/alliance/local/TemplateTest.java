@@ -38,6 +38,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** template.yaml must deploy what the code and the local runtime use: one source of truth. */
 class TemplateTest {
 
+    private static Map<String, Object> root;
     private static Map<String, Object> resources;
     private static Map<String, Object> globals;
 
@@ -46,7 +47,7 @@ class TemplateTest {
     static void parseTemplate() throws IOException {
         Path template = Path.of(System.getProperty("alliance.template", "../template.yaml"));
         try (Reader reader = Files.newBufferedReader(template)) {
-            Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
+            root = new Yaml(new CloudFormationConstructor()).load(reader);
             resources = (Map<String, Object>) root.get("Resources");
             globals = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
         }
@@ -195,15 +196,51 @@ class TemplateTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void queuesAreNamedAsTheCodeNamesThemWithTheRedriveItExpects() {
-        Map<String, Map<String, Object>> queues = resourcesOfType("AWS::SQS::Queue");
-        Set<String> names = new HashSet<>();
-        queues.values().forEach(q -> names.add((String) properties(q).get("QueueName")));
-        assertThat(names).containsExactlyInAnyOrder(Queues.ORDER_EVENTS, Queues.ORDER_EVENTS_DLQ);
-        Map<String, Object> main = queues.values().stream()
-                .filter(q -> Queues.ORDER_EVENTS.equals(properties(q).get("QueueName"))).findFirst().orElseThrow();
-        Map<String, Object> redrive = (Map<String, Object>) properties(main).get("RedrivePolicy");
+    void theOrderEventsQueueRedrivesToItsDeadLetterQueueAfterTheReceivesTheCodeExpects() {
+        assertThat(resourcesOfType("AWS::SQS::Queue").keySet()).containsExactlyInAnyOrder("OrderEventsQueue", "OrderEventsDeadLetterQueue");
+        Map<String, Object> redrive = (Map<String, Object>) properties(resource("OrderEventsQueue")).get("RedrivePolicy");
+        assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(Map.of("Fn::GetAtt", "OrderEventsDeadLetterQueue.Arn"));
         assertThat(redrive.get("maxReceiveCount")).isEqualTo(Queues.MAX_RECEIVE_COUNT);
+    }
+
+    /** The properties that give a resource its physical name: a fixed one would stop a second stack deploying. */
+    static final Set<String> PHYSICAL_NAMES = Set.of("QueueName", "TableName", "BucketName", "AlarmName", "FunctionName",
+            "RoleName", "TopicName", "LogGroupName", "Name", "ApiName", "StateMachineName", "RuleName", "PolicyName");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void noResourceHasAFixedPhysicalNameSoStacksOfAnotherStageDeployBesideIt() {
+        List<String> fixed = new ArrayList<>();
+        resources.forEach((id, resource) -> physicalNames(id, properties((Map<String, Object>) resource), fixed));
+        assertThat(fixed).as("names not derived from the stack's name").isEmpty();
+        Map<String, Object> parameters = (Map<String, Object>) root.get("Parameters");
+        assertThat(parameters).containsKey("Stage");
+        assertThat(((Map<String, Object>) globals.get("Tags")).get("stage")).isEqualTo(Map.of("Ref", "Stage"));
+    }
+
+    /**
+     * Every physical-name property under {@code node} that is fixed: a plain string, or an {@code Fn::Sub} not built
+     * from {@code ${AWS::StackName}} (a {@code Ref} or {@code GetAtt} names a resource of the stack, not a name).
+     */
+    private static void physicalNames(String path, Object node, List<String> fixed) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                String here = path + "." + key;
+                boolean nameProperty = PHYSICAL_NAMES.contains(String.valueOf(key)) && !path.contains(".Dimensions");
+                boolean literal = value instanceof String;
+                boolean fixedSub = value instanceof Map<?, ?> function && function.containsKey("Fn::Sub")
+                        && !String.valueOf(function.get("Fn::Sub")).contains("${AWS::StackName}");
+                if (nameProperty && (literal || fixedSub)) {
+                    fixed.add(here + " = " + value);
+                } else {
+                    physicalNames(here, value, fixed);
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                physicalNames(path + "[" + i + "]", list.get(i), fixed);
+            }
+        }
     }
 
     @Test
