@@ -231,7 +231,8 @@ class FinanceConsoleFlowTest {
         Path paid = resultsFile("results-2.csv", "ln_" + hostId + ",19.80,PAID,CMB20261130-0001,");
         browser.find("input[data-test='results-file']").sendKeys(paid.toString());
         browser.click("form[data-test='upload-results'] button[type='submit']");
-        assertThat(browser.waitForText("[data-test='import-summary']", "recorded paid")).contains("1 recorded paid");
+        // the first file's summary is still shown until the second answers: wait for the second's
+        assertThat(browser.waitForText("[data-test='import-summary']", "1 recorded paid")).contains("1 recorded paid");
         browser.waitForText("[data-test='batch-ref']", runId + "-3");
         browser.find("input[data-test='results-file']").sendKeys(paid.toString());
         browser.click("form[data-test='upload-results'] button[type='submit']");

@@ -106,9 +106,18 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** Clicks the element once it can take the click: a toast over it (it hides after 5 s) is waited out. */
     public void click(String css) {
         new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .until(d -> {
+                    WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
     }
 
     public void type(String css, String text) {
