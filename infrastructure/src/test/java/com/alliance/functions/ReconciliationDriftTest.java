@@ -26,6 +26,7 @@ class ReconciliationDriftTest {
         String brandId = desk.marketplace.brand();
         String productId = desk.marketplace.product(brandId, 2_000);
         String hostId = desk.marketplace.independentHost();
+        desk.marketplace.pick(hostId, productId);
         String order = desk.maturedOrder(productId, hostId, 10_000);
         String runId = desk.draftRun().path("runId").asText();
         assertThat(desk.reconciliation().path("balanced").asBoolean()).isTrue();

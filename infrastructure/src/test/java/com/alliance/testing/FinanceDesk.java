@@ -71,8 +71,9 @@ public final class FinanceDesk {
         assertThat(events.handle(OrderEvents.batch(bodies)).getBatchItemFailures()).isEmpty();
     }
 
-    /** An order paid 20 days ago, shipped and received since: due, not yet matured. */
+    /** An order paid 20 days ago, shipped and received since: due, not yet matured; the host picked the product first, as hosts do. */
     public String receivedOrder(String productId, String hostId, long paidFen) {
+        marketplace.pickOnce(hostId, productId);
         String order = orderId();
         Instant now = clock.instant();
         deliver(OrderEvents.paid(order, now.minus(Duration.ofDays(20)), productId, hostId, paidFen),

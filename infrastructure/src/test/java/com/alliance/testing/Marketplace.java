@@ -56,6 +56,7 @@ public final class Marketplace {
         ApiCalls.Answer answer = ApiCalls.call(hosts, "POST /hosts/{hostId}/showcase", Map.of("hostId", hostId),
                 Json.write(Json.object().put("productId", productId)), ApiCalls.claims("host", hostId));
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+        picked.add(hostId + "/" + productId);
     }
 
     /** {@link #pick}, unless this fixture already picked the product for the host. */
