@@ -192,15 +192,15 @@ public final class FaultInjectionHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.println("FaultInjectionHarness [--orders 4000] [--seed 42] [--consumers 8] [--kill-every 1500]");
-            return;
-        }
-        Options options = Options.defaults()
-                .withOrders(IngestionBenchmark.intFlag(args, "--orders", Options.defaults().orders()))
-                .withSeed(IngestionBenchmark.intFlag(args, "--seed", (int) Options.defaults().seed()))
-                .withConsumers(IngestionBenchmark.intFlag(args, "--consumers", Options.defaults().consumers()))
-                .withKillEvery(IngestionBenchmark.intFlag(args, "--kill-every", Options.defaults().killEvery()));
+        Options d = Options.defaults();
+        Flags flags = Flags.parse("FaultInjectionHarness", "The ingestion path under DynamoDB faults and consumers killed mid-batch,"
+                        + " against a clean pass: positions, balances, counts and holds must match, drift 0.", args,
+                new Flags.Flag("--orders", d.orders(), 1, "orders, each a stream of events with duplicates"),
+                new Flags.Flag("--seed", d.seed(), Long.MIN_VALUE, "random seed of the streams and faults"),
+                new Flags.Flag("--consumers", d.consumers(), 1, "pollers draining the queue"),
+                new Flags.Flag("--kill-every", d.killEvery(), 1, "deliveries between consumer kills"));
+        Options options = d.withOrders(flags.intValue("--orders")).withSeed(flags.longValue("--seed"))
+                .withConsumers(flags.intValue("--consumers")).withKillEvery(flags.intValue("--kill-every"));
         Figures figures = run(options);
         System.out.print(figures.print());
         System.exit(figures.passed() ? 0 : 1);

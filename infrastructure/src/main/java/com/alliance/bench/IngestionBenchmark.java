@@ -222,13 +222,4 @@ public final class IngestionBenchmark {
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
-
-    static int intFlag(String[] args, String flag, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(flag)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }
