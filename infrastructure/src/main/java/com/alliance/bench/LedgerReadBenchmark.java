@@ -54,7 +54,27 @@ public final class LedgerReadBenchmark {
     private LedgerReadBenchmark() {
     }
 
+    static final String USAGE = """
+            usage: java -cp infrastructure/target/alliance-local.jar com.alliance.bench.LedgerReadBenchmark [flags]
+            A host's and the platform's balance, opening balance and statement page as their history grows.
+              --sizes N,N,...    history sizes in postings, seeded in stages (default 10,2000,200000)
+              --samples N        timed reads per figure (default 20)
+              --help             this text
+            """;
+
     public static void main(String[] args) {
+        com.alliance.local.TerminalLogging.use();
+        if (List.of(args).contains("--help")) {
+            System.out.print(USAGE);
+            System.exit(0);
+        }
+        for (int i = 0; i < args.length; i += 2) {
+            if (!List.of("--sizes", "--samples").contains(args[i]) || i + 1 >= args.length) {
+                System.err.println(i + 1 >= args.length && args[i].startsWith("--") ? args[i] + " needs a value" : "unknown flag: " + args[i]);
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
         List<Integer> sizes = Arrays.stream(text(args, "--sizes", "10,2000,200000").split(","))
                 .map(size -> Integer.parseInt(size.trim().replace("_", ""))).toList();
         int samples = flag(args, "--samples", 20);
