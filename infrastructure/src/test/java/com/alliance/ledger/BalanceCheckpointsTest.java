@@ -72,6 +72,13 @@ class BalanceCheckpointsTest {
             }
             now = now.plus(Duration.ofMinutes(random.nextInt(3) == 0 ? random.nextInt(5) : 10 + random.nextInt(600)));
         }
+        // more postings than two a shard, so some shard holds more than a checkpoint's spacing; read once they settled
+        for (int i = 0; i <= 2 * LedgerShards.PAYEE_SHARDS; i++) {
+            post(host, "o_ckpt_" + tag + "_" + orders++, now, random);
+        }
+        now = now.plus(BalanceCheckpoints.SETTLED_AFTER).plus(BalanceCheckpoints.BUCKET.multipliedBy(2));
+        List<LedgerEntry> all = ledger.entriesOf(host);
+        assertThat(ledger.totals(host, now)).as("balance once everything settled").isEqualTo(sum(all, all.size()));
         clock = now;
         assertThat(checkpointsOf(host)).as("the host's settled buckets were checkpointed").isPositive();
     }
