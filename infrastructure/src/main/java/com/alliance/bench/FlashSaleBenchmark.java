@@ -430,7 +430,8 @@ public final class FlashSaleBenchmark {
                     sent += bodies.size();
                     phaseStarted.accept(phase);
                     long phaseStart = System.nanoTime();
-                    try (SqsPoller poller = new SqsPoller(sqs, queueUrl, function, "OrderEventsFunction", consumers)) {
+                    SqsPoller poller = new SqsPoller(sqs, queueUrl, function, "OrderEventsFunction", consumers);
+                    try {
                         long lastReport = System.nanoTime();
                         // done when nothing is left, visible or in flight: handled and deleted, or moved to the dead-letter queue
                         while (FaultInjectionHarness.messagesLeft(sqs, queueUrl) > 0) {
@@ -443,9 +444,12 @@ public final class FlashSaleBenchmark {
                         }
                         phaseSeconds.put(phase, (System.nanoTime() - phaseStart) / 1e9);
                         seconds += phaseSeconds.get(phase);
-                        handled += poller.deletedCount();
-                        failed += poller.failedCount();
+                    } finally {
+                        poller.close();
                     }
+                    // counted after the consumers stopped: the queue can be empty before a consumer counts its last delete
+                    handled += poller.deletedCount();
+                    failed += poller.failedCount();
                 }
             } finally {
                 Collections.reverse(background);
