@@ -2,18 +2,24 @@ package com.alliance.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alliance.auth.Role;
 import com.alliance.testing.Browser;
+import com.alliance.testing.ConsoleText;
+import com.alliance.testing.HttpCalls;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The whole flow of issue 8 in a real browser, finance included: a brand lists a product, a new host
  * signs up and picks it, a sale (delivered past the after-sale window) goes to order-events from the
  * host's showcase, finance drafts, approves and pays a settlement run, the ledger reconciles, and the
- * host sees the payout. Needs the finance API (FinanceFunction) and the maturation job.
+ * host sees the payout. Needs the finance API (FinanceFunction) and the maturation job. Run in Chinese and in
+ * English: the words of each step, the host's name on its settlement line, the run's cutoff in China Standard Time.
  *
  * <p>Figures: 88.00 yuan paid at a 25% open rate is 22.00 commission, of which the platform's 10%
  * service fee 2.20, so the host earns 19.80.
@@ -23,36 +29,43 @@ class FinanceConsoleFlowTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static LocalRuntime runtime;
     private static DemoData.Seeded demo;
-    private static Browser browser;
 
     @BeforeAll
     static void start() {
         runtime = LocalRuntime.start(LocalOptions.ephemeral().withJobsEvery(Duration.ofSeconds(1)));
         demo = runtime.seedDemo();
-        browser = Browser.open(runtime.consoleEndpoint());
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         runtime.close();
     }
 
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
+    /** The text of a message before its first placeholder: what a toast starts with whatever the figures. */
+    private static String opening(ConsoleText text, String key) {
+        String message = text.t(key);
+        return message.substring(0, message.indexOf('{')).trim();
     }
 
-    @Test
-    void aBrandListsAHostPicksAndSellsFinanceSettlesAndPaysAndTheHostSeesThePayout() {
+    @ParameterizedTest
+    @ValueSource(strings = {"zh-CN", "en"})
+    void aBrandListsAHostPicksAndSellsFinanceSettlesAndPaysAndTheHostSeesThePayout(String language) {
+        ConsoleText text = ConsoleText.of(language);
+        try (Browser browser = Browser.open(runtime.consoleEndpoint(), language)) {
+            flow(browser, text);
+            assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
+        }
+    }
+
+    private static void flow(Browser browser, ConsoleText text) {
+        String lang = text.language();
+        String hostName = "Payout Pan " + lang;
         // the brand lists a product
         browser.signInAs("brand", demo.ids().get("brand"));
         browser.click("nav a[href='#/brand/products/new']");
         browser.type("input[name='sku']", "PAYOUT-" + (System.nanoTime() % 100_000));
         browser.type("input[name='title']", "Payout oolong, 150 g");
-        browser.find("select[name='category']").sendKeys("food");
+        new Select(browser.find("select[name='category']")).selectByValue("FOOD");
         browser.type("input[name='price']", "88");
         browser.type("input[name='stock']", "100");
         browser.type("input[name='openRate']", "25");
@@ -63,68 +76,88 @@ class FinanceConsoleFlowTest {
 
         // a new host signs up from the sign-in page and picks it
         browser.click("button[data-test='sign-out']");
-        browser.type("input[name='personaName']", "Payout Pan");
+        browser.type("input[name='personaName']", hostName);
         browser.type("input[name='categories']", "FOOD");
         browser.type("input[name='privateFans']", "5000");
         browser.type("input[name='publicFans']", "20000");
         browser.click("form[data-test='sign-up'] button[type='submit']");
-        assertThat(browser.waitForText("[data-test='signed-in-as']", "Payout Pan")).isEqualTo("Payout Pan");
+        assertThat(browser.waitForText("[data-test='signed-in-as']", hostName)).isEqualTo(hostName);
+        assertThat(browser.find("[data-test='sign-out']").getText()).isEqualTo(text.t("app.signOut"));
         String card = "article[data-product='" + productId + "']";
         browser.waitForText(card, "Payout oolong");
         browser.click(card + " button[data-test='pick']");
-        browser.waitForText("#toast", "you earn 25%");
+        assertThat(browser.waitForText("#toast", "25%"))
+                .isEqualTo(text.t("host.picked", "title", "Payout oolong, 150 g", "rate", "25%", "then", ""));
 
         // a sale delivered 8 days ago, sent to order-events from the showcase (local runtime only)
         browser.click("nav a[href='#/host/showcase']");
         browser.waitForText("[data-test='showcase']", "Payout oolong");
         browser.click("[data-test='simulate-sale']");
-        browser.find(".sale select[name='when']").sendKeys("Paid 10 days ago");
+        new Select(browser.find(".sale select[name='when']")).selectByValue("past");
         browser.click(".sale button[type='submit']");
-        browser.waitForText("#toast", "sent to order-events");
+        String sent = text.t("host.sale.sent");
+        browser.waitForText("#toast", sent.substring(sent.indexOf('}') + 1).trim());
         browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-settleableFen']").getText(), "¥19.80", PATIENCE);
         String hostId = browser.find("[data-test='signed-in-as']").getAttribute("title");
-        browser.screenshot("08-host-earnings-settleable");
+        assertThat(browser.find(".state-settleableFen .state-label").getText()).isEqualTo(text.t("state.settleableFen"));
+        browser.screenshot("08-host-earnings-settleable-" + lang);
 
         // finance drafts a run, reviews it, approves it and records the payments
         browser.signInAs("finance", "platform");
         browser.click("nav a[href='#/finance/runs']");
         browser.click("form[data-test='draft-run'] button[type='submit']");
-        browser.waitForText("[data-test='run-status']", "DRAFT");
-        assertThat(browser.waitForText("[data-test='run-lines']", hostId)).contains("¥19.80");
+        browser.find("[data-test='run-status'] [data-status='DRAFT']");
+        assertThat(browser.find("[data-test='run-status']").getText()).isEqualTo(text.t("status.DRAFT"));
+        // the host's line shows its name, its id kept in the tooltip
+        String line = "[data-test='run-lines'] [data-party='" + hostId + "']";
+        assertThat(browser.waitForText(line, hostName)).isEqualTo(hostName);
+        assertThat(browser.find(line).getAttribute("title")).isEqualTo(hostId);
+        assertThat(browser.find("[data-test='run-lines']").getText()).contains("¥19.80");
         assertThat(Browser.yuan(browser.find("[data-test='run-total']").getText())).isPositive();
-        browser.screenshot("09-finance-run-draft");
+        // the cutoff the API holds, shown in China Standard Time with the zone, the browser being in New York
+        String runUrl = browser.driver().getCurrentUrl();
+        var run = HttpCalls.send(runtime.apiEndpoint(), "GET", "/finance/settlement-runs/" + runUrl.substring(runUrl.lastIndexOf('/') + 1),
+                runtime.tokens().mint(Role.FINANCE, "platform", "finance"), null);
+        assertThat(browser.find("[data-test='run-cutoff']").getText())
+                .isEqualTo(text.dateTime(Instant.parse(run.body().path("cutoff").asText())))
+                .matches(text.dateTimePattern());
+        browser.screenshot("09-finance-run-draft-" + lang);
         browser.click("button[data-test='approve']");
-        browser.waitForText("[data-test='run-status']", "APPROVED");
+        browser.find("[data-test='run-status'] [data-status='APPROVED']");
         while (true) {
             browser.click("button[data-test='fill-refs']");
             browser.click("button[data-test='record-payments']");
-            browser.waitForText("#toast", "Recorded");
+            browser.waitForText("#toast", opening(text, "runs.recorded.other"));
             if (browser.all("[data-test='next']:not([disabled])").isEmpty()) {
                 break;
             }
             browser.click("[data-test='next']");
         }
-        browser.waitForText("[data-test='run-status']", "PAID");
-        browser.screenshot("10-finance-run-paid");
+        browser.find("[data-test='run-status'] [data-status='PAID']");
+        assertThat(browser.find("[data-test='run-status']").getText()).isEqualTo(text.t("status.PAID"));
+        browser.screenshot("10-finance-run-paid-" + lang);
 
         browser.click("nav a[href='#/finance/reconciliation']");
-        assertThat(browser.waitForText("[data-test='verdict']", "balances")).contains("The ledger balances.");
-        browser.screenshot("11-finance-reconciliation");
+        assertThat(browser.waitForText("[data-test='verdict']", text.t("recon.balanced"))).contains(text.t("recon.balancedHelp"));
+        browser.screenshot("11-finance-reconciliation-" + lang);
 
         browser.go("#/finance/party/" + hostId);
         assertThat(browser.waitForText("[data-test='balance-paidOutFen']", "¥")).isEqualTo("¥19.80");
-        browser.screenshot("12-finance-balances");
+        assertThat(browser.waitForText("[data-test='balances-title']", hostName)).contains(text.t("earnings.balancesOf"));
+        browser.screenshot("12-finance-balances-" + lang);
 
         // the host sees its payout
         browser.go("#/signin");
-        browser.find("form[data-test='sign-in'] select[name='role']").sendKeys("host");
+        new Select(browser.find("form[data-test='sign-in'] select[name='role']")).selectByValue("host");
         browser.type("form[data-test='sign-in'] input[name='party']", hostId);
         browser.click("form[data-test='sign-in'] button[type='submit']");
-        browser.waitForText("[data-test='signed-in-as']", hostId);
+        // signed in by the bare id, the header names the host
+        assertThat(browser.waitForText("[data-test='signed-in-as'][title='" + hostId + "']", hostName)).isEqualTo(hostName);
         browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-paidOutFen']").getText(), "¥19.80", PATIENCE);
         assertThat(browser.find("[data-test='balance-settleableFen']").getText()).isEqualTo("¥0.00");
         browser.click("button[data-test='download-statement']");
-        assertThat(browser.waitForText(".statement [role='status']", "Downloaded")).contains("posting");
-        browser.screenshot("13-host-earnings-paid-out");
+        assertThat(browser.waitForText(".statement [role='status']", opening(text, "statement.downloaded.other")))
+                .matches(".*\\d.*");
+        browser.screenshot("13-host-earnings-paid-out-" + lang);
     }
 }

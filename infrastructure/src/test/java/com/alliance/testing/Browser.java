@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -55,8 +56,16 @@ public final class Browser implements AutoCloseable {
         this.console = console;
     }
 
-    /** A headless chromium at a desktop width, on the console at {@code console}. */
+    /** A headless chromium at a desktop width, on the console at {@code console}, preferring English. */
     public static Browser open(URI console) {
+        return open(console, "en-US");
+    }
+
+    /**
+     * A headless chromium whose preferred language is {@code language} (e.g. "zh-CN") and whose own time zone is
+     * New York, far from Beijing, so a time the console shows in China Standard Time cannot be the browser's by chance.
+     */
+    public static Browser open(URI console, String language) {
         assertThat(CHROMIUM).as("chromium is needed for the browser tests: apt-get install -y chromium chromium-driver "
                 + "(.ci/run does it)").isExecutable();
         assertThat(CHROMEDRIVER).as("chromedriver is needed for the browser tests: apt-get install -y chromium-driver")
@@ -73,12 +82,14 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-extensions", "--disable-default-apps", "--mute-audio", "--window-size=1280,1000",
-                "--lang=en-US", "--user-data-dir=" + profile);
+                "--lang=" + language, "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", "America/New_York")).build();
         Browser browser = new Browser(new ChromeDriver(service, options), profile, console);
         browser.driver.manage().timeouts().scriptTimeout(PATIENCE);
         return browser;
