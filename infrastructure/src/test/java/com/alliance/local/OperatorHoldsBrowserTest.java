@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.openqa.selenium.support.ui.Select;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -47,7 +48,7 @@ class OperatorHoldsBrowserTest {
 
     private static void signInAs(Browser browser, String role, String party) {
         browser.go("#/signin");
-        browser.find("form[data-test='sign-in'] select[name='role']").sendKeys(role);
+        new Select(browser.find("form[data-test='sign-in'] select[name='role']")).selectByValue(role);
         browser.type("form[data-test='sign-in'] input[name='party']", party);
         browser.click("form[data-test='sign-in'] button[type='submit']");
         browser.find("[data-test='signed-in-as'][title='" + party + "']");
@@ -96,7 +97,8 @@ class OperatorHoldsBrowserTest {
                     .contains(text.t("holds.reasonRequired"));
             browser.type(card + " input[name='reason']", "buyer verified by phone: a gift for a fan");
             browser.click(card + " button[data-test='release']");
-            browser.waitForText("[data-test='holds']", text.t("holds.empty"));
+            browser.waitForText("#toast", text.t("holds.released", "orderId", order));
+            browser.gone(card);
 
             signInAs(browser, "host", hostId);
             browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-pendingFen']").getText(), "¥18.00", PATIENCE);

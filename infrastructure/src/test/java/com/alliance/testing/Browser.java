@@ -23,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -128,6 +129,11 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Waits until no element matches {@code css} (a card removed from a list, say). */
+    public void gone(String css) {
+        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+    }
+
     /** Waits until the element's text contains {@code text}; answers the element's whole text. */
     public String waitForText(String css, String text) {
         new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
@@ -148,7 +154,12 @@ public final class Browser implements AutoCloseable {
         String last;
         do {
             go(hash);
-            last = shown.get();
+            try {
+                last = shown.get();
+            } catch (TimeoutException slow) {
+                // the page did not show it in time (a slow, busy machine): look again while patience lasts
+                last = "not shown: " + slow.getMessage().lines().findFirst().orElse("");
+            }
         } while (!last.equals(expected) && Instant.now().isBefore(giveUp));
         assertThat(last).as("shown on " + hash).isEqualTo(expected);
     }
