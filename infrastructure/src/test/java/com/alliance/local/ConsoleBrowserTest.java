@@ -36,7 +36,7 @@ class ConsoleBrowserTest {
     static void start() throws InterruptedException {
         runtime = LocalRuntime.start(LocalOptions.ephemeral());
         demo = runtime.seedDemo();
-        awaitQueueDrained(Duration.ofSeconds(90));
+        awaitQueueDrained(Duration.ofSeconds(240)); // a busy shared machine applies them slowly
         browser = Browser.open(runtime.consoleEndpoint());
     }
 
