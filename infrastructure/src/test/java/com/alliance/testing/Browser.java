@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -119,8 +120,18 @@ public final class Browser implements AutoCloseable {
     }
 
     public void click(String css) {
+        // centred first, and tried again while something (a toast at the bottom) covers it, as a person would
         new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+                .ignoring(ElementClickInterceptedException.class)
+                .until(d -> {
+                    WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+                    if (element == null) {
+                        return false;
+                    }
+                    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+                    element.click();
+                    return true;
+                });
     }
 
     public void type(String css, String text) {
