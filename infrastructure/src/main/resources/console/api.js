@@ -2,6 +2,7 @@
 // refusal turned into an ApiError carrying the SPEC error body's code, message and field.
 import config from './config.js';
 import { current, end } from './session.js';
+import { t } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, field) {
@@ -44,7 +45,7 @@ export async function call(method, path, { query, body, rawBody, contentType, ac
       body: rawBody !== undefined ? rawBody : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'The API could not be reached. Is the marketplace running?');
+    throw new ApiError(0, 'NETWORK', t('api.unreachable'));
   }
   const type = response.headers.get('Content-Type') || '';
   const text = response.status === 204 ? '' : await response.text();
@@ -60,10 +61,10 @@ export async function call(method, path, { query, body, rawBody, contentType, ac
   }
   if (response.status === 401 && !anonymous) {
     end();
-    window.dispatchEvent(new CustomEvent('alliance:signed-out', { detail: 'Your session has ended. Please sign in again.' }));
+    window.dispatchEvent(new CustomEvent('alliance:signed-out', { detail: t('api.sessionEnded') }));
   }
   throw new ApiError(response.status, error.code || `HTTP_${response.status}`,
-    error.message || `The API answered ${response.status}.`, error.field);
+    error.message || t('api.answered', { status: response.status }), error.field);
 }
 
 export const get = (path, query) => call('GET', path, { query });

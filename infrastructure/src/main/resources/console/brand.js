@@ -7,27 +7,33 @@ import {
 } from './ui.js';
 import { scoreBreakdown } from './charts.js';
 import { gmvScreen } from './gmv.js';
+import { has, number, t, tc, tn, todayCst } from './i18n.js';
+import { party } from './names.js';
 
 export const sections = [
-  ['#/brand', 'Overview'],
-  ['#/brand/products', 'Products'],
-  ['#/brand/products/new', 'List a product'],
-  ['#/brand/gmv', 'GMV'],
+  ['#/brand', 'nav.brand.overview'],
+  ['#/brand/products', 'nav.brand.products'],
+  ['#/brand/products/new', 'nav.brand.newProduct'],
+  ['#/brand/gmv', 'nav.brand.gmv'],
 ];
 
 export const CATEGORIES = ['BEAUTY', 'APPAREL', 'FOOD', 'HOME', 'DIGITAL', 'MOTHER_BABY', 'SPORTS', 'BOOKS',
   'GOLD_SILVER', 'SECOND_HAND_PHONE'];
 
-const LEG_NAMES = { SELF_BROADCAST: 'Self-broadcast (your own host accounts)', DISTRIBUTION: 'Distribution (independent hosts)' };
+/** A category code as the reader says it ("category.FOOD"). */
+export function categoryName(code) {
+  return has(`category.${code}`) ? t(`category.${code}`) : String(code).replace(/_/g, ' ').toLowerCase();
+}
+
+const legName = leg => (has(`jbp.leg.${leg}`) ? t(`jbp.leg.${leg}`) : leg);
+const statusName = status => (has(`status.${status}`) ? t(`status.${status}`) : status);
 
 export async function render(view, parts, ctx) {
   const brandId = ctx.session.party;
   if (parts[0] === 'products' && parts[1] === 'new') return newProduct(view, brandId, ctx);
   if (parts[0] === 'products' && parts[1]) return productDetail(view, brandId, parts[1]);
   if (parts[0] === 'products') return products(view, brandId);
-  if (parts[0] === 'gmv') return gmvScreen(view, `/analytics/brands/${brandId}/gmv`, 'The audience is the live '
-    + 'sessions, in the period, of every host that sold your goods in it (your own accounts and distribution hosts); '
-    + 'those rooms sold other goods too, so your conversion reads lower than a host’s.');
+  if (parts[0] === 'gmv') return gmvScreen(view, `/analytics/brands/${brandId}/gmv`, 'gmv.intro.brand');
   return overview(view, brandId);
 }
 
@@ -37,18 +43,18 @@ function overview(view, brandId) {
   const profile = h('section', { class: 'card' });
   const sla = h('section', { class: 'card' });
   const jbp = h('section', { class: 'card wide', 'data-test': 'jbp' });
-  replace(view, h('h1', {}, 'Overview'), h('div', { class: 'grid-2' }, profile, sla), jbp);
+  replace(view, h('h1', {}, t('brand.overview.title')), h('div', { class: 'grid-2' }, profile, sla), jbp);
 
-  section(profile, 'your brand', () => get(`/brands/${brandId}`), brand => h('div', {},
-    h('h2', {}, brand.name, ' ', brand.verified ? badge('verified', 'ok') : badge('not verified', 'warn')),
+  section(profile, t('brand.profile.what'), () => get(`/brands/${brandId}`), brand => h('div', {},
+    h('h2', {}, brand.name, ' ', brand.verified ? badge(t('brand.verified'), 'ok') : badge(t('brand.notVerified'), 'warn')),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Brand id'), h('dd', {}, h('code', {}, brand.brandId)),
-      h('dt', {}, 'Credit code'), h('dd', {}, brand.creditCode),
-      h('dt', {}, 'Trust'), h('dd', { 'data-test': 'trust' }, trustText(brand.trust)),
-      h('dt', {}, 'Registered'), h('dd', {}, when(brand.registeredAt))),
+      h('dt', {}, t('brand.id')), h('dd', {}, h('code', {}, brand.brandId)),
+      h('dt', {}, t('brand.creditCode')), h('dd', {}, brand.creditCode),
+      h('dt', {}, t('brand.trust')), h('dd', { 'data-test': 'trust' }, trustText(brand.trust)),
+      h('dt', {}, t('brand.registered')), h('dd', { 'data-test': 'registered' }, when(brand.registeredAt))),
     trustBreakdown(brand)));
 
-  section(sla, 'your service level', () => get(`/brands/${brandId}/sla`, { limit: 5 }), slaPanel);
+  section(sla, t('sla.what'), () => get(`/brands/${brandId}/sla`, { limit: 5 }), slaPanel);
 
   const load = () => jbpSection(jbp, brandId);
   load();
@@ -58,86 +64,87 @@ function overview(view, brandId) {
 export function slaPanel(data) {
   const violations = data.violations || [];
   return h('div', { 'data-test': 'sla' },
-    h('h2', {}, 'Service level'),
-    h('p', { class: 'muted' }, `Orders paid from ${when(data.from)} to ${when(data.to)}: shipped within the `
-      + 'promise of each product (24, 48 or 72 h). A late shipment compensates the buyer, charged to you.'),
+    h('h2', {}, t('sla.title')),
+    h('p', { class: 'muted', 'data-test': 'sla-period' }, t('sla.explain', { from: when(data.from), to: when(data.to) })),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'On-time rate'), h('dd', { 'data-test': 'sla-rate' }, formatBps(data.onTimeRateBps)),
-      h('dt', {}, 'Shipped on time'), h('dd', { 'data-test': 'sla-on-time' }, String(data.shippedOnTime)),
-      h('dt', {}, 'Late'), h('dd', { 'data-test': 'sla-late' }, String(data.late)),
-      h('dt', {}, 'Still within the promise'), h('dd', {}, String(data.open)),
-      h('dt', {}, 'Violations'), h('dd', { 'data-test': 'sla-violations' }, String(data.violationCount)),
-      h('dt', {}, 'Compensation paid to buyers'), h('dd', { 'data-test': 'sla-compensation' }, formatFen(data.compensationFen))),
+      h('dt', {}, t('sla.rate')), h('dd', { 'data-test': 'sla-rate' }, formatBps(data.onTimeRateBps)),
+      h('dt', {}, t('sla.onTime')), h('dd', { 'data-test': 'sla-on-time' }, String(data.shippedOnTime)),
+      h('dt', {}, t('sla.late')), h('dd', { 'data-test': 'sla-late' }, String(data.late)),
+      h('dt', {}, t('sla.open')), h('dd', {}, String(data.open)),
+      h('dt', {}, t('sla.violations')), h('dd', { 'data-test': 'sla-violations' }, String(data.violationCount)),
+      h('dt', {}, t('sla.compensation')), h('dd', { 'data-test': 'sla-compensation' }, formatFen(data.compensationFen))),
     violations.length ? table([
-      { label: 'Order', cell: v => h('code', {}, v.orderId) },
-      { label: 'Promised by', cell: v => when(v.promise) },
-      { label: 'Shipped', cell: v => (v.shippedAt ? when(v.shippedAt) : h('span', { class: 'muted' }, 'not yet')) },
-      { label: 'Compensation', cell: v => money(v.compensationFen), class: 'num' },
-    ], violations, { caption: data.next ? `The first ${violations.length} of ${data.violationCount} violations` : 'Violations' })
-      : h('p', { class: 'muted' }, 'No violation in this period.'));
+      { label: t('col.order'), cell: v => h('code', {}, v.orderId) },
+      { label: t('sla.promisedBy'), cell: v => when(v.promise) },
+      { label: t('sla.shipped'), cell: v => (v.shippedAt ? when(v.shippedAt) : h('span', { class: 'muted' }, t('sla.notYet'))) },
+      { label: t('sla.compensationCol'), cell: v => money(v.compensationFen), class: 'num' },
+    ], violations, { caption: data.next ? t('sla.firstOf', { shown: violations.length, count: data.violationCount }) : t('sla.violations') })
+      : h('p', { class: 'muted' }, t('sla.none')));
 }
 
 export function trustText(trust) {
   if (typeof trust !== 'number') return '—';
-  const words = trust >= 0.75 ? 'high' : trust >= 0.45 ? 'neutral' : 'low';
-  return `${trust.toFixed(2)} of 1 (${words})`;
+  const words = t(trust >= 0.75 ? 'trust.high' : trust >= 0.45 ? 'trust.neutral' : 'trust.low');
+  return t('trust.text', { value: trust.toFixed(2), words });
 }
 
 // What the brand's trust is made of: each component's value, weight and the record behind it.
 export function trustBreakdown(party) {
   if (!Array.isArray(party.trustComponents)) return null;
-  const names = { onTime: 'Shipping on time', complaints: 'Complaints', refunds: 'Refunds', holds: 'Risk holds' };
+  const name = part => (has(`trust.part.${part}`) ? t(`trust.part.${part}`) : part);
   return h('div', { 'data-test': 'trust-components' },
     table([
-      { label: 'Part', cell: c => names[c.name] || c.name },
-      { label: 'Score', cell: c => c.value.toFixed(2) },
-      { label: 'Weight', cell: c => `${Math.round(c.weight * 100)}%` },
-      { label: 'From', cell: c => c.detail },
-    ], party.trustComponents, { caption: 'What your trust is made of (0.5 is neutral)' }),
+      { label: t('trust.col.part'), cell: c => name(c.name) },
+      { label: t('trust.col.score'), cell: c => c.value.toFixed(2) },
+      { label: t('trust.col.weight'), cell: c => `${Math.round(c.weight * 100)}%` },
+      { label: t('trust.col.from'), cell: c => c.detail },
+    ], party.trustComponents, { caption: t('trust.caption') }),
     typeof party.trustInMatching === 'number' && Math.abs(party.trustInMatching - party.trust) >= 0.005
-      ? h('p', { class: 'muted' }, `Matching still uses ${party.trustInMatching.toFixed(2)}; it catches up within a minute.`)
+      ? h('p', { class: 'muted' }, t('trust.catchingUp', { value: party.trustInMatching.toFixed(2) }))
       : null);
 }
 
 async function jbpSection(container, brandId) {
   const create = jbpForm(brandId, () => jbpSection(container, brandId));
-  await section(container, 'your JBP agreements', () => get(`/brands/${brandId}/jbp`, { limit: 10 }), page => {
+  await section(container, t('jbp.what'), () => get(`/brands/${brandId}/jbp`, { limit: 10 }), page => {
     const list = h('div', { class: 'stack' });
     if (!page.items.length) {
-      list.append(empty('No JBP agreement yet.', 'A joint business plan sets a GMV target for each leg and the rebate '
-        + 'you earn on the platform sales fee when a leg reaches a share of it. Create one below.'));
+      list.append(empty(t('jbp.empty'), t('jbp.emptyHint')));
     }
     for (const agreement of page.items) {
       const holder = h('div', { class: 'jbp' });
       list.append(holder);
-      section(holder, 'JBP progress', () => get(`/brands/${brandId}/jbp/${agreement.jbpId}`), jbpProgress);
+      section(holder, t('jbp.progress.what'), () => get(`/brands/${brandId}/jbp/${agreement.jbpId}`), jbpProgress);
     }
-    return h('div', {}, h('h2', {}, 'Joint business plan progress'), list, create);
+    return h('div', {}, h('h2', {}, t('jbp.title')), list, create);
   });
 }
 
 function jbpProgress(progress) {
   return h('div', { 'data-test': `jbp-${progress.jbpId}` },
-    h('h3', {}, `${progress.periodStart} to ${progress.periodEnd} `, badge(progress.status, progress.status === 'OPEN' ? 'ok' : '')),
-    progress.rebatePostedFen !== undefined ? h('p', {}, 'Rebate posted: ', money(progress.rebatePostedFen)) : null,
+    h('h3', {}, t('jbp.period', { start: progress.periodStart, end: progress.periodEnd }), ' ',
+      badge(statusName(progress.status), progress.status === 'OPEN' ? 'ok' : '')),
+    progress.rebatePostedFen !== undefined ? h('p', {}, t('jbp.rebatePosted'), ' ', money(progress.rebatePostedFen)) : null,
     (progress.legs || []).map(leg => h('div', { class: 'leg', 'data-test': `leg-${leg.leg}` },
       h('div', { class: 'leg-head' },
-        h('strong', {}, LEG_NAMES[leg.leg] || leg.leg),
-        h('span', {}, h('span', { 'data-test': `leg-${leg.leg}-gmv` }, formatFen(leg.gmvFen)), ' of ',
-          formatFen(leg.targetFen), ' target')),
-      h('progress', { max: 10000, value: Math.min(Number(leg.reachedBps) || 0, 10000), 'aria-label': `${leg.leg} reached` }),
+        h('strong', {}, legName(leg.leg)),
+        h('span', {}, tn('jbp.ofTarget', { gmv: h('span', { 'data-test': `leg-${leg.leg}-gmv` }, formatFen(leg.gmvFen)),
+          target: formatFen(leg.targetFen) }))),
+      h('progress', { max: 10000, value: Math.min(Number(leg.reachedBps) || 0, 10000),
+        'aria-label': t('jbp.reachedLabel', { leg: legName(leg.leg) }) }),
       h('p', { class: 'muted small' },
-        `Reached ${formatBps(leg.reachedBps)} of target. `,
-        leg.tier ? `Tier reached: ${formatBps(leg.tier.reachedBps)} → rebate ${formatBps(leg.tier.rebateBps)} of the sales fee. `
-          : 'No rebate tier reached yet. ',
-        `Sales fee so far ${formatFen(leg.salesFeeFen)}, rebate so far ${formatFen(leg.rebateFen)}.`))));
+        t('jbp.reached', { reached: formatBps(leg.reachedBps) }), ' ',
+        leg.tier ? t('jbp.tier', { reached: formatBps(leg.tier.reachedBps), rebate: formatBps(leg.tier.rebateBps) })
+          : t('jbp.noTier'), ' ',
+        t('jbp.fees', { fee: formatFen(leg.salesFeeFen), rebate: formatFen(leg.rebateFen) })))));
 }
 
 function jbpForm(brandId, done) {
-  const today = new Date();
-  const iso = d => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  const start = h('input', { name: 'periodStart', type: 'date', required: true, value: iso(new Date(today.getFullYear(), today.getMonth(), 1)) });
-  const end = h('input', { name: 'periodEnd', type: 'date', required: true, value: iso(new Date(today.getFullYear(), today.getMonth() + 1, 0)) });
+  // this month in China Standard Time, whatever the browser's zone
+  const [year, month] = todayCst().split('-').map(Number);
+  const iso = d => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+  const start = h('input', { name: 'periodStart', type: 'date', required: true, value: iso(new Date(Date.UTC(year, month - 1, 1))) });
+  const end = h('input', { name: 'periodEnd', type: 'date', required: true, value: iso(new Date(Date.UTC(year, month, 0))) });
   const self = h('input', { name: 'self', inputmode: 'decimal', required: true, placeholder: '20000.00' });
   const distribution = h('input', { name: 'distribution', inputmode: 'decimal', required: true, placeholder: '100000.00' });
   const tiers = [1, 2].map(i => [
@@ -146,19 +153,19 @@ function jbpForm(brandId, done) {
   ]);
   const hosts = h('input', { name: 'hosts', placeholder: 'h_… , h_…' });
   const form = onSubmit(h('form', { class: 'form grid' },
-    field('Period starts', start, { field: 'periodStart' }),
-    field('Period ends', end, { field: 'periodEnd' }),
-    field('Self-broadcast GMV target (yuan)', self, { field: 'targets.selfBroadcastGmvFen' }),
-    field('Distribution GMV target (yuan)', distribution, { field: 'targets.distributionGmvFen' }),
+    field(t('jbp.form.start'), start, { field: 'periodStart' }),
+    field(t('jbp.form.end'), end, { field: 'periodEnd' }),
+    field(t('jbp.form.selfTarget'), self, { field: 'targets.selfBroadcastGmvFen' }),
+    field(t('jbp.form.distributionTarget'), distribution, { field: 'targets.distributionGmvFen' }),
     tiers.map(([reached, rebate], i) => [
-      field(`Tier ${i + 1}: leg reaches (% of target)`, reached, { field: `rebateTiers[${i}].reachedBps` }),
-      field(`Tier ${i + 1}: rebate (% of the sales fee)`, rebate, { field: `rebateTiers[${i}].rebateBps` }),
+      field(t('jbp.form.tierReached', { tier: i + 1 }), reached, { field: `rebateTiers[${i}].reachedBps` }),
+      field(t('jbp.form.tierRebate', { tier: i + 1 }), rebate, { field: `rebateTiers[${i}].rebateBps` }),
     ]),
-    field('Self-broadcast host ids', hosts, { field: 'selfBroadcastHostIds', hint: 'Your own host accounts, comma separated (optional).' }),
-    h('button', { type: 'submit', class: 'btn' }, 'Create agreement')), async data => {
+    field(t('jbp.form.hosts'), hosts, { field: 'selfBroadcastHostIds', hint: t('jbp.form.hostsHint') }),
+    h('button', { type: 'submit', class: 'btn' }, t('jbp.form.create'))), async data => {
     const yuan = (name, apiField) => {
       const fen = parseYuan(data.get(name));
-      if (fen === null) throw refuse(apiField, 'Enter an amount in yuan, e.g. 20000 or 20000.50.');
+      if (fen === null) throw refuse(apiField, t('refuse.yuan'));
       return fen;
     };
     const rebateTiers = [];
@@ -168,8 +175,8 @@ function jbpForm(brandId, done) {
       if (!reachedText && !rebateText) return;
       const reachedBps = parsePercent(reachedText);
       const rebateBps = parsePercent(rebateText);
-      if (reachedBps === null) throw refuse(`rebateTiers[${index}].reachedBps`, 'Enter a percent, e.g. 50.');
-      if (rebateBps === null) throw refuse(`rebateTiers[${index}].rebateBps`, 'Enter a percent, e.g. 10.');
+      if (reachedBps === null) throw refuse(`rebateTiers[${index}].reachedBps`, t('refuse.percent', { example: 50 }));
+      if (rebateBps === null) throw refuse(`rebateTiers[${index}].rebateBps`, t('refuse.percent', { example: 10 }));
       rebateTiers.push({ reachedBps, rebateBps });
     });
     const created = await post(`/brands/${brandId}/jbp`, {
@@ -182,10 +189,10 @@ function jbpForm(brandId, done) {
       rebateTiers,
       selfBroadcastHostIds: String(data.get('hosts')).split(',').map(s => s.trim()).filter(Boolean),
     });
-    toast(`JBP agreement ${created.jbpId} created.`);
+    toast(t('jbp.created', { id: created.jbpId }));
     done();
   });
-  return h('details', { class: 'create' }, h('summary', {}, 'Create a JBP agreement'), form);
+  return h('details', { class: 'create' }, h('summary', {}, t('jbp.form.title')), form);
 }
 
 // ---------- products, page by page ----------
@@ -193,38 +200,39 @@ function jbpForm(brandId, done) {
 function products(view, brandId) {
   const list = h('section', { class: 'card wide' });
   const pager = new Pager(() => load());
-  replace(view, h('div', { class: 'title-row' }, h('h1', {}, 'Your products'),
-    h('a', { class: 'btn', href: '#/brand/products/new' }, 'List a product')), list);
-  const load = () => section(list, 'your products',
+  replace(view, h('div', { class: 'title-row' }, h('h1', {}, t('products.title')),
+    h('a', { class: 'btn', href: '#/brand/products/new' }, t('nav.brand.newProduct'))), list);
+  const load = () => section(list, t('products.what'),
     () => get(`/brands/${brandId}/products`, { limit: 10, next: pager.current }), page => {
       pager.seen(page.next);
       if (!page.items.length && pager.page === 1) {
-        return empty('You have not listed any products yet.', 'List one and hosts will see it among their recommendations.');
+        return empty(t('products.empty'), t('products.emptyHint'));
       }
       return h('div', {}, table([
-        { label: 'Product', cell: p => h('div', {}, h('a', { href: `#/brand/products/${p.productId}`, 'data-test': 'product-link' }, p.title),
+        { label: t('col.product'), cell: p => h('div', {}, h('a', { href: `#/brand/products/${p.productId}`, 'data-test': 'product-link' }, p.title),
           h('div', { class: 'muted small' }, p.sku)) },
-        { label: 'Category', cell: p => p.category },
-        { label: 'Price', cell: p => money(p.priceFen), class: 'num' },
-        { label: 'Stock', cell: p => String(p.stock), class: 'num' },
-        { label: 'Open rate', cell: p => rate(p.rateSchedule.openRateBps), class: 'num' },
-        { label: 'Targeted', cell: p => targetedText(p.rateSchedule.targeted) },
-        { label: 'Certificates', cell: p => certificatesText(p.certificates) },
-        { label: 'Status', cell: p => badge(p.status, p.status === 'ACTIVE' ? 'ok' : 'warn') },
-      ], page.items), pager.controls('Products'));
+        { label: t('col.category'), cell: p => categoryName(p.category) },
+        { label: t('col.price'), cell: p => money(p.priceFen), class: 'num' },
+        { label: t('col.stock'), cell: p => String(p.stock), class: 'num' },
+        { label: t('col.openRate'), cell: p => rate(p.rateSchedule.openRateBps), class: 'num' },
+        { label: t('col.targeted'), cell: p => targetedText(p.rateSchedule.targeted) },
+        { label: t('col.certificates'), cell: p => certificatesText(p.certificates) },
+        { label: t('col.status'), cell: p => badge(statusName(p.status), p.status === 'ACTIVE' ? 'ok' : 'warn') },
+      ], page.items), pager.controls(t('products.title')));
     });
   load();
 }
 
 function targetedText(targeted) {
-  if (!targeted || !targeted.length) return h('span', { class: 'muted' }, 'open to all');
-  return `${targeted.length} host${targeted.length === 1 ? '' : 's'}`;
+  if (!targeted || !targeted.length) return h('span', { class: 'muted' }, t('products.openToAll'));
+  return tc('products.targetedHosts', targeted.length);
 }
 
 function certificatesText(certificates) {
   const entries = Object.entries(certificates || {});
-  if (!entries.length) return h('span', { class: 'muted' }, 'none');
-  return h('ul', { class: 'plain' }, entries.map(([kind, number]) => h('li', {}, `${kind.replace(/_/g, ' ').toLowerCase()}: ${number}`)));
+  if (!entries.length) return h('span', { class: 'muted' }, t('products.noCertificates'));
+  const kindName = kind => (has(`certificate.${kind}`) ? t(`certificate.${kind}`) : kind.replace(/_/g, ' ').toLowerCase());
+  return h('ul', { class: 'plain' }, entries.map(([kind, number]) => h('li', {}, t('products.certificate', { kind: kindName(kind), number }))));
 }
 
 // ---------- listing a product ----------
@@ -234,10 +242,10 @@ function targetedRows(container, prefix) {
   const add = () => {
     const i = rows.children.length;
     rows.append(h('div', { class: 'row' },
-      field('Host id', h('input', { name: `t${i}host`, placeholder: 'h_…', autocomplete: 'off' }), { field: `${prefix}[${i}].hostId` }),
-      field('Rate (%)', h('input', { name: `t${i}rate`, inputmode: 'decimal', placeholder: '25' }), { field: `${prefix}[${i}].rateBps` })));
+      field(t('targeted.hostId'), h('input', { name: `t${i}host`, placeholder: 'h_…', autocomplete: 'off' }), { field: `${prefix}[${i}].hostId` }),
+      field(t('targeted.rate'), h('input', { name: `t${i}rate`, inputmode: 'decimal', placeholder: '25' }), { field: `${prefix}[${i}].rateBps` })));
   };
-  container.append(rows, h('button', { type: 'button', class: 'btn ghost small', onclick: add }, '+ Add a targeted host'));
+  container.append(rows, h('button', { type: 'button', class: 'btn ghost small', onclick: add }, t('targeted.add')));
   return rows;
 }
 
@@ -248,42 +256,43 @@ function readTargeted(data, rows, prefix) {
     const rateText = String(data.get(`t${i}rate`) || '').trim();
     if (!hostId && !rateText) continue;
     const rateBps = parsePercent(rateText);
-    if (rateBps === null) throw refuse(`${prefix}[${i}].rateBps`, 'Enter the rate as a percent, e.g. 25 or 12.5.');
+    if (rateBps === null) throw refuse(`${prefix}[${i}].rateBps`, t('refuse.rate', { example: 25 }));
     targeted.push({ hostId, rateBps });
   }
   return targeted;
 }
 
 function newProduct(view, brandId, ctx) {
-  const category = h('select', { name: 'category' }, CATEGORIES.map(c => h('option', { value: c }, c.replace(/_/g, ' ').toLowerCase())));
-  const ship = h('select', { name: 'shipWithinHours' }, ['24', '48', '72'].map(v => h('option', { value: v, selected: v === '48' }, `${v} hours`)));
-  const targetedBox = h('fieldset', { class: 'fieldset' }, h('legend', {}, 'Targeted rates (optional)'),
-    h('p', { class: 'hint' }, 'A targeted rate for a host beats the open rate.'));
+  const category = h('select', { name: 'category' }, CATEGORIES.map(c => h('option', { value: c }, categoryName(c))));
+  const ship = h('select', { name: 'shipWithinHours' }, ['24', '48', '72'].map(v => h('option', { value: v, selected: v === '48' },
+    t('product.hours', { hours: v }))));
+  const targetedBox = h('fieldset', { class: 'fieldset' }, h('legend', {}, t('product.targetedOptional')),
+    h('p', { class: 'hint' }, t('product.targetedHint')));
   const rows = targetedRows(targetedBox, 'targeted');
   const form = h('form', { class: 'form grid', novalidate: true, 'data-test': 'product-form' },
-    field('SKU', h('input', { name: 'sku', autocomplete: 'off' }), { field: 'sku', hint: 'Letters, digits, dots, dashes; unique among your products.' }),
-    field('Title', h('input', { name: 'title' }), { field: 'title' }),
-    field('Category', category, { field: 'category' }),
-    field('Price (yuan)', h('input', { name: 'price', inputmode: 'decimal', placeholder: '128.00' }), { field: 'priceFen' }),
-    field('Stock', h('input', { name: 'stock', inputmode: 'numeric', placeholder: '500' }), { field: 'stock' }),
-    field('Ships within', ship, { field: 'shipWithinHours', hint: 'Your shipping promise from payment.' }),
-    field('Open commission rate (%)', h('input', { name: 'openRate', inputmode: 'decimal', placeholder: '20' }), { field: 'openRateBps',
-      hint: 'What every host earns on a sale, before the platform’s 10% service fee.' }),
-    field('Exclusive', h('input', { name: 'exclusive', type: 'checkbox' }), { field: 'exclusive', hint: 'Only the targeted hosts may carry it.' }),
-    field('Quality inspection certificate no.', h('input', { name: 'QUALITY_INSPECTION', autocomplete: 'off' }),
-      { field: 'certificates.QUALITY_INSPECTION', hint: 'Required for gold and silver goods.' }),
-    field('Quality report no.', h('input', { name: 'QUALITY_REPORT', autocomplete: 'off' }),
-      { field: 'certificates.QUALITY_REPORT', hint: 'Required for second-hand phones.' }),
+    field(t('product.sku'), h('input', { name: 'sku', autocomplete: 'off' }), { field: 'sku', hint: t('product.skuHint') }),
+    field(t('product.title'), h('input', { name: 'title' }), { field: 'title' }),
+    field(t('col.category'), category, { field: 'category' }),
+    field(t('product.price'), h('input', { name: 'price', inputmode: 'decimal', placeholder: '128.00' }), { field: 'priceFen' }),
+    field(t('col.stock'), h('input', { name: 'stock', inputmode: 'numeric', placeholder: '500' }), { field: 'stock' }),
+    field(t('product.shipsWithin'), ship, { field: 'shipWithinHours', hint: t('product.shipsWithinHint') }),
+    field(t('product.openRate'), h('input', { name: 'openRate', inputmode: 'decimal', placeholder: '20' }), { field: 'openRateBps',
+      hint: t('product.openRateHint') }),
+    field(t('product.exclusive'), h('input', { name: 'exclusive', type: 'checkbox' }), { field: 'exclusive', hint: t('product.exclusiveHint') }),
+    field(t('product.inspection'), h('input', { name: 'QUALITY_INSPECTION', autocomplete: 'off' }),
+      { field: 'certificates.QUALITY_INSPECTION', hint: t('product.inspectionHint') }),
+    field(t('product.report'), h('input', { name: 'QUALITY_REPORT', autocomplete: 'off' }),
+      { field: 'certificates.QUALITY_REPORT', hint: t('product.reportHint') }),
     targetedBox,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'List the product'),
-      h('a', { class: 'btn ghost', href: '#/brand/products' }, 'Cancel')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, t('product.list')),
+      h('a', { class: 'btn ghost', href: '#/brand/products' }, t('ui.cancel'))));
   onSubmit(form, async data => {
     const priceFen = parseYuan(data.get('price'));
-    if (priceFen === null) throw refuse('priceFen', 'Enter the price in yuan, e.g. 128 or 128.50.');
+    if (priceFen === null) throw refuse('priceFen', t('refuse.price'));
     const stockText = String(data.get('stock')).trim();
-    if (!/^\d{1,12}$/.test(stockText)) throw refuse('stock', 'Enter the stock as a whole number.');
+    if (!/^\d{1,12}$/.test(stockText)) throw refuse('stock', t('refuse.stock'));
     const openRateBps = parsePercent(data.get('openRate'));
-    if (openRateBps === null) throw refuse('openRateBps', 'Enter the rate as a percent, e.g. 20 or 12.5.');
+    if (openRateBps === null) throw refuse('openRateBps', t('refuse.rate', { example: 20 }));
     const certificates = {};
     ['QUALITY_INSPECTION', 'QUALITY_REPORT'].forEach(kind => {
       const number = String(data.get(kind) || '').trim();
@@ -301,11 +310,11 @@ function newProduct(view, brandId, ctx) {
       exclusive: data.get('exclusive') === 'on',
       certificates,
     });
-    toast(`Listed “${created.title}”.`);
+    toast(t('product.listed', { title: created.title }));
     ctx.go(`#/brand/products/${created.productId}`);
   });
-  replace(view, h('h1', {}, 'List a product'),
-    h('p', { class: 'muted' }, 'Every rule is checked by the marketplace; what it refuses is shown next to the field.'),
+  replace(view, h('h1', {}, t('nav.brand.newProduct')),
+    h('p', { class: 'muted' }, t('product.rulesChecked')),
     h('section', { class: 'card wide' }, form));
 }
 
@@ -315,85 +324,86 @@ function productDetail(view, brandId, productId) {
   const head = h('section', { class: 'card wide' });
   const carriers = h('section', { class: 'card', 'data-test': 'carriers' });
   const recommended = h('section', { class: 'card', 'data-test': 'recommended-hosts' });
-  replace(view, h('p', {}, h('a', { href: '#/brand/products' }, '← Your products')), head, h('div', { class: 'grid-2' }, carriers, recommended));
-  const loadHead = () => section(head, 'the product', () => get(`/products/${productId}`), product => productHead(product, loadHead));
+  replace(view, h('p', {}, h('a', { href: '#/brand/products' }, t('product.back'))), head, h('div', { class: 'grid-2' }, carriers, recommended));
+  const loadHead = () => section(head, t('product.what'), () => get(`/products/${productId}`), product => productHead(product, loadHead));
   loadHead();
   carriersSection(carriers, productId);
-  section(recommended, 'recommended hosts', () => get(`/products/${productId}/host-recommendations`, { limit: 10 }), found => h('div', {},
-    h('h2', {}, 'Hosts most likely to sell it'),
-    h('p', { class: 'muted' }, 'Ranked by category fit, audience (private-domain fans first), past conversion, trust and commission.'),
+  section(recommended, t('product.recommended.what'), () => get(`/products/${productId}/host-recommendations`, { limit: 10 }), found => h('div', {},
+    h('h2', {}, t('product.recommended.title')),
+    h('p', { class: 'muted' }, t('product.recommended.explain')),
     found.items.length ? h('ol', { class: 'ranked' }, found.items.map(host => h('li', { class: 'match' },
       h('div', { class: 'match-head' }, h('strong', {}, host.personaName), ' ',
-        badge(host.kind === 'BRAND_SELF' ? 'your account' : 'independent'),
-        h('span', { class: 'score' }, `score ${host.score.toFixed(2)}`)),
-      h('p', { class: 'muted small' }, `${host.categories.join(', ')} · ${host.privateFans.toLocaleString()} private / `
-        + `${host.publicFans.toLocaleString()} public fans · would earn ${formatBps(host.rateBps)}`),
+        badge(t(host.kind === 'BRAND_SELF' ? 'product.yourAccount' : 'host.kind.independent')),
+        h('span', { class: 'score' }, t('ui.score', { score: host.score.toFixed(2) }))),
+      h('p', { class: 'muted small' }, t('product.recommended.line', {
+        categories: host.categories.map(categoryName).join(t('ui.separator')), privateFans: number(host.privateFans),
+        publicFans: number(host.publicFans), rate: formatBps(host.rateBps) })),
       scoreBreakdown(host.components))))
-      : empty('No host to recommend yet.', 'Hosts selling this category will appear here once they sign up.')));
+      : empty(t('product.recommended.empty'), t('product.recommended.emptyHint'))));
 }
 
 function productHead(product, reload) {
   const schedule = product.rateSchedule;
   const changeBox = h('div', {});
-  const targetedBox = h('fieldset', { class: 'fieldset' }, h('legend', {}, 'Targeted rates'));
+  const targetedBox = h('fieldset', { class: 'fieldset' }, h('legend', {}, t('product.targeted')));
   const rows = targetedRows(targetedBox, 'targeted');
   const form = onSubmit(h('form', { class: 'form grid', novalidate: true },
-    field('New open rate (%)', h('input', { name: 'openRate', inputmode: 'decimal', placeholder: formatBps(schedule.openRateBps).replace('%', '') }),
-      { field: 'openRateBps', hint: 'Leave empty to keep it. A decrease waits the notice period (24 h) so hosts are never surprised; an increase acts at once.' }),
+    field(t('product.newOpenRate'), h('input', { name: 'openRate', inputmode: 'decimal', placeholder: formatBps(schedule.openRateBps).replace('%', '') }),
+      { field: 'openRateBps', hint: t('product.newOpenRateHint') }),
     targetedBox,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'Change commission'))), async data => {
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, t('product.changeCommission')))), async data => {
     const body = { targeted: readTargeted(data, rows, 'targeted') };
     const openText = String(data.get('openRate')).trim();
     if (openText) {
       body.openRateBps = parsePercent(openText);
-      if (body.openRateBps === null) throw refuse('openRateBps', 'Enter the rate as a percent, e.g. 20 or 12.5.');
+      if (body.openRateBps === null) throw refuse('openRateBps', t('refuse.rate', { example: 20 }));
     }
     const changed = await patch(`/products/${product.productId}/commission`, body);
     const waiting = (changed.rateSchedule.upcoming || []).length;
-    toast(waiting ? 'Saved. A decrease takes effect after the notice period; see “Upcoming”.' : 'Saved: the new rates are in force.');
+    toast(t(waiting ? 'product.savedLater' : 'product.savedNow'));
     reload();
   });
-  replace(changeBox, h('details', { class: 'create' }, h('summary', {}, 'Change commission'), form));
+  replace(changeBox, h('details', { class: 'create' }, h('summary', {}, t('product.changeCommission')), form));
   return h('div', { 'data-test': 'product-detail' },
-    h('h1', {}, product.title, ' ', badge(product.status, product.status === 'ACTIVE' ? 'ok' : 'warn')),
+    h('h1', {}, product.title, ' ', badge(statusName(product.status), product.status === 'ACTIVE' ? 'ok' : 'warn')),
     h('div', { class: 'grid-2' },
       h('dl', { class: 'facts' },
-        h('dt', {}, 'SKU'), h('dd', {}, product.sku),
-        h('dt', {}, 'Category'), h('dd', {}, product.category),
-        h('dt', {}, 'Price'), h('dd', {}, money(product.priceFen)),
-        h('dt', {}, 'Stock'), h('dd', {}, String(product.stock)),
-        h('dt', {}, 'Ships within'), h('dd', {}, `${product.shipWithinHours} hours of payment`),
-        h('dt', {}, 'Exclusive'), h('dd', {}, product.exclusive ? 'yes: only targeted hosts' : 'no'),
-        h('dt', {}, 'Certificates'), h('dd', {}, certificatesText(product.certificates)),
-        h('dt', {}, 'Product id'), h('dd', {}, h('code', {}, product.productId))),
+        h('dt', {}, t('product.sku')), h('dd', {}, product.sku),
+        h('dt', {}, t('col.category')), h('dd', {}, categoryName(product.category)),
+        h('dt', {}, t('col.price')), h('dd', {}, money(product.priceFen)),
+        h('dt', {}, t('col.stock')), h('dd', {}, String(product.stock)),
+        h('dt', {}, t('product.shipsWithin')), h('dd', {}, t('product.shipsWithinValue', { hours: product.shipWithinHours })),
+        h('dt', {}, t('product.exclusive')), h('dd', {}, t(product.exclusive ? 'product.exclusiveYes' : 'ui.no')),
+        h('dt', {}, t('col.certificates')), h('dd', {}, certificatesText(product.certificates)),
+        h('dt', {}, t('product.id')), h('dd', {}, h('code', {}, product.productId))),
       h('div', {},
-        h('h2', {}, 'Rate schedule'),
-        h('p', {}, 'Open rate: ', h('strong', { 'data-test': 'open-rate' }, formatBps(schedule.openRateBps))),
+        h('h2', {}, t('product.schedule')),
+        h('p', {}, t('product.openRateIs'), ' ', h('strong', { 'data-test': 'open-rate' }, formatBps(schedule.openRateBps))),
         schedule.targeted.length ? table([
-          { label: 'Targeted host', cell: t => h('code', {}, t.hostId) },
-          { label: 'Rate', cell: t => rate(t.rateBps), class: 'num' },
-        ], schedule.targeted) : h('p', { class: 'muted' }, 'No targeted rates.'),
-        schedule.upcoming.length ? h('div', {}, h('h3', {}, 'Upcoming'), table([
-          { label: 'For', cell: u => u.hostId ? h('code', {}, u.hostId) : 'everyone (open rate)' },
-          { label: 'Rate', cell: u => rate(u.rateBps), class: 'num' },
-          { label: 'From', cell: u => when(u.effectiveFrom) },
+          { label: t('product.targetedHost'), cell: r => party(r.hostId) },
+          { label: t('col.rate'), cell: r => rate(r.rateBps), class: 'num' },
+        ], schedule.targeted) : h('p', { class: 'muted' }, t('product.noTargeted')),
+        schedule.upcoming.length ? h('div', {}, h('h3', {}, t('product.upcoming')), table([
+          { label: t('product.for'), cell: u => u.hostId ? party(u.hostId) : t('product.everyone') },
+          { label: t('col.rate'), cell: u => rate(u.rateBps), class: 'num' },
+          { label: t('col.from'), cell: u => when(u.effectiveFrom) },
         ], schedule.upcoming)) : null)),
     changeBox);
 }
 
 function carriersSection(container, productId) {
   const pager = new Pager(() => load());
-  const load = () => section(container, 'the hosts carrying it',
+  const load = () => section(container, t('carriers.what'),
     () => get(`/products/${productId}/hosts`, { limit: 10, next: pager.current }), page => {
       pager.seen(page.next);
-      return h('div', {}, h('h2', {}, 'Hosts carrying it'),
+      return h('div', {}, h('h2', {}, t('carriers.title')),
         page.items.length || pager.page > 1 ? h('div', {}, table([
-          { label: 'Host', cell: c => h('div', {}, h('strong', { 'data-test': 'carrier' }, c.personaName), h('div', { class: 'muted small' }, c.hostId)) },
-          { label: 'Kind', cell: c => c.kind === 'BRAND_SELF' ? 'your account' : 'independent' },
-          { label: 'Earns', cell: c => rate(c.rateBps), class: 'num' },
-          { label: 'Picked', cell: c => when(c.pickedAt) },
-        ], page.items), pager.controls('Carriers'))
-          : empty('No host carries it yet.', 'Hosts pick products from their recommendations; the best matches are listed alongside.'));
+          { label: t('col.host'), cell: c => h('div', {}, h('strong', { 'data-test': 'carrier' }, c.personaName), h('div', { class: 'muted small' }, c.hostId)) },
+          { label: t('col.kind'), cell: c => t(c.kind === 'BRAND_SELF' ? 'product.yourAccount' : 'host.kind.independent') },
+          { label: t('col.earns'), cell: c => rate(c.rateBps), class: 'num' },
+          { label: t('col.picked'), cell: c => when(c.pickedAt) },
+        ], page.items), pager.controls(t('carriers.title')))
+          : empty(t('carriers.empty'), t('carriers.emptyHint')));
     });
   load();
 }

@@ -5,13 +5,15 @@ import config from './config.js';
 import { call, dev, get, post } from './api.js';
 import { formatFen } from './money.js';
 import { recall, remember } from './session.js';
-import { Pager, badge, empty, field, h, humanize, money, onSubmit, problem, refuse, replace, section, table, toast, when } from './ui.js';
+import { Pager, badge, empty, field, fieldLabel, h, money, onSubmit, problem, refuse, replace, section, table, toast, when } from './ui.js';
 import { balanceSection, statementForm } from './earnings.js';
+import { fromCstInput, has, language, nowCstInput, number, t, tc, tn } from './i18n.js';
+import { nameOf, party as partyName } from './names.js';
 
 export const sections = [
-  ['#/finance', 'Balances'],
-  ['#/finance/runs', 'Settlement runs'],
-  ['#/finance/reconciliation', 'Reconciliation'],
+  ['#/finance', 'nav.finance.balances'],
+  ['#/finance/runs', 'nav.finance.runs'],
+  ['#/finance/reconciliation', 'nav.finance.reconciliation'],
 ];
 
 export async function render(view, parts, ctx) {
@@ -32,28 +34,31 @@ async function knownParties() {
   } catch {
     // not the local runtime, or no demo: the list stays what finance has seen in runs
   }
-  recall('seenParties', []).forEach(id => parties.has(id) || parties.set(id, id));
+  const seen = recall('seenParties', []).filter(id => !parties.has(id));
+  // parties seen in runs are named by the API, all in one request
+  const names = await Promise.all(seen.map(nameOf));
+  seen.forEach((id, i) => parties.set(id, names[i] || id));
   return parties;
 }
 
 function balances(view, party, ctx) {
   const result = h('section', { class: 'card wide' });
-  const partyInput = h('input', { name: 'party', list: 'parties', required: true, value: party, placeholder: 'b_… or h_…', autocomplete: 'off' });
+  const partyInput = h('input', { name: 'party', list: 'parties', required: true, value: party, placeholder: t('balances.partyPlaceholder'), autocomplete: 'off' });
   const options = h('datalist', { id: 'parties' });
   const quick = h('div', { class: 'chips' });
   knownParties().then(parties => {
     replace(options, [...parties].map(([id, label]) => h('option', { value: id }, label)));
     replace(quick, [...parties].slice(0, 8).map(([id, label]) => h('a', { class: 'chip', href: `#/finance/party/${encodeURIComponent(id)}` }, label)));
   });
-  replace(view, h('h1', {}, 'Balances by party'),
+  replace(view, h('h1', {}, t('balances.title')),
     h('section', { class: 'card wide' }, onSubmit(h('form', { class: 'form inline' },
-      field('Party', partyInput, { field: 'party', hint: 'A brand or host id. Every settlement line links here too.' }), options,
-      h('button', { type: 'submit', class: 'btn' }, 'Show balances')), async data => {
+      field(t('balances.party'), partyInput, { field: 'party', hint: t('balances.partyHint') }), options,
+      h('button', { type: 'submit', class: 'btn' }, t('balances.show'))), async data => {
       ctx.go(`#/finance/party/${encodeURIComponent(String(data.get('party')).trim())}`);
     }), quick),
     result);
   if (!party) {
-    replace(result, empty('Choose a party.', 'Pick one above to see what it is owed, by state, and download its statement.'));
+    replace(result, empty(t('balances.choose'), t('balances.chooseHint')));
     return;
   }
   balanceSection(result, party).then(() => {
@@ -63,59 +68,53 @@ function balances(view, party, ctx) {
 
 // ---------- settlement runs ----------
 
-function localInput(date) {
-  const pad = n => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
-    + `:${pad(date.getSeconds())}`;
-}
-
 function runs(view, ctx) {
-  const cutoff = h('input', { type: 'datetime-local', name: 'cutoff', step: 1, max: localInput(new Date()) });
+  // the cutoff is entered and read in China Standard Time, whatever the browser's zone
+  const cutoff = h('input', { type: 'datetime-local', name: 'cutoff', step: 1, max: nowCstInput() });
   // one key per draft the user means to make: a retried or double-clicked submit drafts one run, not two
   let idempotencyKey = recall('draftKey', null) || newKey();
   remember('draftKey', idempotencyKey);
   const draft = onSubmit(h('form', { class: 'form inline', 'data-test': 'draft-run' },
-    field('Cutoff', cutoff, { field: 'cutoff', hint: 'Every balance settleable as of this moment goes into the run. Empty: now.' }),
-    h('button', { type: 'submit', class: 'btn' }, 'Draft a settlement run')), async data => {
+    field(t('runs.cutoff'), cutoff, { field: 'cutoff', hint: t('runs.cutoffHint') }),
+    h('button', { type: 'submit', class: 'btn' }, t('runs.draft'))), async data => {
     const chosen = String(data.get('cutoff') || '');
-    const at = chosen ? new Date(chosen) : new Date();
-    if (Number.isNaN(at.getTime())) throw refuse('cutoff', 'Choose a date and time, or leave it empty for now.');
+    const at = chosen ? fromCstInput(chosen) : new Date();
+    if (!at) throw refuse('cutoff', t('runs.cutoffRefused'));
     const created = await post('/finance/settlement-runs', { cutoff: at.toISOString(), idempotencyKey });
     remember('draftKey', newKey());
-    toast(`Drafted run ${created.runId}: ${formatFen(created.totalFen)}.`);
+    toast(t('runs.drafted', { runId: created.runId, total: formatFen(created.totalFen) }));
     ctx.go(`#/finance/runs/${created.runId}`);
   });
   const open = onSubmit(h('form', { class: 'form inline' },
-    field('Run id', h('input', { name: 'runId', required: true, placeholder: 'run_…', autocomplete: 'off' }), { field: 'runId' }),
-    h('button', { type: 'submit', class: 'btn ghost' }, 'Open')), async data => ctx.go(`#/finance/runs/${String(data.get('runId')).trim()}`));
+    field(t('runs.runId'), h('input', { name: 'runId', required: true, placeholder: 'run_…', autocomplete: 'off' }), { field: 'runId' }),
+    h('button', { type: 'submit', class: 'btn ghost' }, t('runs.open'))), async data => ctx.go(`#/finance/runs/${String(data.get('runId')).trim()}`));
   const list = h('div', { 'data-test': 'runs-list' });
   const status = h('select', { name: 'status', 'data-test': 'runs-status' },
-    h('option', { value: '' }, 'Any status'),
-    ...['BUILDING', 'DRAFT', 'APPROVED', 'PAID', 'CANCELLING', 'CANCELLED'].map(s => h('option', { value: s }, humanize(s))));
+    h('option', { value: '' }, t('runs.anyStatus')),
+    ...['BUILDING', 'DRAFT', 'APPROVED', 'PAID', 'CANCELLING', 'CANCELLED'].map(s => h('option', { value: s }, statusText(s))));
   const pager = new Pager(() => load());
   status.addEventListener('change', () => { pager.tokens = [null]; load(); });
-  const load = () => section(list, 'the settlement runs', () => get('/finance/settlement-runs', {
+  const load = () => section(list, t('runs.listWhat'), () => get('/finance/settlement-runs', {
     status: status.value, limit: 20, next: pager.current,
   }), data => {
     pager.seen(data.next);
-    if (!data.runs.length) return empty('No runs yet.', 'Draft one above.');
+    if (!data.runs.length) return empty(t('runs.none'), t('runs.noneHint'));
     return h('div', {}, table([
-      { label: 'Run', cell: r => h('a', { href: `#/finance/runs/${r.runId}`, 'data-test': 'runs-row' }, r.runId) },
-      { label: 'Status', cell: r => statusBadge(r.status) },
-      { label: 'Cutoff', cell: r => when(r.cutoff) },
-      { label: 'Total', cell: r => money(r.totalFen), class: 'num' },
-      { label: 'Paid', cell: r => `${r.paidLines} of ${r.lineCount} lines`, class: 'num' },
-      { label: 'Drafted', cell: r => h('span', {}, r.createdBy, h('br'), h('small', { class: 'muted' }, when(r.createdAt))) },
-      { label: 'Approved', cell: r => r.approvedBy
+      { label: t('runs.run'), cell: r => h('a', { href: `#/finance/runs/${r.runId}`, 'data-test': 'runs-row' }, r.runId) },
+      { label: t('col.status'), cell: r => statusBadge(r.status) },
+      { label: t('runs.cutoff'), cell: r => when(r.cutoff) },
+      { label: t('runs.total'), cell: r => money(r.totalFen), class: 'num' },
+      { label: t('runs.paid'), cell: r => t('runs.paidOfLines', { paid: number(r.paidLines), lines: number(r.lineCount) }), class: 'num' },
+      { label: t('runs.drafted.by'), cell: r => h('span', {}, r.createdBy, h('br'), h('small', { class: 'muted' }, when(r.createdAt))) },
+      { label: t('runs.approved.by'), cell: r => r.approvedBy
         ? h('span', {}, r.approvedBy, h('br'), h('small', { class: 'muted' }, when(r.approvedAt))) : h('span', { class: 'muted' }, '—') },
-    ], data.runs), pager.controls('Runs'));
+    ], data.runs), pager.controls(t('runs.title')));
   });
-  replace(view, h('h1', {}, 'Settlement runs'),
-    h('section', { class: 'card wide' }, h('h2', {}, 'Draft a run'),
-      h('p', { class: 'muted' }, 'A run starts as a DRAFT to review; approving it settles its lines; the bank pays them '
-        + 'from the payment file, and its results file records them paid.'), draft),
-    h('section', { class: 'card wide' }, h('h2', {}, 'Runs, newest first'),
-      h('div', { class: 'form inline' }, field('Status', status)), list, open));
+  replace(view, h('h1', {}, t('runs.title')),
+    h('section', { class: 'card wide' }, h('h2', {}, t('runs.draftTitle')),
+      h('p', { class: 'muted' }, t('runs.explain')), draft),
+    h('section', { class: 'card wide' }, h('h2', {}, t('runs.newestFirst')),
+      h('div', { class: 'form inline' }, field(t('col.status'), status)), list, open));
   load();
 }
 
@@ -123,8 +122,11 @@ function newKey() {
   return `console-${crypto.randomUUID ? crypto.randomUUID() : Date.now() + '-' + Math.random().toString(36).slice(2)}`;
 }
 
+const statusText = status => (has(`status.${status}`) ? t(`status.${status}`) : status);
+
 function statusBadge(status) {
-  return badge(status, { BUILDING: 'warn', DRAFT: 'warn', APPROVED: 'info', PAID: 'ok', CANCELLED: '' }[status] || '');
+  const text = statusText(status);
+  return h('span', { 'data-status': status }, badge(text, { BUILDING: 'warn', DRAFT: 'warn', APPROVED: 'info', PAID: 'ok', CANCELLED: '' }[status] || ''));
 }
 
 const isPaid = line => line.status === 'PAID' || Boolean(line.paymentRef);
@@ -136,7 +138,7 @@ function run(view, runId, ctx) {
   const bank = h('section', { class: 'card wide', 'data-test': 'bank' });
   const pager = new Pager(() => load());
   let building = null;
-  replace(view, h('p', {}, h('a', { href: '#/finance/runs' }, '← Settlement runs')), summary, bank, lines);
+  replace(view, h('p', {}, h('a', { href: '#/finance/runs' }, t('runs.back'))), summary, bank, lines);
   const load = async () => {
     replace(lines);
     try {
@@ -154,7 +156,7 @@ function run(view, runId, ctx) {
       // a very large run is still claiming its lines: look again shortly, until it is ready to review
       if (data.status === 'BUILDING' && view.isConnected) building = setTimeout(load, 2000);
     } catch (error) {
-      replace(summary, problem(error, 'the settlement run'));
+      replace(summary, problem(error, t('runs.what')));
     }
   };
   load();
@@ -165,65 +167,60 @@ function runSummary(data, reload) {
     event.currentTarget.disabled = true;
     try {
       const approved = await post(`/finance/settlement-runs/${data.runId}/approve`);
-      toast(`Run ${approved.runId} approved: its lines are settled and wait for payment.`);
+      toast(t('runs.approved', { runId: approved.runId }));
     } catch (error) {
       toast(error.message, 'error');
     }
     reload();
-  } }, 'Approve this run') : null;
+  } }, t('runs.approve')) : null;
   return h('div', {},
-    h('h1', {}, 'Run ', h('code', {}, data.runId), ' ', h('span', { 'data-test': 'run-status' }, statusBadge(data.status))),
+    h('h1', {}, tn('runs.heading', { id: h('code', {}, data.runId) }), ' ', h('span', { 'data-test': 'run-status' }, statusBadge(data.status))),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Cutoff'), h('dd', {}, when(data.cutoff)),
-      h('dt', {}, 'Total'), h('dd', { 'data-test': 'run-total' }, formatFen(data.totalFen)),
-      data.lineCount !== undefined ? [h('dt', {}, 'Lines'), h('dd', {}, String(data.lineCount))] : null,
-      data.paidFen !== undefined ? [h('dt', {}, 'Paid so far'), h('dd', {}, formatFen(data.paidFen))] : null),
-    h('p', { class: 'muted' }, {
-      BUILDING: 'Claiming the settleable balances into lines; this page refreshes until the run is ready to review.',
-      DRAFT: 'Review the lines, then approve. Nothing is settled until you do.',
-      APPROVED: 'Approved: record the bank payment reference of each line as you pay it.',
-      PAID: 'Every line is paid out.',
-    }[data.status] || ''),
+      h('dt', {}, t('runs.cutoff')), h('dd', { 'data-test': 'run-cutoff' }, when(data.cutoff)),
+      h('dt', {}, t('runs.total')), h('dd', { 'data-test': 'run-total' }, formatFen(data.totalFen)),
+      data.lineCount !== undefined ? [h('dt', {}, t('runs.lines')), h('dd', {}, String(data.lineCount))] : null,
+      data.paidFen !== undefined ? [h('dt', {}, t('runs.paidSoFar')), h('dd', {}, formatFen(data.paidFen))] : null),
+    h('p', { class: 'muted' }, has(`runs.state.${data.status}`) ? t(`runs.state.${data.status}`) : ''),
     approve);
 }
 
 function runLines(data, pager, reload) {
   if (!data.lines.length && pager.page === 1) {
-    return empty('This run has no lines.', 'Nothing was settleable as of its cutoff: orders become settleable once their after-sale window has passed.');
+    return empty(t('runs.noLines'), t('runs.noLinesHint'));
   }
   const payable = data.status === 'APPROVED';
   const refs = new Map();
   const prefix = h('input', { name: 'prefix', value: `PAY-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-`, autocomplete: 'off' });
   const rows = table([
-    { label: 'Party', cell: l => h('a', { href: `#/finance/party/${encodeURIComponent(l.party)}`, 'data-test': 'line-party' }, l.party) },
-    { label: 'Amount', cell: l => money(l.amountFen), class: 'num' },
-    { label: 'Status', cell: l => badge(l.status || '—', isPaid(l) ? 'ok' : '') },
-    { label: 'Payment reference', cell: l => {
-      if (isPaid(l)) return l.paymentRef || 'paid';
-      if (l.failure && !payable) return h('span', { 'data-test': 'line-failure' }, badge('bank refused', 'bad'), ' ', l.failure.reason);
-      if (isReleased(l)) return h('span', { class: 'muted' }, 'released to the next run');
-      if (!payable) return h('span', { class: 'muted' }, data.status === 'DRAFT' ? 'after approval' : '—');
+    { label: t('balances.party'), cell: l => partyName(l.party, 'a', { href: `#/finance/party/${encodeURIComponent(l.party)}`, 'data-test': 'line-party' }) },
+    { label: t('runs.amount'), cell: l => money(l.amountFen), class: 'num' },
+    { label: t('col.status'), cell: l => badge(l.status ? statusText(l.status) : '—', isPaid(l) ? 'ok' : '') },
+    { label: t('runs.paymentRef'), cell: l => {
+      if (isPaid(l)) return l.paymentRef || t('status.PAID');
+      if (l.failure && !payable) return h('span', { 'data-test': 'line-failure' }, badge(t('bank.refused'), 'bad'), ' ', l.failure.reason);
+      if (isReleased(l)) return h('span', { class: 'muted' }, t('runs.releasedToNext'));
+      if (!payable) return h('span', { class: 'muted' }, data.status === 'DRAFT' ? t('runs.afterApproval') : '—');
       const input = h('input', { name: `ref-${l.lineId}`, 'data-line': l.lineId, 'data-field': 'payments', autocomplete: 'off',
-        placeholder: 'bank reference', maxlength: 64, 'aria-label': `Payment reference for ${l.party}` });
+        placeholder: t('runs.bankRef'), maxlength: 64, 'aria-label': t('runs.paymentRefFor', { party: l.party }) });
       refs.set(l.lineId, input);
-      return l.failure ? h('div', {}, h('div', { 'data-test': 'line-failure' }, badge('bank refused', 'bad'), ' ', l.failure.reason), input)
+      return l.failure ? h('div', {}, h('div', { 'data-test': 'line-failure' }, badge(t('bank.refused'), 'bad'), ' ', l.failure.reason), input)
         : input;
     } },
   ], data.lines);
   const form = payable && refs.size ? onSubmit(h('form', { class: 'form', 'data-test': 'payouts' },
     h('div', { class: 'actions' },
-      field('Reference prefix', prefix, { hint: 'Fills the empty references with the prefix and the line id.' }),
+      field(t('runs.prefix'), prefix, { hint: t('runs.prefixHint') }),
       h('button', { type: 'button', class: 'btn ghost', 'data-test': 'fill-refs', onclick: () => refs.forEach((input, lineId) => {
         if (!input.value.trim()) input.value = `${prefix.value}${lineId}`.slice(0, 64);
-      }) }, 'Fill empty references'),
-      h('button', { type: 'submit', class: 'btn', 'data-test': 'record-payments' }, 'Record payments'))), async () => {
+      }) }, t('runs.fillRefs')),
+      h('button', { type: 'submit', class: 'btn', 'data-test': 'record-payments' }, t('runs.recordPayments')))), async () => {
     const payments = [...refs].map(([lineId, input]) => ({ lineId, paymentRef: input.value.trim() })).filter(p => p.paymentRef);
-    if (!payments.length) throw refuse('payments', 'Enter the payment reference of at least one line.');
+    if (!payments.length) throw refuse('payments', t('runs.refRequired'));
     const result = await post(`/finance/settlement-runs/${data.runId}/payouts`, { payments });
-    toast(`Recorded ${payments.length} payment${payments.length === 1 ? '' : 's'}; the run is ${result.status}.`);
+    toast(tc('runs.recorded', payments.length, { status: has(`status.${result.status}`) ? t(`status.${result.status}`) : result.status }));
     reload();
   }) : null;
-  return h('div', {}, h('h2', {}, 'Lines'), form ? h('div', {}, rows, form) : rows, pager.controls('Lines'));
+  return h('div', {}, h('h2', {}, t('runs.lines')), form ? h('div', {}, rows, form) : rows, pager.controls(t('runs.lines')));
 }
 
 // ---------- the bank's batch payment: file out, results in ----------
@@ -244,15 +241,15 @@ function bankPayment(container, data, reload) {
   const outcome = h('div', { 'data-test': 'import-outcome' }, lastImport.has(data.runId) ? importOutcome(lastImport.get(data.runId)) : null);
   const file = h('input', { type: 'file', name: 'results', accept: '.csv,text/csv', required: true, 'data-test': 'results-file' });
   const upload = onSubmit(h('form', { class: 'form inline', 'data-test': 'upload-results' },
-    field('Bank results file', file, { field: 'body', hint: 'The CSV the bank answers: line_ref, amount, status (PAID or FAILED), bank_ref, reason.' }),
-    h('button', { type: 'submit', class: 'btn' }, 'Record the results')), async () => {
+    field(t('bank.resultsFile'), file, { field: 'body', hint: t('bank.resultsFileHint') }),
+    h('button', { type: 'submit', class: 'btn' }, t('bank.recordResults'))), async () => {
     const chosen = file.files && file.files[0];
-    if (!chosen) throw refuse('body', 'Choose the results file the bank sent back.');
+    if (!chosen) throw refuse('body', t('bank.chooseResults'));
     const result = await sendResults(data.runId, await chosen.text());
     lastImport.set(data.runId, result);
     replace(outcome, importOutcome(result));
-    toast(result.alreadyImported ? 'This results file was recorded before: nothing was recorded again.'
-      : `Recorded ${result.recordedPaid} paid and ${result.failedCount} refused; the run is ${result.status}.`);
+    toast(result.alreadyImported ? t('bank.alreadyImported')
+      : t('bank.recorded', { paid: number(result.recordedPaid), refused: number(result.failedCount), status: statusText(result.status) }));
     reload();
   });
   const download = h('button', { type: 'button', class: 'btn', 'data-test': 'download-payment-file', onclick: async event => {
@@ -265,44 +262,44 @@ function bankPayment(container, data, reload) {
       document.body.append(link);
       link.click();
       link.remove();
-      replace(status, `Downloaded ${batchRef}.csv: give it to the bank's batch payment (批量代发) service.`);
+      replace(status, t('bank.downloaded', { file: `${batchRef}.csv` }));
     } catch (error) {
       toast(error.message, 'error');
     } finally {
       button.disabled = false;
     }
-  } }, 'Download the payment file');
-  replace(container, h('h2', {}, 'Pay through the bank'), h('p', {}, 'Loading the payment file…'));
+  } }, t('bank.download'));
+  replace(container, h('h2', {}, t('bank.title')), h('p', {}, t('ui.loading', { what: t('bank.what') })));
   get(`/finance/settlement-runs/${data.runId}/payment-file/summary`).then(summary => {
     const without = summary.withoutAccount.length ? h('div', { 'data-test': 'without-account' },
-      h('h3', {}, `${summary.withoutAccountCount} line${summary.withoutAccountCount === 1 ? '' : 's'} left out: no payout account`),
-      h('p', { class: 'muted' }, 'These payees have not entered a payout account on their profile; the file carries them once they do.'),
+      h('h3', {}, tc('bank.withoutAccount', summary.withoutAccountCount)),
+      h('p', { class: 'muted' }, t('bank.withoutAccountHint')),
       table([
-        { label: 'Party', cell: l => h('a', { href: `#/finance/party/${encodeURIComponent(l.party)}` }, l.party) },
-        { label: 'Amount', cell: l => money(l.amountFen), class: 'num' },
+        { label: t('balances.party'), cell: l => partyName(l.party, 'a', { href: `#/finance/party/${encodeURIComponent(l.party)}` }) },
+        { label: t('runs.amount'), cell: l => money(l.amountFen), class: 'num' },
       ], summary.withoutAccount)) : null;
-    replace(container, h('h2', {}, 'Pay through the bank'),
+    replace(container, h('h2', {}, t('bank.title')),
       h('dl', { class: 'facts', 'data-test': 'payment-file' },
-        h('dt', {}, 'Batch reference'), h('dd', { 'data-test': 'batch-ref' }, summary.batchRef),
-        h('dt', {}, 'Lines in the file'), h('dd', { 'data-test': 'file-lines' }, String(summary.lineCount)),
-        h('dt', {}, 'Control total'), h('dd', { 'data-test': 'control-total' }, formatFen(summary.controlTotalFen))),
+        h('dt', {}, t('bank.batchRef')), h('dd', { 'data-test': 'batch-ref' }, summary.batchRef),
+        h('dt', {}, t('bank.fileLines')), h('dd', { 'data-test': 'file-lines' }, number(summary.lineCount)),
+        h('dt', {}, t('bank.controlTotal')), h('dd', { 'data-test': 'control-total' }, formatFen(summary.controlTotalFen))),
       h('div', { class: 'actions' }, download), status, without, upload, outcome);
-  }).catch(error => replace(container, problem(error, 'the payment file')));
+  }).catch(error => replace(container, problem(error, t('bank.what'))));
 }
 
 function importOutcome(result) {
   return h('div', {},
     h('p', { 'data-test': 'import-summary' }, result.alreadyImported
-      ? 'This results file was recorded before; nothing was recorded again.'
-      : `${result.rows} result rows: ${result.recordedPaid} recorded paid, ${result.alreadyPaid} already paid, `
-        + `${result.failedCount} refused by the bank.`),
-    result.failures.length ? h('div', { 'data-test': 'import-failures' }, h('h3', {}, 'Refused by the bank'),
-      h('p', { class: 'muted' }, 'These lines stay unpaid; the next payment file carries them again.'),
+      ? t('bank.alreadyImported')
+      : t('bank.summary', { rows: number(result.rows), paid: number(result.recordedPaid), alreadyPaid: number(result.alreadyPaid),
+        refused: number(result.failedCount) })),
+    result.failures.length ? h('div', { 'data-test': 'import-failures' }, h('h3', {}, t('bank.refusedTitle')),
+      h('p', { class: 'muted' }, t('bank.refusedHint')),
       table([
-        { label: 'Row', cell: f => String(f.row), class: 'num' },
-        { label: 'Party', cell: f => f.party },
-        { label: 'Amount', cell: f => money(f.amountFen), class: 'num' },
-        { label: 'Reason', cell: f => h('span', { 'data-test': 'failure-reason' }, f.reason) },
+        { label: t('bank.row'), cell: f => String(f.row), class: 'num' },
+        { label: t('balances.party'), cell: f => partyName(f.party) },
+        { label: t('runs.amount'), cell: f => money(f.amountFen), class: 'num' },
+        { label: t('holds.reason'), cell: f => h('span', { 'data-test': 'failure-reason' }, f.reason) },
       ], result.failures)) : null);
 }
 
@@ -310,29 +307,28 @@ function importOutcome(result) {
 
 function reconciliation(view) {
   const result = h('section', { class: 'card wide', 'data-test': 'reconciliation' });
-  replace(view, h('h1', {}, 'Reconciliation'), result);
-  section(result, 'the reconciliation', () => get('/finance/reconciliation'), report => {
+  replace(view, h('h1', {}, t('recon.title')), result);
+  section(result, t('recon.what'), () => get('/finance/reconciliation'), report => {
     const verdict = report.balanced
-      ? h('div', { class: 'verdict ok', 'data-test': 'verdict' }, h('strong', {}, 'The ledger balances.'),
-        h('p', {}, 'Every posting has its opposite: money owed to parties equals money taken in, to the fen.'))
-      : h('div', { class: 'verdict bad', 'data-test': 'verdict' }, h('strong', {}, 'The ledger does not balance.'),
-        h('p', {}, 'Some postings have no opposite. The figures below show where; settle nothing until it is explained.'));
-    const counts = [
-      ['postings', 'postings checked'], ['ordersChecked', 'orders checked'], ['unbalancedOrderCount', 'orders out of balance'],
-      ['runsChecked', 'settlement runs checked'], ['runMismatchCount', 'runs whose lines do not match'],
-      ['payeesChecked', 'payees checked'], ['cursorMismatchCount', 'payees whose settled amounts drift'],
-    ].filter(([key]) => typeof report[key] === 'number').map(([key, label]) => h('li', {}, h('strong', {}, String(report[key])), ` ${label}`));
+      ? h('div', { class: 'verdict ok', 'data-test': 'verdict' }, h('strong', {}, t('recon.balanced')),
+        h('p', {}, t('recon.balancedHelp')))
+      : h('div', { class: 'verdict bad', 'data-test': 'verdict' }, h('strong', {}, t('recon.unbalanced')),
+        h('p', {}, t('recon.unbalancedHelp')));
+    const counts = ['postings', 'ordersChecked', 'unbalancedOrderCount', 'runsChecked', 'runMismatchCount', 'payeesChecked',
+      'cursorMismatchCount'].filter(key => typeof report[key] === 'number')
+      .map(key => h('li', {}, h('strong', {}, String(report[key])), ' ', t(`recon.count.${key}`)));
     const byState = report.totalsByState || report.owedToPayeesByState;
     return h('div', {}, verdict,
-      report.summary ? h('p', { class: 'summary' }, report.summary) : null,
+      // the API's own sentence is English: shown to English readers, the counts below say the same in any language
+      report.summary && language === 'en' ? h('p', { class: 'summary' }, report.summary) : null,
       counts.length ? h('ul', { class: 'plain counts' }, counts) : null,
-      report.debitsFen !== undefined ? h('p', {}, 'Debits ', money(report.debitsFen), ' · credits ', money(report.creditsFen)) : null,
-      byState ? h('div', {}, h('h2', {}, 'Owed to payees, by state'), table([
-        { label: 'State', cell: ([state]) => humanize(state) },
-        { label: 'Amount', cell: ([, fen]) => money(fen), class: 'num' },
+      report.debitsFen !== undefined ? h('p', {}, tn('recon.debitsCredits', { debits: money(report.debitsFen), credits: money(report.creditsFen) })) : null,
+      byState ? h('div', {}, h('h2', {}, t('recon.byState')), table([
+        { label: t('recon.state'), cell: ([state]) => fieldLabel(state) },
+        { label: t('runs.amount'), cell: ([, fen]) => money(fen), class: 'num' },
       ], Object.entries(report.owedToPayeesByState || byState))) : null,
-      (report.unbalancedOrders || []).length ? h('div', {}, h('h2', {}, 'Orders out of balance'), table([
-        { label: 'Order', cell: o => o.orderId }, { label: 'Off by', cell: o => money(o.imbalanceFen), class: 'num' },
+      (report.unbalancedOrders || []).length ? h('div', {}, h('h2', {}, t('recon.unbalancedOrders')), table([
+        { label: t('col.order'), cell: o => o.orderId }, { label: t('recon.offBy'), cell: o => money(o.imbalanceFen), class: 'num' },
       ], report.unbalancedOrders)) : null);
   });
 }

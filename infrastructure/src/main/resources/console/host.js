@@ -7,13 +7,14 @@ import { badge, empty, field, h, money, onSubmit, rate, replace, section, table,
 import { scoreBreakdown } from './charts.js';
 import { gmvScreen } from './gmv.js';
 import { balanceSection, payoutAccountSection, statementForm } from './earnings.js';
-import { trustText } from './brand.js';
+import { categoryName, trustText } from './brand.js';
+import { number, t, tn } from './i18n.js';
 
 export const sections = [
-  ['#/host', 'Recommended'],
-  ['#/host/showcase', 'Showcase'],
-  ['#/host/earnings', 'Earnings'],
-  ['#/host/gmv', 'GMV'],
+  ['#/host', 'nav.host.recommended'],
+  ['#/host/showcase', 'nav.host.showcase'],
+  ['#/host/earnings', 'nav.host.earnings'],
+  ['#/host/gmv', 'nav.host.gmv'],
 ];
 
 export async function render(view, parts, ctx) {
@@ -25,10 +26,10 @@ export async function render(view, parts, ctx) {
 }
 
 function profileLine(container, hostId) {
-  section(container, 'your profile', () => get(`/hosts/${hostId}`), host => h('p', { class: 'profile' },
-    h('strong', {}, host.personaName), ' ', badge(host.kind === 'BRAND_SELF' ? 'brand account' : 'independent'),
-    ` · sells ${host.categories.join(', ')} · ${host.privateFans.toLocaleString()} private-domain and `
-    + `${host.publicFans.toLocaleString()} public-domain fans · trust ${trustText(host.trust)}`));
+  section(container, t('host.profile.what'), () => get(`/hosts/${hostId}`), host => h('p', { class: 'profile' },
+    h('strong', {}, host.personaName), ' ', badge(t(host.kind === 'BRAND_SELF' ? 'host.kind.brandAccount' : 'host.kind.independent')),
+    ' ', t('host.profile.line', { categories: host.categories.map(categoryName).join(t('ui.separator')),
+      privateFans: number(host.privateFans), publicFans: number(host.publicFans), trust: trustText(host.trust) })));
 }
 
 // ---------- recommended products ----------
@@ -37,35 +38,35 @@ function recommended(view, hostId) {
   const profile = h('div', {});
   const list = h('section', { class: 'card wide', 'data-test': 'recommendations' });
   let limit = 12;
-  replace(view, h('h1', {}, 'Products worth picking'), profile, list);
+  replace(view, h('h1', {}, t('host.recommended.title')), profile, list);
   profileLine(profile, hostId);
-  const load = () => section(list, 'your recommendations', () => get(`/hosts/${hostId}/recommendations`, { limit }), found => {
+  const load = () => section(list, t('host.recommended.what'), () => get(`/hosts/${hostId}/recommendations`, { limit }), found => {
     if (!found.items.length) {
-      return empty('Nothing new to recommend.', 'You have picked everything in your categories, or brands have not listed any yet.');
+      return empty(t('host.recommended.empty'), t('host.recommended.emptyHint'));
     }
     return h('div', {},
-      h('p', { class: 'muted' }, 'Ranked by how well each product suits you: category fit, your audience, past conversion, '
-        + 'the brand’s trust and the commission. Each card shows why.'),
+      h('p', { class: 'muted' }, t('host.recommended.explain')),
       h('div', { class: 'cards' }, found.items.map(item => h('article', { class: 'match card', 'data-product': item.productId },
-        h('div', { class: 'match-head' }, h('h3', {}, item.title), h('span', { class: 'score' }, `score ${item.score.toFixed(2)}`)),
-        h('p', {}, money(item.priceFen), ' · ', item.category.replace(/_/g, ' ').toLowerCase(), ' · you earn ',
-          h('strong', {}, formatBps(item.rateBps)), item.stock > 0 ? '' : ' · sold out'),
+        h('div', { class: 'match-head' }, h('h3', {}, item.title), h('span', { class: 'score' }, t('ui.score', { score: item.score.toFixed(2) }))),
+        h('p', {}, money(item.priceFen), ' · ', categoryName(item.category), ' · ',
+          tn('host.youEarn', { rate: h('strong', {}, formatBps(item.rateBps)) }), item.stock > 0 ? '' : [' · ', t('host.soldOut')]),
         scoreBreakdown(item.components),
         h('button', { type: 'button', class: 'btn', 'data-test': 'pick', onclick: async event => {
           const button = event.currentTarget;
           button.disabled = true;
           try {
             const picked = await post(`/hosts/${hostId}/showcase`, { productId: item.productId });
-            const ahead = (picked.upcoming || []).map(step => `${formatBps(step.rateBps)} from ${when(step.effectiveFrom)}`);
-            toast(`Picked “${item.title}”: you earn ${formatBps(picked.rateBps)}${ahead.length ? ` (then ${ahead.join(', ')})` : ''}.`);
+            const ahead = (picked.upcoming || []).map(step => t('host.picked.step', { rate: formatBps(step.rateBps), from: when(step.effectiveFrom) }));
+            toast(t('host.picked', { title: item.title, rate: formatBps(picked.rateBps),
+              then: ahead.length ? t('host.picked.then', { steps: ahead.join(t('ui.separator')) }) : '' }));
             load();
           } catch (error) {
             button.disabled = false;
             toast(error.message, 'error');
           }
-        } }, 'Pick into my showcase')))),
+        } }, t('host.pick'))))),
       found.items.length >= limit && limit < 100 ? h('button', { type: 'button', class: 'btn ghost', onclick: () => { limit = limit < 50 ? 50 : 100; load(); } },
-        'Show more') : null);
+        t('ui.showMore')) : null);
   });
   load();
 }
@@ -74,19 +75,19 @@ function recommended(view, hostId) {
 
 function showcase(view, hostId) {
   const list = h('section', { class: 'card wide', 'data-test': 'showcase' });
-  replace(view, h('h1', {}, 'Your showcase'), list);
-  const load = () => section(list, 'your showcase', () => get(`/hosts/${hostId}/showcase`), found => {
+  replace(view, h('h1', {}, t('host.showcase.title')), list);
+  const load = () => section(list, t('host.showcase.what'), () => get(`/hosts/${hostId}/showcase`), found => {
     if (!found.items.length) {
-      return empty('Your showcase is empty.', 'Pick products from “Recommended” and they appear here for your live room.');
+      return empty(t('host.showcase.empty'), t('host.showcase.emptyHint'));
     }
     return table([
-      { label: 'Product', cell: i => h('div', {}, h('strong', { 'data-test': 'showcase-title' }, i.title || i.productId),
-        h('div', { class: 'muted small' }, i.category.replace(/_/g, ' ').toLowerCase())) },
-      { label: 'Price', cell: i => money(i.priceFen), class: 'num' },
-      { label: 'You earn', cell: i => rate(i.rateBps), class: 'num' },
-      { label: 'Status', cell: i => i.status ? badge(i.status === 'ACTIVE' && i.stock > 0 ? 'on sale' : 'unavailable',
-        i.status === 'ACTIVE' && i.stock > 0 ? 'ok' : 'warn') : badge('removed by the brand', 'warn') },
-      { label: 'Picked', cell: i => when(i.pickedAt) },
+      { label: t('col.product'), cell: i => h('div', {}, h('strong', { 'data-test': 'showcase-title' }, i.title || i.productId),
+        h('div', { class: 'muted small' }, categoryName(i.category))) },
+      { label: t('col.price'), cell: i => money(i.priceFen), class: 'num' },
+      { label: t('col.youEarn'), cell: i => rate(i.rateBps), class: 'num' },
+      { label: t('col.status'), cell: i => i.status ? badge(t(i.status === 'ACTIVE' && i.stock > 0 ? 'host.onSale' : 'host.unavailable'),
+        i.status === 'ACTIVE' && i.stock > 0 ? 'ok' : 'warn') : badge(t('host.removedByBrand'), 'warn') },
+      { label: t('col.picked'), cell: i => when(i.pickedAt) },
       { label: '', cell: i => h('div', { class: 'row-actions' }, dropButton(hostId, i, load), config.auth?.mode === 'local' && i.priceFen
         ? saleButton(hostId, i) : null) },
     ], found.items);
@@ -99,20 +100,20 @@ function dropButton(hostId, item, reload) {
   const button = h('button', { type: 'button', class: 'btn ghost small', 'data-test': 'drop', onclick: async () => {
     if (!armed) {
       armed = true;
-      button.textContent = 'Confirm drop';
+      button.textContent = t('host.confirmDrop');
       button.classList.add('danger');
       return;
     }
     button.disabled = true;
     try {
       await del(`/hosts/${hostId}/showcase/${item.productId}`);
-      toast(`Dropped “${item.title || item.productId}”.`);
+      toast(t('host.dropped', { title: item.title || item.productId }));
       reload();
     } catch (error) {
       button.disabled = false;
       toast(error.message, 'error');
     }
-  } }, 'Drop');
+  } }, t('host.drop'));
   return button;
 }
 
@@ -123,11 +124,11 @@ function dropButton(hostId, item, reload) {
 function saleButton(hostId, item) {
   const holder = h('div', { class: 'sale' });
   const timing = h('select', { name: 'when' },
-    h('option', { value: 'now' }, 'Paid just now (pending)'),
-    h('option', { value: 'past' }, 'Paid 10 days ago, delivered 8 days ago (ready to settle)'));
+    h('option', { value: 'now' }, t('host.sale.now')),
+    h('option', { value: 'past' }, t('host.sale.past')));
   const form = onSubmit(h('form', { class: 'form inline', hidden: true },
-    field('Sale', timing, { field: 'events' }),
-    h('button', { type: 'submit', class: 'btn small' }, 'Send the order events')), async data => {
+    field(t('host.sale.label'), timing, { field: 'events' }),
+    h('button', { type: 'submit', class: 'btn small' }, t('host.sale.send'))), async data => {
     const id = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
     const orderId = `console-${id()}`;
     const day = 24 * 3600 * 1000;
@@ -142,10 +143,10 @@ function saleButton(hostId, item) {
     }
     await dev('POST', '/dev/order-events', { events });
     form.hidden = true;
-    toast(`Order ${orderId} sent to order-events: it shows in your earnings within seconds.`);
+    toast(t('host.sale.sent', { orderId }));
   });
   holder.append(h('button', { type: 'button', class: 'btn ghost small', 'data-test': 'simulate-sale',
-    onclick: () => { form.hidden = !form.hidden; } }, 'Simulate a sale'), form);
+    onclick: () => { form.hidden = !form.hidden; } }, t('host.sale.simulate')), form);
   return holder;
 }
 
@@ -154,15 +155,15 @@ function saleButton(hostId, item) {
 function earnings(view, hostId) {
   const balances = h('section', { class: 'card wide' });
   const account = h('section', { class: 'card wide' });
-  replace(view, h('h1', {}, 'Your earnings'),
-    h('p', { class: 'muted' }, 'Commission after the platform’s service fee, by where it stands. Amounts come from the ledger.'),
+  replace(view, h('h1', {}, t('host.earnings.title')),
+    h('p', { class: 'muted' }, t('host.earnings.explain')),
     balances, account, h('section', { class: 'card wide' }, statementForm(hostId)));
-  balanceSection(balances, hostId, 'By state');
+  balanceSection(balances, hostId, t('host.earnings.byState'));
   payoutAccountSection(account, `/hosts/${hostId}`, `/hosts/${hostId}/payout-account`);
 }
 
 // ---------- GMV ----------
 
 function gmv(view, hostId) {
-  gmvScreen(view, `/analytics/hosts/${hostId}/gmv`, 'The audience is your live sessions that started in the period.');
+  gmvScreen(view, `/analytics/hosts/${hostId}/gmv`, 'gmv.intro.host');
 }

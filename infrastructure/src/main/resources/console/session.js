@@ -1,5 +1,7 @@
 // Who is signed in: the bearer token and the role and party it carries, for this browser tab only.
 
+import { t } from './i18n.js';
+
 const KEY = 'alliance.session';
 
 function claimsOf(token) {
@@ -31,7 +33,7 @@ export function current() {
 export function start(token, label) {
   const claims = claimsOf(token);
   if (!claims || !claims.role || !claims.party) {
-    throw new Error('The token carries no role and party claims.');
+    throw new Error(t('session.noClaims'));
   }
   const session = { token, role: claims.role, party: claims.party, exp: claims.exp, label: label || claims.party };
   sessionStorage.setItem(KEY, JSON.stringify(session));

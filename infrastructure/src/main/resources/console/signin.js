@@ -5,13 +5,9 @@ import config from './config.js';
 import * as session from './session.js';
 import { dev, post } from './api.js';
 import { field, h, onSubmit, refuse, replace, section } from './ui.js';
+import { t } from './i18n.js';
 
-const ROLE_HELP = {
-  brand: 'list products, set commission, see hosts and JBP progress',
-  host: 'pick products, see your showcase and earnings',
-  finance: 'balances, settlement runs, payouts, reconciliation',
-  operator: 'onboard brands and hosts, review risk holds',
-};
+const ROLES = ['brand', 'host', 'finance', 'operator'];
 
 export function signInView(onSignedIn) {
   const auth = config.auth || { mode: 'local' };
@@ -30,17 +26,16 @@ function localView(onSignedIn) {
   const own = h('section', { class: 'card' });
   const signup = h('section', { class: 'card' });
 
-  section(demo, 'the demo parties', () => dev('GET', '/dev/demo'), data => {
+  section(demo, t('signin.demo.what'), () => dev('GET', '/dev/demo'), data => {
     if (!data.demo) {
-      return h('div', {}, h('h2', {}, 'Sign in as a demo party'),
-        h('p', { class: 'muted' }, 'This marketplace was started without demo data. Start it with --demo to get a brand, '
-          + 'hosts and orders to try, or sign in with a role and party id below.'));
+      return h('div', {}, h('h2', {}, t('signin.demo.title')),
+        h('p', { class: 'muted' }, t('signin.demo.none')));
     }
-    const groups = ['brand', 'host', 'finance', 'operator'].map(role => {
+    const groups = ROLES.map(role => {
       const parties = data.parties.filter(p => p.role === role);
       if (!parties.length) return null;
       return h('div', { class: 'party-group' },
-        h('h3', {}, `${role.charAt(0).toUpperCase()}${role.slice(1)}`, h('span', { class: 'muted' }, ` — ${ROLE_HELP[role]}`)),
+        h('h3', {}, t(`role.${role}`), h('span', { class: 'muted' }, ' — ', t(`signin.help.${role}`))),
         h('div', { class: 'party-list' }, parties.map(p => h('button', {
           type: 'button', class: 'party', 'data-role': p.role, 'data-party': p.party,
           onclick: async event => {
@@ -54,35 +49,35 @@ function localView(onSignedIn) {
           },
         }, h('span', { class: 'party-label' }, p.label), h('span', { class: 'party-id' }, p.party)))));
     });
-    return h('div', {}, h('h2', {}, 'Sign in as a demo party'),
-      h('p', { class: 'muted' }, 'One click signs you in as that party. Everyone sees only their own data.'), groups);
+    return h('div', {}, h('h2', {}, t('signin.demo.title')),
+      h('p', { class: 'muted' }, t('signin.demo.explain')), groups);
   });
 
-  const role = h('select', { name: 'role' }, Object.keys(ROLE_HELP).map(r => h('option', { value: r }, r)));
-  const party = h('input', { name: 'party', required: true, maxlength: 64, placeholder: 'b_…, h_… or platform', autocomplete: 'off' });
-  replace(own, h('h2', {}, 'Sign in with a role and party id'),
+  const role = h('select', { name: 'role' }, ROLES.map(r => h('option', { value: r }, t(`role.${r}`))));
+  const party = h('input', { name: 'party', required: true, maxlength: 64, placeholder: t('signin.partyPlaceholder'), autocomplete: 'off' });
+  replace(own, h('h2', {}, t('signin.own.title')),
     onSubmit(h('form', { class: 'form inline', 'data-test': 'sign-in' },
-      field('Role', role, { field: 'role' }),
-      field('Party id', party, { field: 'party', hint: 'Your brand id, host id, or "platform".' }),
-      h('button', { type: 'submit', class: 'btn' }, 'Sign in')),
+      field(t('signin.role'), role, { field: 'role' }),
+      field(t('signin.party'), party, { field: 'party', hint: t('signin.partyHint') }),
+      h('button', { type: 'submit', class: 'btn' }, t('signin.submit'))),
     async data => onSignedIn(await mint(data.get('role'), data.get('party').trim()))));
 
   const persona = h('input', { name: 'personaName', required: true, maxlength: 80 });
   const categories = h('input', { name: 'categories', placeholder: 'FOOD, HOME', required: true });
   const privateFans = h('input', { name: 'privateFans', inputmode: 'numeric', value: '0' });
   const publicFans = h('input', { name: 'publicFans', inputmode: 'numeric', value: '0' });
-  replace(signup, h('h2', {}, 'New host? Sign up'),
-    h('p', { class: 'muted' }, 'Creates your host account, then signs you in as it.'),
+  replace(signup, h('h2', {}, t('signup.title')),
+    h('p', { class: 'muted' }, t('signup.explain')),
     onSubmit(h('form', { class: 'form grid', 'data-test': 'sign-up' },
-      field('Persona name', persona, { field: 'personaName' }),
-      field('Categories you sell', categories, { field: 'categories', hint: 'Comma separated, e.g. FOOD, HOME, BEAUTY.' }),
-      field('Private-domain fans', privateFans, { field: 'privateFans' }),
-      field('Public-domain fans', publicFans, { field: 'publicFans' }),
-      h('button', { type: 'submit', class: 'btn' }, 'Sign up as a host')),
+      field(t('onboard.persona'), persona, { field: 'personaName' }),
+      field(t('signup.categories'), categories, { field: 'categories', hint: t('signup.categoriesHint') }),
+      field(t('onboard.privateFans'), privateFans, { field: 'privateFans' }),
+      field(t('onboard.publicFans'), publicFans, { field: 'publicFans' }),
+      h('button', { type: 'submit', class: 'btn' }, t('signup.submit'))),
     async data => {
       const fans = name => {
         const text = String(data.get(name)).trim();
-        if (!/^\d{1,12}$/.test(text)) throw refuse(name, 'Enter a whole number of fans.');
+        if (!/^\d{1,12}$/.test(text)) throw refuse(name, t('refuse.fans'));
         return Number(text);
       };
       const body = {
@@ -91,7 +86,7 @@ function localView(onSignedIn) {
         privateFans: fans('privateFans'),
         publicFans: fans('publicFans'),
       };
-      await mint('host', 'signup', 'new host');   // a host token to sign up with, then one for the new id
+      await mint('host', 'signup', t('signup.newHost'));   // a host token to sign up with, then one for the new id
       try {
         const created = await post('/hosts', body);
         onSignedIn(await mint('host', created.hostId, created.personaName));
@@ -102,13 +97,13 @@ function localView(onSignedIn) {
     }));
 
   return h('div', { class: 'signin' },
-    h('div', { class: 'intro' }, h('h1', {}, 'Sign in'),
-      h('p', {}, 'This is the local marketplace: choose who you are. In AWS you would sign in with your company account.')),
+    h('div', { class: 'intro' }, h('h1', {}, t('signin.title')),
+      h('p', {}, t('signin.local'))),
     demo, own, signup, tokenNote());
 }
 
 function tokenNote() {
-  return h('p', { class: 'muted small' }, 'Tokens are minted by the local runtime (POST /dev/tokens) and kept for this tab only.');
+  return h('p', { class: 'muted small' }, t('signin.tokenNote'));
 }
 
 // ---------- Cognito hosted UI (AWS) ----------
@@ -145,7 +140,7 @@ export async function completeHostedSignIn() {
   sessionStorage.removeItem(VERIFIER);
   window.history.replaceState(null, '', window.location.pathname + window.location.hash);
   if (!pending || pending.state !== params.get('state')) {
-    throw new Error('The sign-in could not be completed (it was started in another tab or expired). Please sign in again.');
+    throw new Error(t('signin.hosted.stale'));
   }
   const response = await fetch(new URL('/oauth2/token', auth.domain), {
     method: 'POST',
@@ -155,7 +150,7 @@ export async function completeHostedSignIn() {
       redirect_uri: redirectUri(auth), code_verifier: pending.verifier,
     }),
   });
-  if (!response.ok) throw new Error('The identity provider refused the sign-in. Please try again.');
+  if (!response.ok) throw new Error(t('signin.hosted.refused'));
   const tokens = await response.json();
   // the ID token carries the role and party claims (added by the user pool's pre-token-generation trigger)
   const claims = JSON.parse(atob(tokens.id_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
@@ -164,13 +159,12 @@ export async function completeHostedSignIn() {
 
 function hostedView(auth) {
   if (!auth.domain || !auth.clientId) {
-    return h('div', { class: 'signin' }, h('div', { class: 'intro' }, h('h1', {}, 'Sign in')),
-      h('div', { class: 'notice error' }, h('strong', {}, 'Sign-in is not configured for this deployment. '),
-        'Deploy the stack with the ConsoleCognitoDomain and ConsoleCognitoClientId parameters of your user pool.'));
+    return h('div', { class: 'signin' }, h('div', { class: 'intro' }, h('h1', {}, t('signin.title'))),
+      h('div', { class: 'notice error' }, h('strong', {}, t('signin.hosted.notConfigured')), ' ', t('signin.hosted.notConfiguredHelp')));
   }
   return h('div', { class: 'signin' },
-    h('div', { class: 'intro' }, h('h1', {}, 'Sign in'),
-      h('p', {}, 'Sign in with your company account. Your role and party come from your account.')),
+    h('div', { class: 'intro' }, h('h1', {}, t('signin.title')),
+      h('p', {}, t('signin.hosted.explain'))),
     h('section', { class: 'card' },
-      h('button', { type: 'button', class: 'btn', onclick: () => startHostedSignIn(auth) }, 'Sign in with your company account')));
+      h('button', { type: 'button', class: 'btn', onclick: () => startHostedSignIn(auth) }, t('signin.hosted.button'))));
 }

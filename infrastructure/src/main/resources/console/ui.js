@@ -1,6 +1,7 @@
 // Small DOM helpers. Text from the API only ever becomes text nodes (never HTML), so no value a
 // brand or host typed can run as script in someone else's console.
 import { formatBps, formatFen } from './money.js';
+import { dateTime, has, t } from './i18n.js';
 
 /** h('a', {href: '#/x', class: 'btn', onclick: fn}, 'text', child) */
 export function h(tag, attrs, ...children) {
@@ -37,16 +38,14 @@ export function replace(el, ...children) {
 export const money = fen => h('span', { class: 'money' }, formatFen(fen));
 export const rate = bps => h('span', { class: 'rate' }, formatBps(bps));
 
+/** An instant in China Standard Time with the zone shown (see i18n.js). */
 export function when(iso) {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return dateTime(iso);
 }
 
-const capitalize = text => text.charAt(0).toUpperCase() + text.slice(1);
-
+/** @param what the thing loading, already in the reader's words (a t() message) */
 export function loading(what) {
-  return h('p', { class: 'muted loading', role: 'status' }, `Loading ${what}…`);
+  return h('p', { class: 'muted loading', role: 'status' }, t('ui.loading', { what }));
 }
 
 /** An empty list explained: what would be here, and how to get some. */
@@ -58,15 +57,15 @@ export function empty(title, hint) {
 export function problem(error, what) {
   if (error && error.notAvailable) {
     return h('div', { class: 'notice', 'data-state': 'not-available' },
-      h('strong', {}, `${capitalize(what)} is not available yet.`),
-      h('p', {}, 'This part of the marketplace API is not deployed here yet. The rest of the console keeps working.'));
+      h('strong', {}, t('ui.notAvailable', { what })),
+      h('p', {}, t('ui.notAvailableHint')));
   }
   if (error && error.status === 0) {
-    return h('div', { class: 'notice error', role: 'alert' }, h('strong', {}, 'Cannot reach the marketplace. '), error.message);
+    return h('div', { class: 'notice error', role: 'alert' }, h('strong', {}, t('ui.unreachable')), ' ', error.message);
   }
   const code = error && error.code ? ` (${error.code})` : '';
   return h('div', { class: 'notice error', role: 'alert' },
-    h('strong', {}, `Could not load ${what}${code}. `), error ? error.message : 'Something went wrong.');
+    h('strong', {}, t('ui.couldNotLoad', { what, code })), ' ', error ? error.message : t('ui.somethingWrong'));
 }
 
 /** Loads into a section: a loading line, then the rendering or the problem explained. */
@@ -119,12 +118,12 @@ export class Pager {
   /** Previous / next buttons; nothing at all while everything fits on one page. */
   controls(label) {
     if (this.tokens.length <= 1 && !this.next) return null;
-    return h('div', { class: 'pager', role: 'navigation', 'aria-label': `${label} pages` },
+    return h('div', { class: 'pager', role: 'navigation', 'aria-label': t('ui.pages', { what: label }) },
       h('button', { type: 'button', class: 'btn ghost', disabled: this.tokens.length <= 1, 'data-test': 'prev',
-        onclick: () => { this.tokens.pop(); this.onChange(); } }, '← Previous'),
-      h('span', { class: 'muted' }, `Page ${this.page}`),
+        onclick: () => { this.tokens.pop(); this.onChange(); } }, t('ui.previous')),
+      h('span', { class: 'muted' }, t('ui.page', { page: this.page })),
       h('button', { type: 'button', class: 'btn ghost', disabled: !this.next, 'data-test': 'next',
-        onclick: () => { this.tokens.push(this.next); this.onChange(); } }, 'Next →'));
+        onclick: () => { this.tokens.push(this.next); this.onChange(); } }, t('ui.next')));
   }
 }
 
@@ -201,15 +200,23 @@ export function refuse(field, message) {
   return { status: 400, code: 'INVALID_FIELD', field, message };
 }
 
-/** Facts of an object whose exact shape the console does not know: *Fen as money, *Bps as percent. */
+/**
+ * Facts of an object whose exact shape the console does not know: *Fen as money, *Bps as percent; a key is
+ * labelled by its "field.<key>" message when the catalogue has one, else humanized.
+ */
 export function facts(object, skip = []) {
   const rows = Object.entries(object || {}).filter(([key, value]) => !skip.includes(key)
     && (value === null || ['string', 'number', 'boolean'].includes(typeof value)));
   return h('dl', { class: 'facts' }, rows.map(([key, value]) => [
-    h('dt', {}, humanize(key)),
+    h('dt', {}, fieldLabel(key)),
     h('dd', {}, key.endsWith('Fen') ? formatFen(value) : key.endsWith('Bps') ? formatBps(value)
-      : typeof value === 'boolean' ? (value ? 'yes' : 'no') : value === null ? '—' : String(value)),
+      : typeof value === 'boolean' ? t(value ? 'ui.yes' : 'ui.no') : value === null ? '—' : String(value)),
   ]));
+}
+
+/** A field or state name from the API in the reader's words: its "field.<key>" message, else humanized. */
+export function fieldLabel(key) {
+  return has(`field.${key}`) ? t(`field.${key}`) : humanize(key);
 }
 
 export function humanize(key) {

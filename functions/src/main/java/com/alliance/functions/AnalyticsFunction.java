@@ -100,6 +100,9 @@ public class AnalyticsFunction extends ApiFunction {
             check.putNull("productDenominator");
         });
         check.put("equalsGmvFen", d.multipliesBack());
+        ArrayNode daily = json.putArray("daily");
+        report.daily().forEach(day -> daily.addObject().put("date", day.date().toString()).put("gmvFen", day.gmvFen())
+                .put("orders", day.orders()));
         json.put("heldOrders", report.heldOrders());
         json.put("heldGmvFen", report.heldGmvFen());
         return json;

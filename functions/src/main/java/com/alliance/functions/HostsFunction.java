@@ -27,9 +27,11 @@ import com.alliance.risk.TrustSettings;
 import com.alliance.persistence.Page;
 import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingSettings;
+import com.alliance.parties.PartyNames;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.alliance.payouts.PayoutAccountService;
+import java.util.Arrays;
 import java.util.List;
 
 /** Hosts and their showcases: register a host, read it, pick, drop and list showcase products. */
@@ -41,6 +43,7 @@ public class HostsFunction extends ApiFunction {
     private final HostService hosts;
     private final ShowcaseService showcases;
     private final PayoutAccountService payoutAccounts;
+    private final PartyNames names;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public HostsFunction() {
@@ -50,7 +53,9 @@ public class HostsFunction extends ApiFunction {
     public HostsFunction(Clients clients) {
         MatchScoring scoring = new MatchScoring(MatchingSettings.fromEnvironment());
         HostRepository hostRepository = new HostRepository(clients.dynamoDb(), scoring::hostStrength);
-        this.hosts = new HostService(hostRepository, new BrandRepository(clients.dynamoDb()),
+        BrandRepository brandRepository = new BrandRepository(clients.dynamoDb());
+        this.names = new PartyNames(hostRepository, brandRepository);
+        this.hosts = new HostService(hostRepository, brandRepository,
                 new CountersRepository(clients.dynamoDb()), new TrustScore(TrustSettings.fromEnvironment()), clients.clock());
         this.showcases = new ShowcaseService(hostRepository, new ProductRepository(clients.dynamoDb()),
                 new ShowcaseRepository(clients.dynamoDb()), clients.clock());
@@ -62,6 +67,16 @@ public class HostsFunction extends ApiFunction {
         route("DELETE /hosts/{hostId}/showcase/{productId}", this::drop);
         route("GET /hosts/{hostId}/showcase", this::showcase);
         route("GET /products/{productId}/hosts", this::carriers);
+        route("GET /names", this::names);
+    }
+
+    /** GET /names?ids=h_1,b_2: the names a screen shows in place of ids, in one request. */
+    private ApiResponse names(ApiRequest request) {
+        List<String> ids = Arrays.asList(request.query("ids").orElse("").split(","));
+        ObjectNode json = Json.object();
+        ObjectNode found = json.putObject("names");
+        names.names(request.caller(), ids).forEach(found::put);
+        return ApiResponse.ok(json);
     }
 
     private ApiResponse register(ApiRequest request) {

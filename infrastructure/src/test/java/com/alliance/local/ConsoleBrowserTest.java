@@ -3,6 +3,8 @@ package com.alliance.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.testing.Browser;
+import com.alliance.testing.ConsoleText;
+import com.alliance.testing.HttpCalls;
 import com.alliance.testing.OrderEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -33,7 +36,7 @@ class ConsoleBrowserTest {
     static void start() throws InterruptedException {
         runtime = LocalRuntime.start(LocalOptions.ephemeral());
         demo = runtime.seedDemo();
-        awaitQueueDrained(Duration.ofSeconds(90));
+        awaitQueueDrained(Duration.ofSeconds(240)); // a busy shared machine applies them slowly
         browser = Browser.open(runtime.consoleEndpoint());
     }
 
@@ -139,7 +142,7 @@ class ConsoleBrowserTest {
         String sku = "DRAGONWELL-" + (System.nanoTime() % 100_000);
         browser.type("input[name='sku']", sku);
         browser.type("input[name='title']", "Dragon Well spring tea, 100 g");
-        browser.find("select[name='category']").sendKeys("gold silver");
+        new Select(browser.find("select[name='category']")).selectByValue("GOLD_SILVER");
         browser.type("input[name='price']", "88.00");
         browser.type("input[name='stock']", "300");
         browser.type("input[name='openRate']", "25");
@@ -149,7 +152,7 @@ class ConsoleBrowserTest {
         assertThat(browser.find(".field.invalid input").getAttribute("data-field")).isEqualTo("certificates.QUALITY_INSPECTION");
         browser.screenshot("04-brand-product-refused");
 
-        browser.find("select[name='category']").sendKeys("food");
+        new Select(browser.find("select[name='category']")).selectByValue("FOOD");
         browser.click("form[data-test='product-form'] button[type='submit']");
         browser.waitForText("[data-test='product-detail'] h1", "Dragon Well spring tea");
         assertThat(browser.find("[data-test='open-rate']").getText()).isEqualTo("25%");
@@ -208,16 +211,65 @@ class ConsoleBrowserTest {
         assertThat(browser.find("[data-factor='repurchaseFrequency'] .factor-value").getText())
                 .isEqualTo(new BigDecimal(api.body().path("factors").path("repurchaseFrequency").path("value").asText())
                         .stripTrailingZeros().toPlainString());
+        // beside the decomposition, the API's daily GMV: a bar per China Standard Time day that adds up to the GMV
+        var daily = api.body().path("daily");
+        List<String> bars = browser.all("[data-test='gmv-daily'] rect.bar").stream().map(bar -> bar.getAttribute("data-date")).toList();
+        assertThat(bars).hasSize(daily.size()).hasSize(30).first().isEqualTo(browser.find("input[name='from']").getAttribute("value"));
+        long barsFen = browser.all("[data-test='gmv-daily'] rect.bar").stream().mapToLong(bar -> Long.parseLong(bar.getAttribute("data-fen"))).sum();
+        assertThat(barsFen).isEqualTo(api.body().path("gmvFen").asLong());
         browser.screenshot("08-host-gmv");
 
         browser.signInAs("brand", brandId());
         browser.click("nav a[href='#/brand/gmv']");
-        browser.waitForText("[data-test='gmv-hosts']", xiaoMei);
+        // the hosts whose audience counts, by name (one GET /names for all of them), their ids in the tooltips
+        browser.waitForText("[data-test='gmv-hosts']", "Xiao Mei Tea Talk");
+        assertThat(browser.find("[data-test='gmv-hosts'] [data-party='" + xiaoMei + "']").getText()).isEqualTo("Xiao Mei Tea Talk");
         var brandApi = com.alliance.testing.HttpCalls.send(runtime.apiEndpoint(), "GET", "/analytics/brands/" + brandId() + "/gmv"
                 + query, demo.tokens().get("brand"), null);
         assertThat(Browser.yuan(browser.find("[data-test='gmv-total']").getText()))
                 .isEqualByComparingTo(BigDecimal.valueOf(brandApi.body().path("gmvFen").asLong(), 2));
         browser.screenshot("09-brand-gmv");
+    }
+
+    @Test
+    void aBrowserPreferringChineseGetsTheConsoleInChineseWithBeijingTimesAndCanSwitchToEnglish() {
+        ConsoleText zh = ConsoleText.of("zh-CN");
+        ConsoleText en = ConsoleText.of("en");
+        var brand = HttpCalls.send(runtime.apiEndpoint(), "GET", "/brands/" + brandId(), demo.tokens().get("brand"), null);
+        Instant registeredAt = Instant.parse(brand.body().path("registeredAt").asText());
+        try (Browser chinese = Browser.open(runtime.consoleEndpoint(), "zh-CN")) {
+            chinese.go("#/signin");
+            assertThat(chinese.waitForText(".signin h1", zh.t("signin.title"))).isEqualTo("登录");
+            assertThat(chinese.find("html").getAttribute("lang")).isEqualTo("zh-CN");
+            chinese.waitForText(".signin", zh.t("signin.demo.title"));
+            chinese.click("button.party[data-role='brand'][data-party='" + brandId() + "']");
+            assertThat(chinese.find(".who-role").getText()).isEqualTo("品牌");
+            assertThat(chinese.all("nav a")).extracting(a -> a.getText())
+                    .containsExactly("概览", "商品", "上架商品", "GMV 分析");
+            // the brand's registration time in China Standard Time, the browser being in New York
+            assertThat(chinese.waitForText("[data-test='registered']", "北京时间")).isEqualTo(zh.dateTime(registeredAt))
+                    .matches(zh.dateTimePattern());
+            assertThat(chinese.waitForText("[data-test='sla-period']", "北京时间")).contains("承诺时效", "72 小时");
+            chinese.screenshot("20-zh-brand-overview");
+
+            chinese.click("nav a[href='#/brand/gmv']");
+            chinese.waitForText("[data-test='gmv']", "GMV 的构成");
+            assertThat(chinese.find("[data-test='gmv']").getText()).contains("GMV 走势", "客单价", "复购频次");
+            assertThat(chinese.all("[data-test='gmv-daily'] rect.bar")).hasSize(30);
+            chinese.screenshot("21-zh-brand-gmv");
+
+            // the switch: English at once, and still English after a reload (the choice is saved in the browser)
+            chinese.click("[data-test='lang-en']");
+            chinese.waitForText("nav", "Overview");
+            chinese.go("#/brand");
+            assertThat(chinese.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product", "GMV");
+            assertThat(chinese.waitForText("[data-test='registered']", "CST")).isEqualTo(en.dateTime(registeredAt))
+                    .matches(en.dateTimePattern());
+            assertThat(chinese.find("html").getAttribute("lang")).isEqualTo("en");
+            chinese.click("[data-test='lang-zh-CN']");
+            chinese.waitForText("nav", "概览");
+            assertThat(chinese.scriptErrors()).as("script errors in the Chinese console").isEmpty();
+        }
     }
 
     @Test

@@ -31,7 +31,8 @@ class ConsoleServingTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> MODULES = List.of("app.js", "api.js", "session.js", "ui.js", "money.js", "charts.js",
-            "signin.js", "brand.js", "host.js", "gmv.js", "earnings.js", "finance.js", "operator.js", "deadletters.js", "config.js");
+            "signin.js", "brand.js", "host.js", "gmv.js", "earnings.js", "finance.js", "operator.js", "deadletters.js",
+            "config.js", "i18n.js", "names.js");
     private static LocalRuntime runtime;
 
     @BeforeAll
@@ -90,6 +91,13 @@ class ConsoleServingTest {
             HttpResponse<String> script = get("/" + module);
             assertThat(script.statusCode()).as(module).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type")).as(module).hasValue("text/javascript; charset=utf-8");
+        }
+        // the message catalogues i18n.js fetches, one per language
+        for (String language : List.of("zh-CN", "en")) {
+            HttpResponse<String> messages = get("/messages." + language + ".json");
+            assertThat(messages.statusCode()).as(language).isEqualTo(200);
+            assertThat(messages.headers().firstValue("Content-Type")).as(language).hasValue("application/json");
+            assertThat(messages.body()).as(language).contains("\"time.dateTime\"");
         }
         assertThat(get("/styles.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(get("/config.js").body()).as("locally the API is on the same origin").contains("apiBase: ''")

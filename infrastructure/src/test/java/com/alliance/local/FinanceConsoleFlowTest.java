@@ -8,6 +8,7 @@ import com.alliance.money.Yuan;
 import com.alliance.settlement.BankCsv;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.Browser;
+import com.alliance.testing.ConsoleText;
 import com.alliance.testing.CreditCodes;
 import com.alliance.testing.HttpCalls;
 import com.alliance.testing.OrderEvents;
@@ -22,15 +23,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The whole flow of issue 8 in a real browser, finance included: a brand lists a product, a new host
  * signs up and picks it, a sale (delivered past the after-sale window) goes to order-events from the
  * host's showcase, finance drafts, approves and pays a settlement run, the ledger reconciles, and the
- * host sees the payout. Needs the finance API (FinanceFunction) and the maturation job.
+ * host sees the payout. Needs the finance API (FinanceFunction) and the maturation job. Run in Chinese and in
+ * English: the words of each step, the host's name on its settlement line, the run's cutoff in China Standard Time.
  *
  * <p>Figures: 88.00 yuan paid at a 25% open rate is 22.00 commission, of which the platform's 10%
  * service fee 2.20, so the host earns 19.80.
@@ -40,36 +43,43 @@ class FinanceConsoleFlowTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static LocalRuntime runtime;
     private static DemoData.Seeded demo;
-    private static Browser browser;
 
     @BeforeAll
     static void start() {
         runtime = LocalRuntime.start(LocalOptions.ephemeral().withJobsEvery(Duration.ofSeconds(1)));
         demo = runtime.seedDemo();
-        browser = Browser.open(runtime.consoleEndpoint());
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         runtime.close();
     }
 
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
+    /** The text of a message before its first placeholder: what a toast starts with whatever the figures. */
+    private static String opening(ConsoleText text, String key) {
+        String message = text.t(key);
+        return message.substring(0, message.indexOf('{')).trim();
     }
 
-    @Test
-    void aBrandListsAHostPicksAndSellsFinanceSettlesAndPaysAndTheHostSeesThePayout() {
+    @ParameterizedTest
+    @ValueSource(strings = {"zh-CN", "en"})
+    void aBrandListsAHostPicksAndSellsFinanceSettlesAndPaysAndTheHostSeesThePayout(String language) {
+        ConsoleText text = ConsoleText.of(language);
+        try (Browser browser = Browser.open(runtime.consoleEndpoint(), language)) {
+            flow(browser, text);
+            assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
+        }
+    }
+
+    private static void flow(Browser browser, ConsoleText text) {
+        String lang = text.language();
+        String hostName = "Payout Pan " + lang;
         // the brand lists a product
         browser.signInAs("brand", demo.ids().get("brand"));
         browser.click("nav a[href='#/brand/products/new']");
         browser.type("input[name='sku']", "PAYOUT-" + (System.nanoTime() % 100_000));
         browser.type("input[name='title']", "Payout oolong, 150 g");
-        browser.find("select[name='category']").sendKeys("food");
+        new Select(browser.find("select[name='category']")).selectByValue("FOOD");
         browser.type("input[name='price']", "88");
         browser.type("input[name='stock']", "100");
         browser.type("input[name='openRate']", "25");
@@ -80,69 +90,89 @@ class FinanceConsoleFlowTest {
 
         // a new host signs up from the sign-in page and picks it
         browser.click("button[data-test='sign-out']");
-        browser.type("input[name='personaName']", "Payout Pan");
+        browser.type("input[name='personaName']", hostName);
         browser.type("input[name='categories']", "FOOD");
         browser.type("input[name='privateFans']", "5000");
         browser.type("input[name='publicFans']", "20000");
         browser.click("form[data-test='sign-up'] button[type='submit']");
-        assertThat(browser.waitForText("[data-test='signed-in-as']", "Payout Pan")).isEqualTo("Payout Pan");
+        assertThat(browser.waitForText("[data-test='signed-in-as']", hostName)).isEqualTo(hostName);
+        assertThat(browser.find("[data-test='sign-out']").getText()).isEqualTo(text.t("app.signOut"));
         String card = "article[data-product='" + productId + "']";
         browser.waitForText(card, "Payout oolong");
         browser.click(card + " button[data-test='pick']");
-        browser.waitForText("#toast", "you earn 25%");
+        assertThat(browser.waitForText("#toast", "25%"))
+                .isEqualTo(text.t("host.picked", "title", "Payout oolong, 150 g", "rate", "25%", "then", ""));
 
         // a sale delivered 8 days ago, sent to order-events from the showcase (local runtime only)
         browser.click("nav a[href='#/host/showcase']");
         browser.waitForText("[data-test='showcase']", "Payout oolong");
         browser.click("[data-test='simulate-sale']");
-        browser.find(".sale select[name='when']").sendKeys("Paid 10 days ago");
+        new Select(browser.find(".sale select[name='when']")).selectByValue("past");
         browser.click(".sale button[type='submit']");
-        browser.waitForText("#toast", "sent to order-events");
+        String sent = text.t("host.sale.sent");
+        browser.waitForText("#toast", sent.substring(sent.indexOf('}') + 1).trim());
         browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-settleableFen']").getText(), "¥19.80", PATIENCE);
         String hostId = browser.find("[data-test='signed-in-as']").getAttribute("title");
-        browser.screenshot("08-host-earnings-settleable");
+        assertThat(browser.find(".state-settleableFen .state-label").getText()).isEqualTo(text.t("state.settleableFen"));
+        browser.screenshot("08-host-earnings-settleable-" + lang);
 
         // finance drafts a run, reviews it, approves it and records the payments
         browser.signInAs("finance", "platform");
         browser.click("nav a[href='#/finance/runs']");
         browser.click("form[data-test='draft-run'] button[type='submit']");
-        browser.waitForText("[data-test='run-status']", "DRAFT");
-        assertThat(browser.waitForText("[data-test='run-lines']", hostId)).contains("¥19.80");
+        browser.find("[data-test='run-status'] [data-status='DRAFT']");
+        assertThat(browser.find("[data-test='run-status']").getText()).isEqualTo(text.t("status.DRAFT"));
+        // the host's line shows its name, its id kept in the tooltip
+        String line = "[data-test='run-lines'] [data-party='" + hostId + "']";
+        assertThat(browser.waitForText(line, hostName)).isEqualTo(hostName);
+        assertThat(browser.find(line).getAttribute("title")).isEqualTo(hostId);
+        assertThat(browser.find("[data-test='run-lines']").getText()).contains("¥19.80");
         assertThat(Browser.yuan(browser.find("[data-test='run-total']").getText())).isPositive();
-        browser.screenshot("09-finance-run-draft");
+        // the cutoff the API holds, shown in China Standard Time with the zone, the browser being in New York
+        String runUrl = browser.driver().getCurrentUrl();
+        var run = HttpCalls.send(runtime.apiEndpoint(), "GET", "/finance/settlement-runs/" + runUrl.substring(runUrl.lastIndexOf('/') + 1),
+                runtime.tokens().mint(Role.FINANCE, "platform", "finance"), null);
+        assertThat(browser.find("[data-test='run-cutoff']").getText())
+                .isEqualTo(text.dateTime(Instant.parse(run.body().path("cutoff").asText())))
+                .matches(text.dateTimePattern());
+        browser.screenshot("09-finance-run-draft-" + lang);
         browser.click("button[data-test='approve']");
-        browser.waitForText("[data-test='run-status']", "APPROVED");
+        browser.find("[data-test='run-status'] [data-status='APPROVED']");
         while (true) {
             browser.click("button[data-test='fill-refs']");
             browser.click("button[data-test='record-payments']");
-            browser.waitForText("#toast", "Recorded");
+            browser.waitForText("#toast", opening(text, "runs.recorded.other"));
             if (browser.all("[data-test='next']:not([disabled])").isEmpty()) {
                 break;
             }
             browser.click("[data-test='next']");
         }
-        browser.waitForText("[data-test='run-status']", "PAID");
-        browser.screenshot("10-finance-run-paid");
+        browser.find("[data-test='run-status'] [data-status='PAID']");
+        assertThat(browser.find("[data-test='run-status']").getText()).isEqualTo(text.t("status.PAID"));
+        browser.screenshot("10-finance-run-paid-" + lang);
 
         browser.click("nav a[href='#/finance/reconciliation']");
-        assertThat(browser.waitForText("[data-test='verdict']", "balances")).contains("The ledger balances.");
-        browser.screenshot("11-finance-reconciliation");
+        assertThat(browser.waitForText("[data-test='verdict']", text.t("recon.balanced"))).contains(text.t("recon.balancedHelp"));
+        browser.screenshot("11-finance-reconciliation-" + lang);
 
         browser.go("#/finance/party/" + hostId);
         assertThat(browser.waitForText("[data-test='balance-paidOutFen']", "¥")).isEqualTo("¥19.80");
-        browser.screenshot("12-finance-balances");
+        assertThat(browser.waitForText("[data-test='balances-title']", hostName)).contains(text.t("earnings.balancesOf"));
+        browser.screenshot("12-finance-balances-" + lang);
 
         // the host sees its payout
         browser.go("#/signin");
-        browser.find("form[data-test='sign-in'] select[name='role']").sendKeys("host");
+        new Select(browser.find("form[data-test='sign-in'] select[name='role']")).selectByValue("host");
         browser.type("form[data-test='sign-in'] input[name='party']", hostId);
         browser.click("form[data-test='sign-in'] button[type='submit']");
-        browser.waitForText("[data-test='signed-in-as']", hostId);
+        // signed in by the bare id, the header names the host
+        assertThat(browser.waitForText("[data-test='signed-in-as'][title='" + hostId + "']", hostName)).isEqualTo(hostName);
         browser.eventually("#/host/earnings", () -> browser.find("[data-test='balance-paidOutFen']").getText(), "¥19.80", PATIENCE);
         assertThat(browser.find("[data-test='balance-settleableFen']").getText()).isEqualTo("¥0.00");
         browser.click("button[data-test='download-statement']");
-        assertThat(browser.waitForText(".statement [role='status']", "Downloaded")).contains("posting");
-        browser.screenshot("13-host-earnings-paid-out");
+        assertThat(browser.waitForText(".statement [role='status']", opening(text, "statement.downloaded.other")))
+                .matches(".*\\d.*");
+        browser.screenshot("13-host-earnings-paid-out-" + lang);
     }
 
     private static Answer api(String method, String path, String token, String body) {
@@ -164,12 +194,23 @@ class FinanceConsoleFlowTest {
         }
     }
 
-    @Test
-    void financePaysARunThroughTheBanksPaymentFileAndRecordsTheResultsItSendsBack() {
+    @ParameterizedTest
+    @ValueSource(strings = {"zh-CN", "en"})
+    void financePaysARunThroughTheBanksPaymentFileAndRecordsTheResultsItSendsBack(String language) {
+        ConsoleText text = ConsoleText.of(language);
+        try (Browser browser = Browser.open(runtime.consoleEndpoint(), language)) {
+            bankRoundTrip(browser, text);
+            assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
+        }
+    }
+
+    private static void bankRoundTrip(Browser browser, ConsoleText text) {
+        String lang = text.language();
+        String brandName = "Batch tea " + lang;
         // a brand, a host that picks its product and sells it, delivered past the after-sale window
         String operator = runtime.tokens().mint(Role.OPERATOR, "platform", "ops");
         String finance = runtime.tokens().mint(Role.FINANCE, "platform", "finance@alliance");
-        String brandId = api("POST", "/brands", operator, "{\"name\":\"Batch tea\",\"creditCode\":\"" + CreditCodes.fresh()
+        String brandId = api("POST", "/brands", operator, "{\"name\":\"" + brandName + "\",\"creditCode\":\"" + CreditCodes.fresh()
                 + "\"}").body().path("brandId").asText();
         String brand = runtime.tokens().mint(Role.BRAND, brandId, "owner");
         String productId = api("POST", "/brands/" + brandId + "/products", brand, "{\"sku\":\"BATCH-" + System.nanoTime()
@@ -201,18 +242,24 @@ class FinanceConsoleFlowTest {
         browser.click("nav a[href='#/finance/runs']");
         browser.find("[data-test='runs-list']");
         browser.click("form[data-test='draft-run'] button[type='submit']");
-        browser.waitForText("[data-test='run-status']", "DRAFT");
+        browser.find("[data-test='run-status'] [data-status='DRAFT']");
         String url = browser.driver().getCurrentUrl();
         String runId = url.substring(url.lastIndexOf('/') + 1);
         browser.click("button[data-test='approve']");
-        browser.waitForText("[data-test='run-status']", "APPROVED");
+        browser.find("[data-test='run-status'] [data-status='APPROVED']");
 
         // the bank section: the file's batch, its control total, the brand's line left out for want of an account
         assertThat(browser.waitForText("[data-test='batch-ref']", runId)).isEqualTo(runId + "-1");
-        assertThat(browser.waitForText("[data-test='without-account']", brandId)).contains("no payout account");
+        // the brand shown by its name, the id kept in the tooltip
+        long without = api("GET", "/finance/settlement-runs/" + runId + "/payment-file/summary", finance, null).body()
+                .path("withoutAccountCount").asLong();
+        assertThat(browser.waitForText("[data-test='without-account']", brandName))
+                .contains(text.t(without == 1 ? "bank.withoutAccount.one" : "bank.withoutAccount.other", "count", without));
+        assertThat(browser.find("[data-test='without-account'] [data-party='" + brandId + "']").getAttribute("title")).isEqualTo(brandId);
         browser.click("button[data-test='download-payment-file']");
-        assertThat(browser.waitForText("[data-test='bank-status']", "Downloaded")).contains(runId + "-1.csv");
-        browser.screenshot("14-finance-bank-payment-file");
+        assertThat(browser.waitForText("[data-test='bank-status']", runId + "-1.csv"))
+                .isEqualTo(text.t("bank.downloaded", "file", runId + "-1.csv"));
+        browser.screenshot("14-finance-bank-payment-file-" + lang);
         String file = api("GET", "/finance/settlement-runs/" + runId + "/payment-file", finance, null).body().path("text").asText();
         List<String> hostRow = BankCsv.parse(file).stream().map(BankCsv.Record::fields)
                 .filter(f -> f.get(0).equals("ln_" + hostId)).findFirst().orElseThrow();
@@ -224,27 +271,28 @@ class FinanceConsoleFlowTest {
                 "ln_" + hostId + ",19.80,FAILED,,账户已冻结 account frozen").toString());
         browser.click("form[data-test='upload-results'] button[type='submit']");
         assertThat(browser.waitForText("[data-test='import-failures']", "account frozen")).contains("账户已冻结");
-        browser.screenshot("15-finance-bank-results-refused");
+        assertThat(browser.find("[data-test='import-failures'] h3").getText()).isEqualTo(text.t("bank.refusedTitle"));
+        browser.screenshot("15-finance-bank-results-refused-" + lang);
         assertThat(browser.waitForText("[data-test='batch-ref']", runId + "-2")).isEqualTo(runId + "-2");
 
         // the next file pays it; the same file sent twice records nothing the second time
         Path paid = resultsFile("results-2.csv", "ln_" + hostId + ",19.80,PAID,CMB20261130-0001,");
         browser.find("input[data-test='results-file']").sendKeys(paid.toString());
         browser.click("form[data-test='upload-results'] button[type='submit']");
-        // the first file's summary is still shown until the second answers: wait for the second's
-        assertThat(browser.waitForText("[data-test='import-summary']", "1 recorded paid")).contains("1 recorded paid");
+        String summary = text.t("bank.summary", "rows", "1", "paid", "1", "alreadyPaid", "0", "refused", "0");
+        assertThat(browser.waitForText("[data-test='import-summary']", summary)).isEqualTo(summary);
         browser.waitForText("[data-test='batch-ref']", runId + "-3");
         browser.find("input[data-test='results-file']").sendKeys(paid.toString());
         browser.click("form[data-test='upload-results'] button[type='submit']");
-        assertThat(browser.waitForText("[data-test='import-summary']", "recorded before")).contains("nothing was recorded again");
+        assertThat(browser.waitForText("[data-test='import-summary']", text.t("bank.alreadyImported"))).isEqualTo(text.t("bank.alreadyImported"));
         JsonNode balance = api("GET", "/finance/balances?party=" + hostId, finance, null).body();
         assertThat(balance.path("paidOutFen").asLong()).isEqualTo(1_980);
         assertThat(balance.path("settledUnpaidFen").asLong()).isZero();
 
         // the runs list shows it, with who approved it
         browser.click("nav a[href='#/finance/runs']");
-        assertThat(browser.waitForText("[data-test='runs-list']", runId)).contains("APPROVED");
-        browser.screenshot("16-finance-runs-list");
+        assertThat(browser.waitForText("[data-test='runs-list']", runId)).contains(text.t("status.APPROVED"));
+        browser.screenshot("16-finance-runs-list-" + lang);
         assertThat(Json.write(api("GET", "/finance/settlement-runs?status=APPROVED", finance, null).body())).contains(runId);
     }
 

@@ -112,6 +112,13 @@ class GmvAnalyticsTest {
         assertThat(gmv.path("check").path("equalsGmvFen").asBoolean()).isTrue();
         assertThat(gmv.path("heldOrders").asLong()).isEqualTo(1);
         assertThat(gmv.path("heldGmvFen").asLong()).isEqualTo(50_000);
+        // the daily series: every China Standard Time day the period touches, 08:00 on 2 Nov to 08:00 on 9 Nov
+        JsonNode daily = gmv.path("daily");
+        assertThat(daily).extracting(day -> day.path("date").asText()).containsExactly("2026-11-02", "2026-11-03",
+                "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08", "2026-11-09");
+        assertThat(daily).extracting(day -> day.path("gmvFen").asLong())
+                .containsExactly(10_000L, 12_000L, 6_000L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(daily.get(2).path("orders").asLong()).isEqualTo(1);
     }
 
     @Test

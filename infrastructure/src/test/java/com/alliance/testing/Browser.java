@@ -14,14 +14,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -55,8 +58,16 @@ public final class Browser implements AutoCloseable {
         this.console = console;
     }
 
-    /** A headless chromium at a desktop width, on the console at {@code console}. */
+    /** A headless chromium at a desktop width, on the console at {@code console}, preferring English. */
     public static Browser open(URI console) {
+        return open(console, "en-US");
+    }
+
+    /**
+     * A headless chromium whose preferred language is {@code language} (e.g. "zh-CN") and whose own time zone is
+     * New York, far from Beijing, so a time the console shows in China Standard Time cannot be the browser's by chance.
+     */
+    public static Browser open(URI console, String language) {
         assertThat(CHROMIUM).as("chromium is needed for the browser tests: apt-get install -y chromium chromium-driver "
                 + "(.ci/run does it)").isExecutable();
         assertThat(CHROMEDRIVER).as("chromedriver is needed for the browser tests: apt-get install -y chromium-driver")
@@ -73,12 +84,14 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-extensions", "--disable-default-apps", "--mute-audio", "--window-size=1280,1000",
-                "--lang=en-US", "--user-data-dir=" + profile);
+                "--lang=" + language, "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", "America/New_York")).build();
         Browser browser = new Browser(new ChromeDriver(service, options), profile, console);
         browser.driver.manage().timeouts().scriptTimeout(PATIENCE);
         return browser;
@@ -106,15 +119,16 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** Clicks the element once it can take the click: a toast over it (it hides after 5 s) is waited out. */
+    /** Clicks the element once it can take the click: centred first, and tried again while a toast covers it (it hides after 5 s). */
     public void click(String css) {
         new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .ignoring(ElementClickInterceptedException.class)
                 .until(d -> {
                     WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
                     if (element == null) {
                         return false;
                     }
+                    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
                     element.click();
                     return true;
                 });
@@ -124,6 +138,11 @@ public final class Browser implements AutoCloseable {
         WebElement input = find(css);
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Waits until no element matches {@code css} (a card removed from a list, say). */
+    public void gone(String css) {
+        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
     }
 
     /** Waits until the element's text contains {@code text}; answers the element's whole text. */
@@ -146,7 +165,12 @@ public final class Browser implements AutoCloseable {
         String last;
         do {
             go(hash);
-            last = shown.get();
+            try {
+                last = shown.get();
+            } catch (TimeoutException slow) {
+                // the page did not show it in time (a slow, busy machine): look again while patience lasts
+                last = "not shown: " + slow.getMessage().lines().findFirst().orElse("");
+            }
         } while (!last.equals(expected) && Instant.now().isBefore(giveUp));
         assertThat(last).as("shown on " + hash).isEqualTo(expected);
     }

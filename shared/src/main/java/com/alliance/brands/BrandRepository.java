@@ -79,6 +79,28 @@ public final class BrandRepository {
                 item.get("registeredBy").s()));
     }
 
+    /** The name of each brand among {@code brandIds} that exists, read in batches of 100 (eventually consistent). */
+    public Map<String, String> namesOf(Collection<String> brandIds, ReadUnits units) {
+        Map<String, String> names = new HashMap<>();
+        List<String> ids = brandIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Items.key("BRAND#" + id, "BRAND")).toList();
+            // "name" is a DynamoDB reserved word
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("brandId, #name").expressionAttributeNames(Map.of("#name", "name")).build());
+            while (!request.isEmpty()) {
+                BatchGetItemResponse response = dynamoDb.batchGetItem(BatchGetItemRequest.builder()
+                        .requestItems(request).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                units.addAll(response.consumedCapacity());
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> names.put(item.get("brandId").s(), item.get("name").s()));
+                request = response.unprocessedKeys();
+            }
+        }
+        return names;
+    }
+
     /**
      * The trust of each brand among {@code brandIds}, read in batches of 100 (eventually consistent);
      * a brand not found, or not yet scored, is {@link Trust#NEUTRAL}.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.orders.OrderRepository.PaidOrder;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,33 @@ class GmvReportTest {
         assertThat(report.decomposition().watchMinutes()).isEqualTo(120);
         assertThat(report.decomposition().multipliesBack()).isTrue();
         assertThat(report.gmvFen()).isEqualTo(9_000);
+    }
+
+    @Test
+    void theDailySeriesListsEveryChinaStandardTimeDayOfThePeriodAndAddsUpToTheGmv() {
+        // 2026-11-02T16:30Z is already 00:30 on 3 November in Beijing; held orders stay out of the series too
+        Instant from = Instant.parse("2026-10-31T16:00:00Z");
+        Instant to = Instant.parse("2026-11-04T16:00:00Z");
+        GmvReport.Tally tally = GmvReport.tally(List.of(
+                order("o1", "h_a", "u1", Instant.parse("2026-11-02T15:59:00Z"), 1_000, 0, "PAID", false, false),
+                order("o2", "h_a", "u2", Instant.parse("2026-11-02T16:30:00Z"), 3_000, 500, "PAID", false, false),
+                order("o3", "h_a", "u3", Instant.parse("2026-11-02T17:00:00Z"), 2_000, 0, "PAID", false, false),
+                order("o4", "h_a", "u4", Instant.parse("2026-11-02T17:00:00Z"), 7_000, 0, "PAID", true, false)), from, to);
+        assertThat(tally.daily()).containsExactly(
+                new GmvReport.Day(LocalDate.parse("2026-11-01"), 0, 0),
+                new GmvReport.Day(LocalDate.parse("2026-11-02"), 1_000, 1),
+                new GmvReport.Day(LocalDate.parse("2026-11-03"), 4_500, 2),
+                new GmvReport.Day(LocalDate.parse("2026-11-04"), 0, 0));
+        assertThat(tally.daily().stream().mapToLong(GmvReport.Day::gmvFen).sum()).isEqualTo(tally.gmvFen());
+    }
+
+    @Test
+    void aPeriodLongerThanTheSeriesLimitStartsItsSeriesAtTheFirstSoldDay() {
+        Instant from = Instant.parse("2000-01-01T00:00:00Z");
+        GmvReport.Tally tally = GmvReport.tally(List.of(order("o1", "h_a", "u1", DURING, 9_000, 0, "PAID", false, false)),
+                from, TO);
+        assertThat(tally.daily().get(0)).isEqualTo(new GmvReport.Day(LocalDate.parse("2026-11-03"), 9_000, 1));
+        assertThat(tally.daily()).hasSize(6).last().extracting(GmvReport.Day::date).isEqualTo(LocalDate.parse("2026-11-08"));
+        assertThat(GmvReport.tally(List.of(), from, TO).daily()).isEmpty();
     }
 }
