@@ -11,8 +11,6 @@ import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -170,13 +168,9 @@ public final class OpenApiContract {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
-    /** A pointer as a URI fragment: braces and other reserved characters percent-encoded, slashes kept. */
+    /** A pointer as a URI fragment: the path templates' braces percent-encoded, the pointer's own escapes kept. */
     private static String fragment(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (String token : pointer.substring(1).split("/", -1)) {
-            out.append('/').append(URLEncoder.encode(token, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return out.toString();
+        return pointer.replace("{", "%7B").replace("}", "%7D");
     }
 
     private static String[] segments(String path) {
