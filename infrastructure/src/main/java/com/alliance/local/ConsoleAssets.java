@@ -59,6 +59,19 @@ final class ConsoleAssets {
         return cache.computeIfAbsent(name, n -> load(n, TYPES.get(matcher.group(1))));
     }
 
+    /** A file outside the console's folder, read once from the classpath; it must be there. */
+    static Asset resource(ClassLoader loader, String name, String contentType) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            byte[] body = in.readAllBytes();
+            return new Asset(name, body, contentType, etag(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
     private Optional<Asset> load(String name, String contentType) {
         try (InputStream in = loader.getResourceAsStream(ROOT + name)) {
             if (in == null) {

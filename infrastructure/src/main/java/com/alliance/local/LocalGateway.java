@@ -58,6 +58,12 @@ public final class LocalGateway implements AutoCloseable {
     private final DevRoutes dev;
     private final ConsoleAssets console = new ConsoleAssets(LocalGateway.class.getClassLoader());
 
+    /** The OpenAPI 3.1 document of every route (a classpath resource), served to anyone: it holds no data. */
+    public static final String OPENAPI_PATH = "/openapi.json";
+    public static final String OPENAPI_RESOURCE = "openapi.json";
+    private final ConsoleAssets.Asset openApi = ConsoleAssets.resource(LocalGateway.class.getClassLoader(),
+            OPENAPI_RESOURCE, "application/json");
+
     private record Target(String logicalId, ApiFunction function) {
     }
 
@@ -91,7 +97,7 @@ public final class LocalGateway implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Optional<ConsoleAssets.Asset> asset = consoleAsset(exchange);
+            Optional<ConsoleAssets.Asset> asset = openApi(exchange).or(() -> consoleAsset(exchange));
             if (asset.isPresent()) {
                 sendAsset(exchange, asset.get());
                 return;
@@ -167,6 +173,13 @@ public final class LocalGateway implements AutoCloseable {
         String contentType = response.getHeaders() == null ? "application/json"
                 : response.getHeaders().getOrDefault("Content-Type", "application/json");
         return new ApiResponse(response.getStatusCode(), contentType, response.getBody() == null ? "" : response.getBody());
+    }
+
+    /** The API document for a GET or HEAD of {@link #OPENAPI_PATH}, before any token is asked for. */
+    private Optional<ConsoleAssets.Asset> openApi(HttpExchange exchange) {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        return read && exchange.getRequestURI().getRawPath().equals(OPENAPI_PATH) ? Optional.of(openApi) : Optional.empty();
     }
 
     /** A console file for a GET or HEAD that no API route claims; API routes always win. */

@@ -35,7 +35,7 @@ public final class LocalMarketplace {
         System.out.println();
         System.out.println("Alliance marketplace is running");
         System.out.println("  Console   " + runtime.consoleEndpoint() + "  (open it in a browser)");
-        System.out.println("  API       " + runtime.apiEndpoint());
+        System.out.println("  API       " + runtime.apiEndpoint() + "  (described at " + runtime.apiEndpoint().resolve(LocalGateway.OPENAPI_PATH) + ")");
         System.out.println("  SQS       " + runtime.sqsEndpoint() + "  queue " + runtime.orderEventsQueueUrl());
         System.out.println("  DynamoDB  " + runtime.dynamoDbEndpoint()
                 + options.dataDir().map(d -> "  data in " + d.toAbsolutePath()).orElse("  (in memory)"));

@@ -8,6 +8,7 @@ import com.alliance.json.Json;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.HttpCalls;
+import com.alliance.testing.OpenApiContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.URI;
@@ -191,6 +192,15 @@ class LocalRuntimeEndToEndTest {
                 .put("stock", 40).put("shipWithinHours", 48).put("openRateBps", openRateBps)));
         assertThat(listed.status()).isEqualTo(201);
         return listed.body().path("productId").asText();
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedWithoutATokenAndIsTheOneOnTheClasspath() throws Exception {
+        HttpResponse<String> served = RAW.send(HttpRequest.newBuilder(runtime.apiEndpoint().resolve(LocalGateway.OPENAPI_PATH))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(Json.MAPPER.readTree(served.body())).isEqualTo(OpenApiContract.document());
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.CreditCodes;
+import com.alliance.testing.HttpCalls;
+import com.alliance.testing.OpenApiContract;
 import com.alliance.testing.OrderEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -49,12 +51,9 @@ class SettlementScenarioTest {
         runtime.close();
     }
 
+    /** Over HTTP through {@link HttpCalls}, so every answer of the scenario is also held to openapi.json. */
     private static Answer send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.apiEndpoint().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + token);
-        HttpResponse<String> response = exchange(request);
-        return Answer.of(response.statusCode(), response.body());
+        return HttpCalls.send(runtime.apiEndpoint(), method, path, token, body);
     }
 
     private static HttpResponse<String> exchange(HttpRequest.Builder request) {
@@ -211,6 +210,8 @@ class SettlementScenarioTest {
         HttpResponse<String> csv = exchange(HttpRequest.newBuilder(runtime.apiEndpoint().resolve("/finance/statements/" + hostId))
                 .header("Authorization", "Bearer " + host).header("Accept", "text/csv").GET());
         assertThat(csv.statusCode()).isEqualTo(200);
+        OpenApiContract.checkHttp("GET", "/finance/statements/" + hostId, csv.statusCode(),
+                csv.headers().firstValue("Content-Type").orElse(null), csv.body());
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         List<String> records = List.of(csv.body().split("\r\n"));
         assertThat(records.get(0)).startsWith("postedAt,postingId,orderId,eventId");

@@ -41,6 +41,7 @@ class TemplateTest {
     private static Map<String, Object> root;
     private static Map<String, Object> resources;
     private static Map<String, Object> globals;
+    private static Map<String, Object> outputs;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -50,6 +51,7 @@ class TemplateTest {
             root = new Yaml(new CloudFormationConstructor()).load(reader);
             resources = (Map<String, Object>) root.get("Resources");
             globals = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
+            outputs = (Map<String, Object>) root.get("Outputs");
         }
     }
 
@@ -283,6 +285,15 @@ class TemplateTest {
         Map<String, Object> config = behaviourFor("/config.js").orElseThrow();
         assertThat(config.get("FunctionAssociations")).as("config.js is answered from the stack's parameters")
                 .asList().singleElement().extracting(a -> ((Map<?, ?>) a).get("EventType")).isEqualTo("viewer-request");
+    }
+
+    /** openapi.json goes to the console bucket and is served from it, on the origin the API is on; no path sends it to the API. */
+    @Test
+    void theApiDocumentIsPublishedBesideTheConsoleOnTheApisOrigin() {
+        assertThat(behaviourFor(LocalGateway.OPENAPI_PATH).map(b -> b.get("TargetOriginId")).orElse("console"))
+                .isEqualTo("console");
+        Map<?, ?> output = (Map<?, ?>) outputs.get("OpenApiUrl");
+        assertThat(String.valueOf(output.get("Value"))).contains("${ConsoleDistribution.DomainName}" + LocalGateway.OPENAPI_PATH);
     }
 
     /** The first cache behaviour whose path pattern matches, as CloudFront picks it; empty means the default (console). */

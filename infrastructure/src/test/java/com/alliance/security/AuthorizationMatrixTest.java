@@ -11,6 +11,7 @@ import com.alliance.local.LocalRuntime;
 import com.alliance.persistence.AwsClients;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.HttpCalls;
+import com.alliance.testing.OpenApiContract;
 import com.alliance.testing.CreditCodes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -301,6 +302,34 @@ class AuthorizationMatrixTest {
         Functions.HTTP.forEach(f -> routes.addAll(f.factory().apply(unused).routeKeys()));
         assertThat(CASES.keySet()).as("routes without a row in the authorization matrix")
                 .containsExactlyInAnyOrderElementsOf(routes);
+    }
+
+    /**
+     * openapi.json's x-alliance-roles agree with what the handlers do: a role the matrix lets through on its own side
+     * is named, and a role the document leaves out is refused (403, or 404 as for another party's data) on both sides.
+     */
+    @Test
+    void theDocumentsRolesPerRouteAgreeWithTheMatrix() {
+        Map<String, String> disagreements = new LinkedHashMap<>();
+        CASES.forEach((route, c) -> {
+            var operation = OpenApiContract.operationList().stream().filter(o -> o.routeKey().equals(route)).findFirst();
+            if (operation.isEmpty()) {
+                disagreements.put(route, "not in openapi.json");
+                return;
+            }
+            Set<String> named = new TreeSet<>();
+            operation.get().node().path("x-alliance-roles").forEach(r -> named.add(r.asText()));
+            c.expect().forEach((role, expect) -> {
+                boolean letThrough = expect.own() / 100 == 2;
+                boolean refused = Set.of(403, 404).contains(expect.own()) && Set.of(403, 404).contains(expect.other());
+                if (letThrough && !named.contains(role.claim())) {
+                    disagreements.put(route + " " + role.claim(), "succeeds in the matrix but openapi.json leaves it out");
+                } else if (!named.contains(role.claim()) && !refused) {
+                    disagreements.put(route + " " + role.claim(), "left out of openapi.json but not refused: " + expect);
+                }
+            });
+        });
+        assertThat(disagreements).isEmpty();
     }
 
     @TestFactory

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Builds API Gateway payload 2.0 events as the HTTP API delivers them after its JWT authorizer,
- * so handler tests call the real handler class with real claims.
+ * so handler tests call the real handler class with real claims. Every answer is held to openapi.json
+ * ({@link OpenApiContract}).
  */
 public final class ApiCalls {
 
@@ -42,14 +43,14 @@ public final class ApiCalls {
     /** Calls the handler and returns status and parsed body. */
     public static Answer call(ApiFunction function, String routeKey, Map<String, String> path, String body,
                               Map<String, String> claims) {
-        ApiResponse response = function.handle(event(routeKey, path, Map.of(), body, claims));
-        return Answer.of(response.status(), response.body());
+        return call(function, routeKey, path, Map.of(), body, claims);
     }
 
     /** Calls the handler with query parameters. */
     public static Answer call(ApiFunction function, String routeKey, Map<String, String> path, Map<String, String> query,
                               String body, Map<String, String> claims) {
         ApiResponse response = function.handle(event(routeKey, path, query, body, claims));
+        OpenApiContract.checkRoute(routeKey, response.status(), response.contentType(), response.body());
         return Answer.of(response.status(), response.body());
     }
 
@@ -58,7 +59,9 @@ public final class ApiCalls {
                                   Map<String, String> headers, Map<String, String> claims) {
         APIGatewayV2HTTPEvent event = event(routeKey, path, query, null, claims);
         event.setHeaders(new HashMap<>(headers));
-        return function.handle(event);
+        ApiResponse response = function.handle(event);
+        OpenApiContract.checkRoute(routeKey, response.status(), response.contentType(), response.body());
+        return response;
     }
 
     /** A status and a parsed JSON body. */

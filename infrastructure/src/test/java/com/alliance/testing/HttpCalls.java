@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Calls a running local marketplace over HTTP, as a user's client would. */
+/** Calls a running local marketplace over HTTP, as a user's client would; every answer is held to openapi.json. */
 public final class HttpCalls {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -23,6 +23,8 @@ public final class HttpCalls {
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.checkHttp(method, path, response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
             return ApiCalls.Answer.of(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
