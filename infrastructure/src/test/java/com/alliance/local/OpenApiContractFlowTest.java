@@ -143,6 +143,8 @@ class OpenApiContractFlowTest {
         ok("GET", "/hosts/" + hostId + "/showcase", host, null, 200);
         ok("DELETE", "/hosts/" + hostId + "/showcase/" + spareId, host, null, 204);
         ok("GET", "/products/" + productId + "/hosts", brand, null, 200);
+        assertThat(ok("GET", "/names?ids=" + hostId + "," + brandId, finance, null, 200).body().path("names")
+                .path(brandId).asText()).isEqualTo("Contract Tea");
         ok("GET", "/hosts/" + hostId + "/recommendations?limit=5", host, null, 200);
         ok("GET", "/products/" + productId + "/host-recommendations?limit=5", brand, null, 200);
 
@@ -200,7 +202,8 @@ class OpenApiContractFlowTest {
                 csv.headers().firstValue("Content-Type").orElse(null), csv.body());
         assertThat(ok("GET", "/finance/reconciliation", finance, null, 200).body().path("balanced").asBoolean()).isTrue();
         ok("GET", "/brands/" + brandId + "/sla", brand, null, 200);
-        ok("GET", "/analytics/hosts/" + hostId + "/gmv?from=2026-01-01", host, null, 200);
+        assertThat(ok("GET", "/analytics/hosts/" + hostId + "/gmv?from=2026-11-01", host, null, 200).body().path("daily").size())
+                .as("a day each, 1 November to today").isGreaterThanOrEqualTo(29);
         ok("GET", "/analytics/brands/" + brandId + "/gmv?from=2026-01-01", brand, null, 200);
         // a message that is no order event, dead-lettered; the operator sees it with its reason and redrives it
         String dlq = runtime.sqsClient().getQueueUrl(b -> b.queueName(Queues.ORDER_EVENTS_DLQ)).queueUrl();
