@@ -9,6 +9,7 @@ import com.alliance.json.Fields;
 import com.alliance.json.Json;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.settlement.BankPayments;
+import com.alliance.settlement.DayReconciliation;
 import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.PaymentFile;
 import com.alliance.settlement.RunStatus;
@@ -40,6 +41,7 @@ public class FinanceFunction extends ApiFunction {
     private final SettlementService settlement;
     private final FinanceReports reports;
     private final BankPayments bank;
+    private final DayReconciliation days;
     static final int DEFAULT_RUNS = 20;
     static final int MAX_RUNS = 100;
 
@@ -52,6 +54,7 @@ public class FinanceFunction extends ApiFunction {
         this.settlement = Wiring.settlement(clients, new CapacityMeter());
         this.reports = Wiring.reports(clients);
         this.bank = Wiring.bankPayments(clients, settlement, new CapacityMeter());
+        this.days = Wiring.dayReconciliation(clients);
         route("GET /finance/balances", this::balances);
         route("POST /finance/settlement-runs", this::createRun);
         route("GET /finance/settlement-runs", this::listRuns);
@@ -64,6 +67,7 @@ public class FinanceFunction extends ApiFunction {
         route("POST /finance/settlement-runs/{runId}/payouts", this::payouts);
         route("GET /finance/statements/{party}", this::statement);
         route("GET /finance/reconciliation", this::reconciliation);
+        route("GET /finance/reconciliation/days", this::reconciliationDays);
     }
 
     private ApiResponse balances(ApiRequest request) {
@@ -178,6 +182,12 @@ public class FinanceFunction extends ApiFunction {
         Statement statement = reports.statement(request.caller(), party, period,
                 FinanceJson.token(request.query("next")), limit);
         return ApiResponse.ok(FinanceJson.statement(statement));
+    }
+
+    /** GET /finance/reconciliation/days?from=2026-11-01&to=2026-11-30: the day checkpoints of a period. */
+    private ApiResponse reconciliationDays(ApiRequest request) {
+        return ApiResponse.ok(FinanceJson.reconciliationDays(days.report(request.caller(), request.query("from"),
+                request.query("to"))));
     }
 
     private ApiResponse reconciliation(ApiRequest request) {

@@ -10,6 +10,8 @@ import com.alliance.payouts.PayoutAccount;
 import com.alliance.settlement.Balance;
 import com.alliance.settlement.BankPayments;
 import com.alliance.settlement.PaymentFile;
+import com.alliance.settlement.DayCheck;
+import com.alliance.settlement.DayReconciliation;
 import com.alliance.settlement.Reconciliation;
 import com.alliance.settlement.RunEntry;
 import com.alliance.settlement.SettlementRepository;
@@ -186,6 +188,40 @@ final class FinanceJson {
                     Long.toString(line.balanceFen()))));
         }
         return csv.toString();
+    }
+
+    /** The day checkpoints of a period: each day's own figures and the ledger's totals at its end. */
+    static ObjectNode reconciliationDays(DayReconciliation.Report report) {
+        ObjectNode json = Json.object();
+        json.put("from", report.from().toString());
+        json.put("to", report.to().toString());
+        report.checkedThrough().ifPresentOrElse(d -> json.put("checkedThrough", d.toString()), () -> json.putNull("checkedThrough"));
+        json.put("balanced", report.balanced());
+        ArrayNode days = json.putArray("days");
+        for (DayCheck.Checkpoint day : report.days()) {
+            ObjectNode d = days.addObject();
+            d.put("date", day.day().toString());
+            d.put("balanced", day.balanced());
+            d.put("postings", day.postings());
+            d.put("debitsFen", day.debitsFen());
+            d.put("creditsFen", day.creditsFen());
+            states(d.putObject("totalsByState"), day.byState());
+            states(d.putObject("owedToPayeesByState"), day.owedToPayees());
+            d.put("causesChecked", day.causes());
+            d.put("unbalancedCauseCount", day.unbalancedCauseCount());
+            ArrayNode causes = d.putArray("unbalancedCauses");
+            day.unbalancedCauses().forEach(c -> causes.addObject().put("cause", c.orderId()).put("imbalanceFen", c.imbalanceFen()));
+            d.put("unbalancedEventCount", day.unbalancedEvents());
+            states(d.putObject("closingTotalsByState"), day.closingByState());
+            states(d.putObject("closingOwedToPayeesByState"), day.closingOwedToPayees());
+            day.previousDay().ifPresentOrElse(p -> d.put("previousDate", p.toString()), () -> d.putNull("previousDate"));
+            d.put("checkedAt", day.checkedAt().toString());
+        }
+        return json;
+    }
+
+    private static void states(ObjectNode node, java.util.SortedMap<com.alliance.ledger.PostingState, Long> totals) {
+        totals.forEach((state, fen) -> node.put(state.name(), fen));
     }
 
     static ObjectNode reconciliation(Reconciliation.Report report) {

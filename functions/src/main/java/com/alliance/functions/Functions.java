@@ -29,6 +29,9 @@ public final class Functions {
     /** The orders table's stream consumer that folds the running counts, as template.yaml names it. */
     public static final String RUNNING_COUNTS_ID = "RunningCountsFunction";
 
+    /** The ledger table's stream consumer that writes the day log, as template.yaml names it. */
+    public static final String LEDGER_DAY_LOG_ID = "LedgerDayLogFunction";
+
     /** The periodic jobs, as template.yaml names them. */
     public static final String SCHEDULED_JOBS_ID = "ScheduledJobsFunction";
 

@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import java.util.List;
-import java.util.Map;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -52,10 +51,6 @@ public class RunningCountsFunction implements RequestHandler<DynamodbTimeWindowE
     public TimeWindowEventResponse handle(DynamodbTimeWindowEvent event) {
         List<ChangeRecord> batch = StreamImages.changeRecords(event.getShardId(), event.getRecords());
         RunningCountsService.Outcome outcome = service.fold(batch);
-        List<TimeWindowEventResponse.BatchItemFailure> failures = outcome.retryFrom()
-                .flatMap(from -> batch.stream().filter(r -> r.sortableSequence().compareTo(from) >= 0).findFirst())
-                .map(r -> List.of(new TimeWindowEventResponse.BatchItemFailure(r.sequenceNumber())))
-                .orElse(List.of());
-        return new TimeWindowEventResponse(Map.of(), failures);
+        return StreamImages.retryFrom(batch, outcome.retryFrom());
     }
 }

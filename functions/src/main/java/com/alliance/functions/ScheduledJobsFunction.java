@@ -53,7 +53,8 @@ public class ScheduledJobsFunction implements RequestHandler<Map<String, Object>
                 Wiring.trust(clients),
                 riskReview(orders, events),
                 new LateShipmentJob(orders, events, clients.settings().shipping()),
-                new MaturationJob(orders, events));
+                new MaturationJob(orders, events),
+                Wiring.ledgerDays(clients));
     }
 
     /** The job that decides the deferred fake-order rules once their windows close ({@code orders.RiskReview}). */

@@ -24,7 +24,10 @@ import com.alliance.persistence.CapacityMeter;
 import com.alliance.payouts.PayoutAccountRepository;
 import com.alliance.payouts.PayoutAccountService;
 import com.alliance.settlement.BankPayments;
+import com.alliance.settlement.DayLogRepository;
+import com.alliance.settlement.DayReconciliation;
 import com.alliance.settlement.FinanceReports;
+import com.alliance.settlement.ReconciliationJob;
 import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementService;
 
@@ -96,5 +99,14 @@ final class Wiring {
         LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
         return new FinanceReports(ledger, new SettlementRepository(clients.dynamoDb(), ledger, new CapacityMeter()),
                 clients.clock());
+    }
+
+    /** The job that closes the ledger's days from the day log. */
+    static ReconciliationJob ledgerDays(Clients clients) {
+        return new ReconciliationJob(new DayLogRepository(clients.dynamoDb()), ReconciliationJob.latenessFrom(System::getenv));
+    }
+
+    static DayReconciliation dayReconciliation(Clients clients) {
+        return new DayReconciliation(new DayLogRepository(clients.dynamoDb()), clients.clock());
     }
 }

@@ -2,6 +2,7 @@ package com.alliance.local;
 
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
+import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.RunningCountsFunction;
 import com.alliance.functions.ScheduledJobsFunction;
@@ -70,6 +71,8 @@ public final class LocalRuntime implements AutoCloseable {
         keep(new SqsPoller(sqsClient, queueUrl, new OrderEventsFunction(clients), Functions.ORDER_EVENTS_ID, 2));
         keep(DynamoDbStreamPoller.polling(dynamoDbClient, dynamoDb.endpoint(), Tables.ORDERS.tableName(),
                 new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID, Duration.ofMillis(200)));
+        keep(DynamoDbStreamPoller.polling(dynamoDbClient, dynamoDb.endpoint(), Tables.LEDGER.tableName(),
+                new LedgerDayLogFunction(clients), Functions.LEDGER_DAY_LOG_ID, Duration.ofSeconds(1)));
         ScheduledJobsFunction jobs = new ScheduledJobsFunction(clients);
         keep(new JobClock(options.jobsEvery(),
                 () -> jobs.handleRequest(Map.of("source", "local.clock"), new LocalContext(Functions.SCHEDULED_JOBS_ID))));

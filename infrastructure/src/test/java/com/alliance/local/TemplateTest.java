@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
+import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.RunningCountsFunction;
 import com.alliance.functions.ScheduledJobsFunction;
@@ -125,6 +126,31 @@ class TemplateTest {
         assertThat(mapping.get("TumblingWindowInSeconds")).as("events that name their stream shard").isNotNull();
         assertThat(mapping.get("MaximumRetryAttempts")).isEqualTo(-1);
         assertThat(mapping.get("MaximumRecordAgeInSeconds")).isEqualTo(-1);
+    }
+
+    @Test
+    void theLedgerDayLogFunctionReadsTheLedgerStreamWithoutSkippingAPostingAndMayOnlyPutIntoTheSettlementTable() {
+        Map<String, Object> function = resource(Functions.LEDGER_DAY_LOG_ID);
+        assertThat(properties(function).get("Handler")).isEqualTo(LedgerDayLogFunction.class.getName() + "::handleRequest");
+        List<Map<String, Object>> streams = eventsOf(function, "DynamoDB");
+        assertThat(streams).hasSize(1);
+        Map<String, Object> mapping = streams.get(0);
+        assertThat(mapping.get("Stream")).isEqualTo(Map.of("Fn::GetAtt", Tables.LEDGER.logicalName() + ".StreamArn"));
+        assertThat(mapping.get("StartingPosition")).isEqualTo("TRIM_HORIZON");
+        assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat(mapping.get("MaximumRetryAttempts")).isEqualTo(-1);
+        assertThat(mapping.get("MaximumRecordAgeInSeconds")).isEqualTo(-1);
+        List<String> writes = new ArrayList<>();
+        for (Object statement : statements(function)) {
+            Map<?, ?> s = (Map<?, ?>) statement;
+            if (!String.valueOf(s.get("Action")).contains("GetRecords")) {
+                writes.add(s.get("Action") + " on " + s.get("Resource"));
+            }
+        }
+        assertThat(writes).containsExactly("[dynamodb:PutItem] on "
+                + Map.of("Fn::GetAtt", Tables.SETTLEMENT.logicalName() + ".Arn"));
+        Map<String, Object> alarm = resource("LedgerDayLogLagAlarm");
+        assertThat(properties(alarm).get("MetricName")).isEqualTo("IteratorAge");
     }
 
     @Test

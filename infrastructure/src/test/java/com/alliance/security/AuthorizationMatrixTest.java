@@ -139,6 +139,8 @@ class AuthorizationMatrixTest {
                 roles(new Expect(200, 404), both(404), both(200), both(403))));
         CASES.put("GET /finance/reconciliation", new Case(s -> new Call("GET", "/finance/reconciliation", null),
                 roles(both(403), both(403), both(200), both(403))));
+        CASES.put("GET /finance/reconciliation/days", new Case(s -> new Call("GET", "/finance/reconciliation/days", null),
+                roles(both(403), both(403), both(200), both(403))));
         CASES.put("POST /finance/settlement-runs", new Case(s -> new Call("POST", "/finance/settlement-runs", runBody()),
                 roles(both(403), both(403), both(201), both(403))));
         CASES.put("GET /finance/settlement-runs/{runId}", new Case(s -> new Call("GET",

@@ -2,6 +2,7 @@ package com.alliance.testing;
 
 import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
+import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.functions.RunningCountsFunction;
 import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.EmbeddedDynamoDb;
@@ -28,6 +29,7 @@ public final class LocalStores {
     private final SqsClient sqs;
     private final String orderEventsQueueUrl;
     private final DynamoDbStreamPoller runningCounts;
+    private final DynamoDbStreamPoller ledgerDayLog;
 
     private LocalStores() {
         EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
@@ -38,8 +40,11 @@ public final class LocalStores {
         orderEventsQueueUrl = Provisioning.createQueues(sqs);
         runningCounts = DynamoDbStreamPoller.onDemand(dynamoDb, dynamo.endpoint(), Tables.ORDERS.tableName(),
                 new RunningCountsFunction(clients(Clock.systemUTC())), Functions.RUNNING_COUNTS_ID);
+        ledgerDayLog = DynamoDbStreamPoller.onDemand(dynamoDb, dynamo.endpoint(), Tables.LEDGER.tableName(),
+                new LedgerDayLogFunction(clients(Clock.systemUTC())), Functions.LEDGER_DAY_LOG_ID);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runningCounts.close();
+            ledgerDayLog.close();
             queues.close();
             dynamo.close();
         }));
@@ -82,6 +87,14 @@ public final class LocalStores {
      */
     public void foldRunningCounts() {
         runningCounts.drain(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Writes every posting so far into the ledger's day log, through the real {@link LedgerDayLogFunction} as
+     * Lambda's stream mapping would: a reconciliation job run next reads them.
+     */
+    public void writeLedgerDayLog() {
+        ledgerDayLog.drain(Duration.ofSeconds(60));
     }
 
     /** How many items a table holds: to show that a refused request wrote nothing. */

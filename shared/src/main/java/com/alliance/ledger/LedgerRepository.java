@@ -278,8 +278,8 @@ public final class LedgerRepository {
                 .items().stream().filter(LedgerRepository::isPosting).forEach(item -> each.accept(entryOf(item)));
     }
 
-    /** Whether a ledger table item is a posting, not a {@link BalanceCheckpoints checkpoint}. */
-    static boolean isPosting(Map<String, AttributeValue> item) {
+    /** Whether a ledger table item (as read, or as its stream carries it) is a posting, not a {@link BalanceCheckpoints checkpoint}. */
+    public static boolean isPosting(Map<String, AttributeValue> item) {
         return item.containsKey("postingId");
     }
 
@@ -308,7 +308,8 @@ public final class LedgerRepository {
                 Items.longOf(item, "amountFen"), PostingState.valueOf(item.get("state").s()), item.get("reason").s());
     }
 
-    static LedgerEntry entryOf(Map<String, AttributeValue> item) {
+    /** A posting item as read, or as the table's stream carries it. */
+    public static LedgerEntry entryOf(Map<String, AttributeValue> item) {
         return new LedgerEntry(fromItem(item), Instant.parse(item.get("postedAt").s()), item.get("sk").s());
     }
 }

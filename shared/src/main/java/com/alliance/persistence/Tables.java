@@ -52,10 +52,13 @@ public final class Tables {
                     new TableDefinition.Index("gsi6", "gsi6pk", "gsi6sk", TableDefinition.Projection.keysOnly())),
             true);
 
-    /** The append-only ledger: one item per posting, by party and by order. */
+    /**
+     * The append-only ledger: one item per posting, by party and by order. Its change stream feeds the day log
+     * ({@code settlement.LedgerDayLog}) that reconciliation reads a day at a time.
+     */
     public static final TableDefinition LEDGER = new TableDefinition(
             "LedgerTable", "LEDGER_TABLE", "alliance-ledger", "pk", "sk",
-            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
+            List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")), true);
 
     /**
      * Settlement: each payee's settlement cursor (which of its postings runs have claimed), settlement

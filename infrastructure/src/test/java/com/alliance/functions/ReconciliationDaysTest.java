@@ -1,0 +1,135 @@
+package com.alliance.functions;
+
+import static com.alliance.testing.ApiCalls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alliance.json.Period;
+import com.alliance.ledger.AccountType;
+import com.alliance.ledger.PostingState;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.Tables;
+import com.alliance.settlement.DayLogRepository;
+import com.alliance.settlement.LedgerDayLog;
+import com.alliance.settlement.LoggedPosting;
+import com.alliance.testing.ApiCalls.Answer;
+import com.alliance.testing.FinanceDesk;
+import com.alliance.testing.LocalStores;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * Reconciliation by day: the ledger's stream written into the day log, the job closing each day from that
+ * day's postings alone, and {@code GET /finance/reconciliation/days} answering from the checkpoints what the
+ * full reconciliation answers from the whole ledger. On stores of its own: it plants drift.
+ */
+class ReconciliationDaysTest {
+
+    private final LocalStores stores = LocalStores.isolated();
+    private final FinanceDesk desk = new FinanceDesk(stores);
+
+    private JsonNode days(LocalDate from, LocalDate to) {
+        Answer answer = call(desk.finance, "GET /finance/reconciliation/days", Map.of(),
+                Map.of("from", from.toString(), "to", to.toString()), null, FinanceDesk.FINANCE);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(desk.clock.instant(), Period.DAY_ZONE);
+    }
+
+    @Test
+    void closedDaysAnswerWhatTheFullReconciliationAnswersAndAPlantedPostingIsNamedOnItsDay() {
+        LocalDate first = today();
+        String brandId = desk.marketplace.brand();
+        String productId = desk.marketplace.product(brandId, 2_000);
+        String hostId = desk.marketplace.independentHost();
+        desk.maturedOrder(productId, hostId, 10_000);
+        desk.clock.advance(Duration.ofDays(1));
+        String order = desk.maturedOrder(productId, hostId, 25_000);
+        desk.approve(desk.draftRun().path("runId").asText());
+        JsonNode full = desk.reconciliation();
+        assertThat(full.path("balanced").asBoolean()).isTrue();
+
+        stores.writeLedgerDayLog();
+        assertThat(days(first.minusDays(1), first.plusDays(5)).path("days")).as("no day has closed yet").isEmpty();
+        desk.clock.advance(Duration.ofDays(1).plusHours(2));
+        desk.runJobs();
+
+        JsonNode report = days(first.minusDays(1), first.plusDays(5));
+        assertThat(report.path("balanced").asBoolean()).as(report.toString()).isTrue();
+        List<JsonNode> closed = StreamSupport.stream(report.path("days").spliterator(), false).toList();
+        assertThat(closed).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(closed).allSatisfy(day -> {
+            assertThat(day.path("balanced").asBoolean()).isTrue();
+            assertThat(day.path("debitsFen").asLong()).isEqualTo(day.path("creditsFen").asLong());
+            assertThat(day.path("unbalancedCauseCount").asLong()).isZero();
+        });
+        assertThat(closed.stream().mapToLong(d -> d.path("postings").asLong()).sum()).isEqualTo(full.path("postings").asLong());
+        assertThat(closed.stream().mapToLong(d -> d.path("debitsFen").asLong()).sum()).isEqualTo(full.path("debitsFen").asLong());
+        JsonNode last = closed.get(closed.size() - 1);
+        assertThat(nonZero(last.path("closingTotalsByState"))).isEqualTo(nonZero(full.path("totalsByState")));
+        assertThat(nonZero(last.path("closingOwedToPayeesByState"))).isEqualTo(nonZero(full.path("owedToPayeesByState")));
+        assertThat(report.path("checkedThrough").asText()).isEqualTo(last.path("date").asText());
+
+        // a posting that belongs to no transaction, on a day of its own: that day does not balance and names the order
+        LocalDate stray = today();
+        String postedAt = desk.clock.instant().toString();
+        stores.dynamoDb().putItem(PutItemRequest.builder().tableName(Tables.LEDGER.tableName()).item(Items.builder()
+                .s("pk", "PARTY#" + hostId).s("sk", "POST#" + postedAt + "#stray#0")
+                .s("gsi1pk", "ORDER#" + order).s("gsi1sk", "stray#0").s("postingId", "stray#0").s("orderId", order)
+                .s("eventId", "stray").s("accountType", "HOST").s("party", hostId).n("amountFen", 5)
+                .s("state", "PENDING").s("reason", "planted").s("postedAt", postedAt).build()).build());
+        stores.writeLedgerDayLog();
+        desk.clock.advance(Duration.ofDays(1).plusHours(2));
+        desk.runJobs();
+
+        JsonNode drift = days(stray, stray);
+        assertThat(drift.path("balanced").asBoolean()).isFalse();
+        JsonNode day = drift.path("days").get(0);
+        assertThat(day.path("balanced").asBoolean()).isFalse();
+        assertThat(day.path("creditsFen").asLong() - day.path("debitsFen").asLong()).isEqualTo(5);
+        assertThat(day.path("unbalancedCauses").get(0).path("cause").asText()).isEqualTo(order);
+        assertThat(day.path("unbalancedCauses").get(0).path("imbalanceFen").asLong()).isEqualTo(5);
+        assertThat(day.path("unbalancedEventCount").asLong()).isEqualTo(1);
+        assertThat(day.path("previousDate").asText()).isEqualTo(last.path("date").asText());
+        assertThat(days(first.minusDays(1), LocalDate.parse(last.path("date").asText())).path("balanced").asBoolean())
+                .as("the days before").isTrue();
+    }
+
+    @Test
+    void aPartWrittenTwiceOrOverlappingAnotherCountsEachPostingOnce() {
+        DayLogRepository log = new DayLogRepository(stores.dynamoDb());
+        LocalDate day = LocalDate.of(2031, 3, 14);
+        List<LoggedPosting> postings = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            postings.add(new LoggedPosting("ev-" + i + "#0", "order-x", "ev-" + i, AccountType.HOST, "h_1",
+                    PostingState.PENDING, 100 + i));
+        }
+        int slice = LedgerDayLog.sliceOf("order-x");
+        log.append(new LedgerDayLog.Part(day, slice, "0001", postings));
+        log.append(new LedgerDayLog.Part(day, slice, "0001", postings));
+        log.append(new LedgerDayLog.Part(day, slice, "0003", postings.subList(2, 4)));
+
+        assertThat(log.slicePostings(day, slice)).containsExactlyInAnyOrderElementsOf(postings);
+    }
+
+    private static JsonNode nonZero(JsonNode totals) {
+        var copy = totals.deepCopy();
+        List<String> zero = new ArrayList<>();
+        copy.properties().forEach(e -> {
+            if (e.getValue().asLong() == 0) {
+                zero.add(e.getKey());
+            }
+        });
+        zero.forEach(name -> ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove(name));
+        return copy;
+    }
+}

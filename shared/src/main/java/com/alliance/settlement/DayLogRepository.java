@@ -1,0 +1,194 @@
+package com.alliance.settlement;
+
+import com.alliance.ledger.AccountType;
+import com.alliance.ledger.PostingState;
+import com.alliance.persistence.Items;
+import com.alliance.persistence.Tables;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The ledger's day log and the day checkpoints, in the settlement table (which has no stream, so writing
+ * them feeds nothing back):
+ * <ul>
+ *   <li>{@code LEDGERLOG#{day}#{slice}} / {@code {first postingId}}: a part of the log ({@link LedgerDayLog});</li>
+ *   <li>{@code LEDGERLOG#DAYS} / {@code DAY#{day}}: a day that has postings, written once per day and process;</li>
+ *   <li>{@code RECONDAY#{day}} / {@code SLICE#{slice}}: a checked slice of a day, until the day closes;</li>
+ *   <li>{@code RECONCILED} / {@code DAY#{day}}: a day's checkpoint, written once.</li>
+ * </ul>
+ */
+public final class DayLogRepository {
+
+    private static final String DAYS = "LEDGERLOG#DAYS";
+    private static final String CHECKPOINTS = "RECONCILED";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    /** Days this process has already marked: a day's marker is written about once per container, not per batch. */
+    private final Set<LocalDate> markedDays = ConcurrentHashMap.newKeySet();
+
+    public DayLogRepository(DynamoDbClient dynamoDb) {
+        this.dynamoDb = dynamoDb;
+        this.table = Tables.SETTLEMENT.tableName();
+    }
+
+    static String logKey(LocalDate day, int slice) {
+        return "LEDGERLOG#" + day + "#" + String.format("%02d", slice);
+    }
+
+    /** Writes a part of the log (again, for a retried batch: the same key holds the same postings). */
+    public void append(LedgerDayLog.Part part) {
+        if (!markedDays.contains(part.day())) {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(table)
+                    .item(Items.builder().s("pk", DAYS).s("sk", "DAY#" + part.day()).s("day", part.day().toString()).build())
+                    .build());
+            markedDays.add(part.day());
+        }
+        List<AttributeValue> postings = new ArrayList<>();
+        for (LoggedPosting p : part.postings()) {
+            postings.add(Items.list(List.of(Items.s(p.postingId()), Items.s(p.cause()), Items.s(p.eventId()),
+                    Items.s(p.accountType().name()), Items.s(p.party()), Items.s(p.state().name()), Items.n(p.amountFen()))));
+        }
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder()
+                .s("pk", logKey(part.day(), part.slice())).s("sk", part.key())
+                .s("firstSequence", part.firstSequence()).attr("postings", Items.list(postings)).build()).build());
+    }
+
+    /** The postings logged for a day's slice, one per posting id. */
+    public List<LoggedPosting> slicePostings(LocalDate day, int slice) {
+        Map<String, LoggedPosting> unique = new LinkedHashMap<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(logKey(day, slice)))).build())
+                .items().forEach(item -> item.get("postings").l().forEach(value -> {
+                    List<AttributeValue> f = value.l();
+                    unique.putIfAbsent(f.get(0).s(), new LoggedPosting(f.get(0).s(), f.get(1).s(), f.get(2).s(),
+                            AccountType.valueOf(f.get(3).s()), f.get(4).s(), PostingState.valueOf(f.get(5).s()),
+                            Long.parseLong(f.get(6).n())));
+                }));
+        return List.copyOf(unique.values());
+    }
+
+    /** Days with postings after {@code after}, oldest first, at most {@code limit}. */
+    public List<LocalDate> loggedDaysAfter(Optional<LocalDate> after, int limit) {
+        List<LocalDate> days = new ArrayList<>();
+        dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk > :after").limit(limit)
+                        .expressionAttributeValues(Map.of(":pk", Items.s(DAYS),
+                                ":after", Items.s("DAY#" + after.map(LocalDate::toString).orElse("")))).build())
+                .items().forEach(item -> days.add(LocalDate.parse(item.get("day").s())));
+        return days;
+    }
+
+    public Map<Integer, DayCheck.Slice> slices(LocalDate day) {
+        Map<Integer, DayCheck.Slice> slices = new TreeMap<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s("RECONDAY#" + day))).build())
+                .items().forEach(item -> {
+                    DayCheck.Slice slice = new DayCheck.Slice((int) Items.longOf(item, "slice"),
+                            Items.longOf(item, "postings"), Items.longOf(item, "debitsFen"), Items.longOf(item, "creditsFen"),
+                            states(item.get("byState")), states(item.get("owedToPayees")), Items.longOf(item, "causes"),
+                            Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
+                            Items.longOf(item, "unbalancedEvents"));
+                    slices.put(slice.slice(), slice);
+                });
+        return slices;
+    }
+
+    public void saveSlice(LocalDate day, DayCheck.Slice slice) {
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder()
+                .s("pk", "RECONDAY#" + day).s("sk", String.format("SLICE#%02d", slice.slice())).n("slice", slice.slice())
+                .n("postings", slice.postings()).n("debitsFen", slice.debitsFen()).n("creditsFen", slice.creditsFen())
+                .attr("byState", states(slice.byState())).attr("owedToPayees", states(slice.owedToPayees()))
+                .n("causes", slice.causes()).n("unbalancedCauseCount", slice.unbalancedCauseCount())
+                .attr("unbalancedCauses", imbalances(slice.unbalancedCauses())).n("unbalancedEvents", slice.unbalancedEvents())
+                .build()).build());
+    }
+
+    /** The latest checkpoint, if any. */
+    public Optional<DayCheck.Checkpoint> latestCheckpoint() {
+        return dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk").scanIndexForward(false).limit(1)
+                        .expressionAttributeValues(Map.of(":pk", Items.s(CHECKPOINTS))).build())
+                .items().stream().findFirst().map(DayLogRepository::checkpointOf);
+    }
+
+    /** Writes a day's checkpoint once; answers false when the day already has one (another run closed it). */
+    public boolean saveCheckpoint(DayCheck.Checkpoint c) {
+        Items.Builder item = Items.builder().s("pk", CHECKPOINTS).s("sk", "DAY#" + c.day()).s("day", c.day().toString())
+                .bool("balanced", c.balanced()).n("postings", c.postings()).n("debitsFen", c.debitsFen())
+                .n("creditsFen", c.creditsFen()).attr("byState", states(c.byState()))
+                .attr("owedToPayees", states(c.owedToPayees())).n("causes", c.causes())
+                .n("unbalancedCauseCount", c.unbalancedCauseCount()).attr("unbalancedCauses", imbalances(c.unbalancedCauses()))
+                .n("unbalancedEvents", c.unbalancedEvents()).attr("closingByState", states(c.closingByState()))
+                .attr("closingOwedToPayees", states(c.closingOwedToPayees())).s("checkedAt", c.checkedAt().toString());
+        c.previousDay().ifPresent(d -> item.s("previousDay", d.toString()));
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(item.build())
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The checkpoints of the days from {@code from} to {@code to}, both included, oldest first: one Query. */
+    public List<DayCheck.Checkpoint> checkpoints(LocalDate from, LocalDate to) {
+        List<DayCheck.Checkpoint> days = new ArrayList<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(CHECKPOINTS), ":from", Items.s("DAY#" + from),
+                                ":to", Items.s("DAY#" + to))).build())
+                .items().forEach(item -> days.add(checkpointOf(item)));
+        return days;
+    }
+
+    private static DayCheck.Checkpoint checkpointOf(Map<String, AttributeValue> item) {
+        return new DayCheck.Checkpoint(LocalDate.parse(item.get("day").s()), item.get("balanced").bool(),
+                Items.longOf(item, "postings"), Items.longOf(item, "debitsFen"), Items.longOf(item, "creditsFen"),
+                states(item.get("byState")), states(item.get("owedToPayees")), Items.longOf(item, "causes"),
+                Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
+                Items.longOf(item, "unbalancedEvents"), states(item.get("closingByState")),
+                states(item.get("closingOwedToPayees")),
+                Optional.ofNullable(item.get("previousDay")).map(v -> LocalDate.parse(v.s())),
+                Instant.parse(item.get("checkedAt").s()));
+    }
+
+    private static AttributeValue states(SortedMap<PostingState, Long> totals) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        totals.forEach((state, fen) -> map.put(state.name(), Items.n(fen)));
+        return Items.map(map);
+    }
+
+    private static SortedMap<PostingState, Long> states(AttributeValue value) {
+        SortedMap<PostingState, Long> totals = new TreeMap<>();
+        value.m().forEach((state, fen) -> totals.put(PostingState.valueOf(state), Long.parseLong(fen.n())));
+        return totals;
+    }
+
+    private static AttributeValue imbalances(List<Reconciliation.Imbalance> imbalances) {
+        List<AttributeValue> values = new ArrayList<>();
+        imbalances.forEach(i -> values.add(Items.map(Map.of("cause", Items.s(i.orderId()), "fen", Items.n(i.imbalanceFen())))));
+        return Items.list(values);
+    }
+
+    private static List<Reconciliation.Imbalance> imbalances(AttributeValue value) {
+        return value.l().stream().map(v -> new Reconciliation.Imbalance(v.m().get("cause").s(),
+                Long.parseLong(v.m().get("fen").n()))).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package com.alliance.settlement;
+
+import com.alliance.jobs.Deadline;
+import com.alliance.jobs.ScheduledJob;
+import com.alliance.json.Period;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Closes the ledger's days, oldest first: once a day has ended (China Standard Time) and {@code lateness} has
+ * passed, so the day log holds every posting of it, checks its {@link LedgerDayLog#SLICES} slices one by one
+ * ({@link DayCheck#slice}), each saved as it is done, and writes the day's checkpoint from them. A run stops
+ * at its deadline between slices; the next run goes on from the slices saved. A day is read once, whatever
+ * the ledger's history.
+ */
+public final class ReconciliationJob implements ScheduledJob {
+
+    /** How long after a day's end its log is taken as complete: the stream's delivery lag, with room to spare. */
+    public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(60);
+    private static final Logger LOG = LogManager.getLogger(ReconciliationJob.class);
+
+    private final DayLogRepository log;
+    private final Duration lateness;
+
+    public ReconciliationJob(DayLogRepository log, Duration lateness) {
+        this.log = log;
+        this.lateness = lateness;
+    }
+
+    /** {@code RECONCILIATION_LATENESS_MINUTES}, default 60. */
+    public static Duration latenessFrom(Function<String, String> env) {
+        String minutes = env.apply("RECONCILIATION_LATENESS_MINUTES");
+        return minutes == null || minutes.isBlank() ? DEFAULT_LATENESS : Duration.ofMinutes(Long.parseLong(minutes.strip()));
+    }
+
+    @Override
+    public String name() {
+        return "ledger-days";
+    }
+
+    /** When a day's log is complete. */
+    public Instant closesAt(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(Period.DAY_ZONE).toInstant().plus(lateness);
+    }
+
+    @Override
+    public int runOnce(Instant now, Deadline deadline) {
+        Optional<DayCheck.Checkpoint> last = log.latestCheckpoint();
+        int done = 0;
+        for (LocalDate day : log.loggedDaysAfter(last.map(DayCheck.Checkpoint::day), 10)) {
+            if (closesAt(day).isAfter(now)) {
+                break;
+            }
+            Map<Integer, DayCheck.Slice> slices = log.slices(day);
+            for (int slice = 0; slice < LedgerDayLog.SLICES; slice++) {
+                if (slices.containsKey(slice)) {
+                    continue;
+                }
+                if (deadline.hasPassed()) {
+                    return done;
+                }
+                DayCheck.Slice checked = DayCheck.slice(slice, log.slicePostings(day, slice));
+                log.saveSlice(day, checked);
+                slices.put(slice, checked);
+                done++;
+            }
+            DayCheck.Checkpoint checkpoint = DayCheck.close(day, slices.values(), last, now);
+            if (!log.saveCheckpoint(checkpoint)) {
+                return done; // another run closed it: start again from the latest checkpoint next time
+            }
+            if (!checkpoint.balanced()) {
+                LOG.error("ledger day {} does not balance: debits {} fen, credits {} fen, {} causes and {} events off",
+                        day, checkpoint.debitsFen(), checkpoint.creditsFen(), checkpoint.unbalancedCauseCount(),
+                        checkpoint.unbalancedEvents());
+            }
+            last = Optional.of(checkpoint);
+            done++;
+        }
+        return done;
+    }
+}
