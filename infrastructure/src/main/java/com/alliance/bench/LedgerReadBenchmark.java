@@ -28,8 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -121,17 +124,26 @@ public final class LedgerReadBenchmark {
             if (context.request() instanceof QueryRequest query) {
                 return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             }
+            if (context.request() instanceof ScanRequest scan) {
+                return scan.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            }
             return context.request();
         }
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
             if (context.response() instanceof QueryResponse response) {
-                queries.increment();
-                items.add(response.count());
-                if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
-                    units.add(response.consumedCapacity().capacityUnits());
-                }
+                count(response.count(), response.consumedCapacity());
+            } else if (context.response() instanceof ScanResponse response) {
+                count(response.count(), response.consumedCapacity());
+            }
+        }
+
+        private void count(int itemsRead, ConsumedCapacity consumed) {
+            queries.increment();
+            items.add(itemsRead);
+            if (consumed != null && consumed.capacityUnits() != null) {
+                units.add(consumed.capacityUnits());
             }
         }
 
@@ -139,6 +151,18 @@ public final class LedgerReadBenchmark {
             units.reset();
             items.reset();
             queries.reset();
+        }
+
+        double units() {
+            return units.sum();
+        }
+
+        long itemCount() {
+            return items.sum();
+        }
+
+        long queryCount() {
+            return queries.sum();
         }
     }
 

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The local event source mapping of a table's change stream, as Lambda runs it: each stream shard read in
- * order (a child only after its parent is read to the end), up to {@link #BATCH_SIZE} records handed to the
+ * order (a child only after its parent is read to the end), up to {@link #BATCH_SIZE} records (or the mapping's
+ * own {@code BatchSize}, {@link #batchesOf}) handed to the
  * handler as one event that names the shard (Lambda's tumbling-window event), and a reported batch item
  * failure read again from that record on the next round, the records before it done. In the local runtime
  * a thread polls until closed; tests call {@link #drain} to fold everything written so far.
@@ -55,6 +56,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     private final Thread thread;
     private String streamArn;
+    private volatile int batchSize = BATCH_SIZE;
 
     private DynamoDbStreamPoller(DynamoDbClient dynamoDb, URI endpoint, String tableName,
                                  RequestHandler<DynamodbTimeWindowEvent, TimeWindowEventResponse> handler,
@@ -102,6 +104,15 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                                                 RequestHandler<DynamodbTimeWindowEvent, TimeWindowEventResponse> handler,
                                                 String functionName) {
         return new DynamoDbStreamPoller(dynamoDb, endpoint, tableName, handler, functionName, Optional.empty(), false);
+    }
+
+    /** Hands the handler up to {@code records} records at a time (1 to 1 000, GetRecords' limit), as the mapping's {@code BatchSize}. */
+    public DynamoDbStreamPoller batchesOf(int records) {
+        if (records < 1 || records > 1_000) {
+            throw new IllegalArgumentException("a stream batch holds 1 to 1000 records, not " + records);
+        }
+        this.batchSize = records;
+        return this;
     }
 
     /** Stream records handed to the handler so far, and batches read again after a reported failure. */
@@ -229,7 +240,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                         }
                     }).shardIterator();
                 }
-                response = streams.getRecords(b -> b.shardIterator(iterator).limit(BATCH_SIZE));
+                response = streams.getRecords(b -> b.shardIterator(iterator).limit(batchSize));
             } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
                 iterator = null;
                 return true;
@@ -241,7 +252,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                 return false;
             }
             records.addAndGet(batch.size());
-            fullBatch |= batch.size() == BATCH_SIZE;
+            fullBatch |= batch.size() == batchSize;
             Optional<String> failedAt = invoke(batch);
             if (failedAt.isEmpty()) {
                 checkpoint = batch.get(batch.size() - 1).dynamodb().sequenceNumber();

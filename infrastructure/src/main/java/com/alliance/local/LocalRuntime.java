@@ -72,7 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
         keep(DynamoDbStreamPoller.polling(dynamoDbClient, dynamoDb.endpoint(), Tables.ORDERS.tableName(),
                 new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID, Duration.ofMillis(200)));
         keep(DynamoDbStreamPoller.polling(dynamoDbClient, dynamoDb.endpoint(), Tables.LEDGER.tableName(),
-                new LedgerDayLogFunction(clients), Functions.LEDGER_DAY_LOG_ID, Duration.ofSeconds(1)));
+                new LedgerDayLogFunction(clients), Functions.LEDGER_DAY_LOG_ID, Duration.ofSeconds(1)).batchesOf(1_000));
         ScheduledJobsFunction jobs = new ScheduledJobsFunction(clients);
         keep(new JobClock(options.jobsEvery(),
                 () -> jobs.handleRequest(Map.of("source", "local.clock"), new LocalContext(Functions.SCHEDULED_JOBS_ID))));

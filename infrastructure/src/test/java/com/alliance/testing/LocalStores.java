@@ -41,7 +41,7 @@ public final class LocalStores {
         runningCounts = DynamoDbStreamPoller.onDemand(dynamoDb, dynamo.endpoint(), Tables.ORDERS.tableName(),
                 new RunningCountsFunction(clients(Clock.systemUTC())), Functions.RUNNING_COUNTS_ID);
         ledgerDayLog = DynamoDbStreamPoller.onDemand(dynamoDb, dynamo.endpoint(), Tables.LEDGER.tableName(),
-                new LedgerDayLogFunction(clients(Clock.systemUTC())), Functions.LEDGER_DAY_LOG_ID);
+                new LedgerDayLogFunction(clients(Clock.systemUTC())), Functions.LEDGER_DAY_LOG_ID).batchesOf(1_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runningCounts.close();
             ledgerDayLog.close();
