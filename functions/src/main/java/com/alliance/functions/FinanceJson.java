@@ -212,6 +212,9 @@ final class FinanceJson {
             ArrayNode causes = d.putArray("unbalancedCauses");
             day.unbalancedCauses().forEach(c -> causes.addObject().put("cause", c.orderId()).put("imbalanceFen", c.imbalanceFen()));
             d.put("unbalancedEventCount", day.unbalancedEvents());
+            d.put("runsChecked", day.runs().runsChecked());
+            d.put("runMismatchCount", day.runs().mismatchCount());
+            runMismatches(d.putArray("runMismatches"), day.runs().mismatches());
             states(d.putObject("closingTotalsByState"), day.closingByState());
             states(d.putObject("closingOwedToPayeesByState"), day.closingOwedToPayees());
             day.previousDay().ifPresentOrElse(p -> d.put("previousDate", p.toString()), () -> d.putNull("previousDate"));
@@ -222,6 +225,14 @@ final class FinanceJson {
 
     private static void states(ObjectNode node, java.util.SortedMap<com.alliance.ledger.PostingState, Long> totals) {
         totals.forEach((state, fen) -> node.put(state.name(), fen));
+    }
+
+    private static void runMismatches(ArrayNode runs, List<Reconciliation.RunMismatch> mismatches) {
+        mismatches.forEach(m -> {
+            ObjectNode r = runs.addObject().put("runId", m.runId());
+            m.lineId().ifPresent(id -> r.put("lineId", id));
+            r.put("problem", m.problem()).put("expectedFen", m.expectedFen()).put("foundFen", m.foundFen());
+        });
     }
 
     static ObjectNode reconciliation(Reconciliation.Report report) {
@@ -241,12 +252,7 @@ final class FinanceJson {
         report.unbalancedOrders().forEach(o -> orders.addObject().put("orderId", o.orderId()).put("imbalanceFen", o.imbalanceFen()));
         json.put("runsChecked", report.runsChecked());
         json.put("runMismatchCount", report.runMismatchCount());
-        ArrayNode runs = json.putArray("runMismatches");
-        report.runMismatches().forEach(m -> {
-            ObjectNode r = runs.addObject().put("runId", m.runId());
-            m.lineId().ifPresent(id -> r.put("lineId", id));
-            r.put("problem", m.problem()).put("expectedFen", m.expectedFen()).put("foundFen", m.foundFen());
-        });
+        runMismatches(json.putArray("runMismatches"), report.runMismatches());
         json.put("payeesChecked", report.payeesChecked());
         json.put("cursorMismatchCount", report.cursorMismatchCount());
         ArrayNode cursors = json.putArray("cursorMismatches");

@@ -103,7 +103,10 @@ final class Wiring {
 
     /** The job that closes the ledger's days from the day log. */
     static ReconciliationJob ledgerDays(Clients clients) {
-        return new ReconciliationJob(new DayLogRepository(clients.dynamoDb()), ReconciliationJob.latenessFrom(System::getenv));
+        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
+        return new ReconciliationJob(new DayLogRepository(clients.dynamoDb()),
+                new SettlementRepository(clients.dynamoDb(), ledger, new CapacityMeter()), ledger,
+                ReconciliationJob.latenessFrom(System::getenv));
     }
 
     static DayReconciliation dayReconciliation(Clients clients) {

@@ -96,7 +96,8 @@ public final class ReconciliationBenchmark {
             }
 
             DayLogRepository days0 = new DayLogRepository(client);
-            ReconciliationJob job = new ReconciliationJob(days0, ReconciliationJob.DEFAULT_LATENESS);
+            ReconciliationJob job = new ReconciliationJob(days0, new SettlementRepository(client, ledger, new CapacityMeter()),
+                    ledger, ReconciliationJob.DEFAULT_LATENESS);
             meter.reset();
             begin = System.nanoTime();
             int runs = 0;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Reconciliation by day: the ledger's stream written into the day log, the job closing each day from that
@@ -79,8 +80,15 @@ class ReconciliationDaysTest {
         assertThat(nonZero(last.path("closingOwedToPayeesByState"))).isEqualTo(nonZero(full.path("owedToPayeesByState")));
         assertThat(report.path("checkedThrough").asText()).isEqualTo(last.path("date").asText());
 
-        // a posting that belongs to no transaction, on a day of its own: that day does not balance and names the order
+        assertThat(closed.stream().mapToLong(d -> d.path("runsChecked").asLong()).sum()).as("the approved run").isEqualTo(1);
+
+        // on a day of its own: a posting that belongs to no transaction, and a run whose line was tampered with
         LocalDate stray = today();
+        desk.maturedOrder(productId, hostId, 30_000);
+        String tamperedRun = desk.draftRun().path("runId").asText();
+        stores.dynamoDb().updateItem(UpdateItemRequest.builder().tableName(Tables.SETTLEMENT.tableName())
+                .key(Items.key("RUN#" + tamperedRun, "PARTY#" + hostId)).updateExpression("ADD amountFen :fen, accounts.HOST :fen")
+                .expressionAttributeValues(Map.of(":fen", Items.n(100))).build());
         String postedAt = desk.clock.instant().toString();
         stores.dynamoDb().putItem(PutItemRequest.builder().tableName(Tables.LEDGER.tableName()).item(Items.builder()
                 .s("pk", "PARTY#" + hostId).s("sk", "POST#" + postedAt + "#stray#0")
@@ -99,6 +107,12 @@ class ReconciliationDaysTest {
         assertThat(day.path("unbalancedCauses").get(0).path("cause").asText()).isEqualTo(order);
         assertThat(day.path("unbalancedCauses").get(0).path("imbalanceFen").asLong()).isEqualTo(5);
         assertThat(day.path("unbalancedEventCount").asLong()).isEqualTo(1);
+        assertThat(day.path("runsChecked").asLong()).isEqualTo(1);
+        assertThat(day.path("runMismatches")).anySatisfy(m -> {
+            assertThat(m.path("runId").asText()).isEqualTo(tamperedRun);
+            assertThat(m.path("lineId").asText()).isEqualTo("ln_" + hostId);
+            assertThat(m.path("foundFen").asLong() + 100).isEqualTo(m.path("expectedFen").asLong());
+        });
         assertThat(day.path("previousDate").asText()).isEqualTo(last.path("date").asText());
         assertThat(days(first.minusDays(1), LocalDate.parse(last.path("date").asText())).path("balanced").asBoolean())
                 .as("the days before").isTrue();

@@ -264,12 +264,17 @@ public final class LedgerRepository {
 
     /** Every posting of an order, in posting-id order. */
     public List<Posting> postingsOfOrder(String orderId) {
-        List<Posting> postings = new ArrayList<>();
+        return entriesOfOrder(orderId).stream().map(LedgerEntry::posting).toList();
+    }
+
+    /** Every posting of an order (or run, or agreement) with when it was posted, in posting-id order. */
+    public List<LedgerEntry> entriesOfOrder(String orderId) {
+        List<LedgerEntry> entries = new ArrayList<>();
         dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).indexName("gsi1")
                         .keyConditionExpression("gsi1pk = :order")
                         .expressionAttributeValues(Map.of(":order", Items.s("ORDER#" + orderId))).build())
-                .items().forEach(item -> postings.add(fromItem(item)));
-        return postings;
+                .items().forEach(item -> entries.add(entryOf(item)));
+        return entries;
     }
 
     /** Hands every posting of the ledger to {@code each}, page by page: for reconciliation. */

@@ -1,5 +1,6 @@
 package com.alliance.settlement;
 
+import com.alliance.ids.Ids;
 import com.alliance.ledger.PostingState;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
  * The reconciliation of one day of the ledger, slice by slice ({@link LedgerDayLog}), from that day's postings
  * alone: debits equal credits, and every cause (order, run, JBP agreement) and every event of the day nets to
  * zero. All postings of a cause on one day are in one slice, so each slice is checked on its own and the day is
- * the sum of its slices. The day's closing totals are the previous checkpoint's plus the day's: a balance read
+ * the sum of its slices. A settlement run that posted on the day is checked whole, its lines against all its
+ * postings, as the full reconciliation checks it. The day's closing totals are the previous checkpoint's plus the day's: a balance read
  * anywhere in the ledger must agree with them (see docs/settlement.md).
  */
 public final class DayCheck {
@@ -25,27 +27,39 @@ public final class DayCheck {
     /** How many unbalanced causes a slice or a day lists; the counts are always complete. */
     public static final int MAX_LISTED = 100;
 
-    /** What one slice of a day holds. */
+    /** What one slice of a day holds; {@code runs}: the settlement runs among its causes, to be checked whole. */
     public record Slice(int slice, long postings, long debitsFen, long creditsFen, SortedMap<PostingState, Long> byState,
                         SortedMap<PostingState, Long> owedToPayees, long causes, long unbalancedCauseCount,
-                        List<Reconciliation.Imbalance> unbalancedCauses, long unbalancedEvents) {
+                        List<Reconciliation.Imbalance> unbalancedCauses, long unbalancedEvents, List<String> runs) {
 
         public Slice {
             byState = new TreeMap<>(byState);
             owedToPayees = new TreeMap<>(owedToPayees);
             unbalancedCauses = List.copyOf(unbalancedCauses);
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /** The settlement runs that posted on a day, each checked whole against its lines ({@link Reconciliation}). */
+    public record RunChecks(long runsChecked, long mismatchCount, List<Reconciliation.RunMismatch> mismatches) {
+
+        public static final RunChecks NONE = new RunChecks(0, 0, List.of());
+
+        public RunChecks {
+            mismatches = capped(mismatches);
         }
     }
 
     /**
-     * A day's checkpoint: the day's own figures and the totals by state of the whole ledger at the day's end.
+     * A day's checkpoint: the day's own figures, the runs that posted that day checked whole, and the totals by
+     * state of the whole ledger at the day's end.
      *
      * @param previousDay the checkpoint the closing totals continue from (none for the first day logged)
      */
     public record Checkpoint(LocalDate day, boolean balanced, long postings, long debitsFen, long creditsFen,
                              SortedMap<PostingState, Long> byState, SortedMap<PostingState, Long> owedToPayees,
                              long causes, long unbalancedCauseCount, List<Reconciliation.Imbalance> unbalancedCauses,
-                             long unbalancedEvents, SortedMap<PostingState, Long> closingByState,
+                             long unbalancedEvents, RunChecks runs, SortedMap<PostingState, Long> closingByState,
                              SortedMap<PostingState, Long> closingOwedToPayees, Optional<LocalDate> previousDay,
                              Instant checkedAt) {
 
@@ -96,16 +110,23 @@ public final class DayCheck {
             byCause.merge(posting.cause(), fen, Math::addExact);
             byEvent.merge(posting.eventId(), fen, Math::addExact);
         }
+        List<String> runs = byCause.keySet().stream().filter(cause -> cause.startsWith(Ids.RUN)).sorted().toList();
         List<Reconciliation.Imbalance> unbalanced = byCause.entrySet().stream().filter(e -> e.getValue() != 0)
                 .map(e -> new Reconciliation.Imbalance(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparing(Reconciliation.Imbalance::orderId)).toList();
         long unbalancedEvents = byEvent.values().stream().filter(fen -> fen != 0).count();
         return new Slice(slice, postings.size(), debits, credits, byState, owed, byCause.size(), unbalanced.size(),
-                capped(unbalanced), unbalancedEvents);
+                capped(unbalanced), unbalancedEvents, runs);
     }
 
-    /** The day's checkpoint from all of its slices, continuing the closing totals of {@code previous}. */
-    public static Checkpoint close(LocalDate day, Collection<Slice> slices, Optional<Checkpoint> previous, Instant checkedAt) {
+    /** The runs among the causes of a day's slices. */
+    public static List<String> runs(Collection<Slice> slices) {
+        return slices.stream().flatMap(slice -> slice.runs().stream()).distinct().sorted().toList();
+    }
+
+    /** The day's checkpoint from all of its slices and its runs' checks, continuing the closing totals of {@code previous}. */
+    public static Checkpoint close(LocalDate day, Collection<Slice> slices, RunChecks runs, Optional<Checkpoint> previous,
+                                   Instant checkedAt) {
         if (slices.size() != LedgerDayLog.SLICES) {
             throw new IllegalArgumentException("a day closes with all " + LedgerDayLog.SLICES + " slices, not " + slices.size());
         }
@@ -132,9 +153,9 @@ public final class DayCheck {
         SortedMap<PostingState, Long> closing = plus(previous.map(Checkpoint::closingByState).orElse(new TreeMap<>()), byState);
         SortedMap<PostingState, Long> closingOwed = plus(previous.map(Checkpoint::closingOwedToPayees).orElse(new TreeMap<>()), owed);
         listed.sort(Comparator.comparing(Reconciliation.Imbalance::orderId));
-        boolean balanced = debits == credits && unbalancedCauses == 0 && unbalancedEvents == 0;
+        boolean balanced = debits == credits && unbalancedCauses == 0 && unbalancedEvents == 0 && runs.mismatchCount() == 0;
         return new Checkpoint(day, balanced, postings, debits, credits, byState, owed, causes, unbalancedCauses,
-                capped(listed), unbalancedEvents, closing, closingOwed, previous.map(Checkpoint::day), checkedAt);
+                capped(listed), unbalancedEvents, runs, closing, closingOwed, previous.map(Checkpoint::day), checkedAt);
     }
 
     private static <T> List<T> capped(List<T> items) {

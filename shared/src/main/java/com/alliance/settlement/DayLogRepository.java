@@ -104,7 +104,8 @@ public final class DayLogRepository {
                             Items.longOf(item, "postings"), Items.longOf(item, "debitsFen"), Items.longOf(item, "creditsFen"),
                             states(item.get("byState")), states(item.get("owedToPayees")), Items.longOf(item, "causes"),
                             Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
-                            Items.longOf(item, "unbalancedEvents"));
+                            Items.longOf(item, "unbalancedEvents"),
+                            item.get("runs").l().stream().map(AttributeValue::s).toList());
                     slices.put(slice.slice(), slice);
                 });
         return slices;
@@ -117,6 +118,7 @@ public final class DayLogRepository {
                 .attr("byState", states(slice.byState())).attr("owedToPayees", states(slice.owedToPayees()))
                 .n("causes", slice.causes()).n("unbalancedCauseCount", slice.unbalancedCauseCount())
                 .attr("unbalancedCauses", imbalances(slice.unbalancedCauses())).n("unbalancedEvents", slice.unbalancedEvents())
+                .attr("runs", Items.list(slice.runs().stream().map(Items::s).toList()))
                 .build()).build());
     }
 
@@ -135,7 +137,9 @@ public final class DayLogRepository {
                 .n("creditsFen", c.creditsFen()).attr("byState", states(c.byState()))
                 .attr("owedToPayees", states(c.owedToPayees())).n("causes", c.causes())
                 .n("unbalancedCauseCount", c.unbalancedCauseCount()).attr("unbalancedCauses", imbalances(c.unbalancedCauses()))
-                .n("unbalancedEvents", c.unbalancedEvents()).attr("closingByState", states(c.closingByState()))
+                .n("unbalancedEvents", c.unbalancedEvents()).n("runsChecked", c.runs().runsChecked())
+                .n("runMismatchCount", c.runs().mismatchCount()).attr("runMismatches", mismatches(c.runs().mismatches()))
+                .attr("closingByState", states(c.closingByState()))
                 .attr("closingOwedToPayees", states(c.closingOwedToPayees())).s("checkedAt", c.checkedAt().toString());
         c.previousDay().ifPresent(d -> item.s("previousDay", d.toString()));
         try {
@@ -163,7 +167,9 @@ public final class DayLogRepository {
                 Items.longOf(item, "postings"), Items.longOf(item, "debitsFen"), Items.longOf(item, "creditsFen"),
                 states(item.get("byState")), states(item.get("owedToPayees")), Items.longOf(item, "causes"),
                 Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
-                Items.longOf(item, "unbalancedEvents"), states(item.get("closingByState")),
+                Items.longOf(item, "unbalancedEvents"), new DayCheck.RunChecks(Items.longOf(item, "runsChecked"),
+                        Items.longOf(item, "runMismatchCount"), mismatches(item.get("runMismatches"))),
+                states(item.get("closingByState")),
                 states(item.get("closingOwedToPayees")),
                 Optional.ofNullable(item.get("previousDay")).map(v -> LocalDate.parse(v.s())),
                 Instant.parse(item.get("checkedAt").s()));
@@ -185,6 +191,23 @@ public final class DayLogRepository {
         List<AttributeValue> values = new ArrayList<>();
         imbalances.forEach(i -> values.add(Items.map(Map.of("cause", Items.s(i.orderId()), "fen", Items.n(i.imbalanceFen())))));
         return Items.list(values);
+    }
+
+    private static AttributeValue mismatches(List<Reconciliation.RunMismatch> mismatches) {
+        List<AttributeValue> values = new ArrayList<>();
+        mismatches.forEach(m -> {
+            Map<String, AttributeValue> map = new HashMap<>(Map.of("runId", Items.s(m.runId()), "problem", Items.s(m.problem()),
+                    "expectedFen", Items.n(m.expectedFen()), "foundFen", Items.n(m.foundFen())));
+            m.lineId().ifPresent(line -> map.put("lineId", Items.s(line)));
+            values.add(Items.map(map));
+        });
+        return Items.list(values);
+    }
+
+    private static List<Reconciliation.RunMismatch> mismatches(AttributeValue value) {
+        return value.l().stream().map(AttributeValue::m).map(m -> new Reconciliation.RunMismatch(m.get("runId").s(),
+                Optional.ofNullable(m.get("lineId")).map(AttributeValue::s), m.get("problem").s(),
+                Long.parseLong(m.get("expectedFen").n()), Long.parseLong(m.get("foundFen").n()))).toList();
     }
 
     private static List<Reconciliation.Imbalance> imbalances(AttributeValue value) {

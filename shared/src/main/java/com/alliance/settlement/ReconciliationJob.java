@@ -3,9 +3,12 @@ package com.alliance.settlement;
 import com.alliance.jobs.Deadline;
 import com.alliance.jobs.ScheduledJob;
 import com.alliance.json.Period;
+import com.alliance.ledger.LedgerRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,7 +18,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * Closes the ledger's days, oldest first: once a day has ended (China Standard Time) and {@code lateness} has
  * passed, so the day log holds every posting of it, checks its {@link LedgerDayLog#SLICES} slices one by one
- * ({@link DayCheck#slice}), each saved as it is done, and writes the day's checkpoint from them. A run stops
+ * ({@link DayCheck#slice}), each saved as it is done, checks the settlement runs that posted that day whole, and
+ * writes the day's checkpoint. A run stops
  * at its deadline between slices; the next run goes on from the slices saved. A day is read once, whatever
  * the ledger's history.
  */
@@ -26,10 +30,14 @@ public final class ReconciliationJob implements ScheduledJob {
     private static final Logger LOG = LogManager.getLogger(ReconciliationJob.class);
 
     private final DayLogRepository log;
+    private final SettlementRepository runs;
+    private final LedgerRepository ledger;
     private final Duration lateness;
 
-    public ReconciliationJob(DayLogRepository log, Duration lateness) {
+    public ReconciliationJob(DayLogRepository log, SettlementRepository runs, LedgerRepository ledger, Duration lateness) {
         this.log = log;
+        this.runs = runs;
+        this.ledger = ledger;
         this.lateness = lateness;
     }
 
@@ -70,18 +78,58 @@ public final class ReconciliationJob implements ScheduledJob {
                 slices.put(slice, checked);
                 done++;
             }
-            DayCheck.Checkpoint checkpoint = DayCheck.close(day, slices.values(), last, now);
+            DayCheck.Checkpoint checkpoint = DayCheck.close(day, slices.values(), checkRuns(DayCheck.runs(slices.values())),
+                    last, now);
             if (!log.saveCheckpoint(checkpoint)) {
                 return done; // another run closed it: start again from the latest checkpoint next time
             }
             if (!checkpoint.balanced()) {
-                LOG.error("ledger day {} does not balance: debits {} fen, credits {} fen, {} causes and {} events off",
+                LOG.error("ledger day {} does not balance: debits {} fen, credits {} fen, {} causes and {} events off, {} run mismatches",
                         day, checkpoint.debitsFen(), checkpoint.creditsFen(), checkpoint.unbalancedCauseCount(),
-                        checkpoint.unbalancedEvents());
+                        checkpoint.unbalancedEvents(), checkpoint.runs().mismatchCount());
             }
             last = Optional.of(checkpoint);
             done++;
         }
         return done;
+    }
+
+    /**
+     * Each run checked whole: its lines against all its postings, whichever day they were posted on. A run found
+     * off is read again once, so a payout committed between reading its lines and its postings is not recorded
+     * as drift.
+     */
+    private DayCheck.RunChecks checkRuns(List<String> runIds) {
+        List<Reconciliation.RunMismatch> mismatches = new ArrayList<>();
+        long count = 0;
+        for (String runId : runIds) {
+            DayCheck.RunChecks found = checkRun(runId);
+            if (found.mismatchCount() > 0) {
+                found = checkRun(runId);
+            }
+            count += found.mismatchCount();
+            mismatches.addAll(found.mismatches());
+        }
+        return new DayCheck.RunChecks(runIds.size(), count, mismatches);
+    }
+
+    private DayCheck.RunChecks checkRun(String runId) {
+        Optional<SettlementRun> run = runs.find(runId);
+        if (run.isEmpty()) {
+            return new DayCheck.RunChecks(1, 1, List.of(new Reconciliation.RunMismatch(runId, Optional.empty(),
+                    "postings of a run that does not exist", 0,
+                    ledger.entriesOfOrder(runId).stream().mapToLong(e -> Math.abs(e.posting().amountFen())).sum())));
+        }
+        List<RunEntry> entries = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            SettlementRepository.EntryPage page = runs.entries(runId, after, 1_000);
+            entries.addAll(page.entries());
+            after = page.next();
+        } while (after.isPresent());
+        Reconciliation check = new Reconciliation(List.of(run.get()), entries, List.of());
+        ledger.entriesOfOrder(runId).forEach(check::add);
+        Reconciliation.Report report = check.report();
+        return new DayCheck.RunChecks(1, report.runMismatchCount(), report.runMismatches());
     }
 }

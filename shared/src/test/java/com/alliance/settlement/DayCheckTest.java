@@ -78,7 +78,7 @@ class DayCheckTest {
     private static DayCheck.Checkpoint close(List<LoggedPosting> postings, Optional<DayCheck.Checkpoint> previous) {
         List<DayCheck.Slice> slices = new ArrayList<>();
         bySlice(postings).forEach((slice, those) -> slices.add(DayCheck.slice(slice, those)));
-        return DayCheck.close(DAY, slices, previous, AT);
+        return DayCheck.close(DAY, slices, DayCheck.RunChecks.NONE, previous, AT);
     }
 
     @Property
@@ -124,7 +124,8 @@ class DayCheckTest {
     @Property
     void eachDayContinuesTheClosingTotalsOfTheDayBefore(@ForAll("days") List<Event> first, @ForAll("days") List<Event> second) {
         DayCheck.Checkpoint one = close(postings(first), Optional.empty());
-        DayCheck.Checkpoint two = DayCheck.close(DAY.plusDays(3), bySliceChecked(postings(second)), Optional.of(one), AT);
+        DayCheck.Checkpoint two = DayCheck.close(DAY.plusDays(3), bySliceChecked(postings(second)), DayCheck.RunChecks.NONE,
+                Optional.of(one), AT);
 
         SortedMap<PostingState, Long> expected = new TreeMap<>(one.closingByState());
         two.byState().forEach((state, fen) -> expected.merge(state, fen, Long::sum));
