@@ -72,11 +72,12 @@ class BalanceCheckpointsTest {
             }
             now = now.plus(Duration.ofMinutes(random.nextInt(3) == 0 ? random.nextInt(5) : 10 + random.nextInt(600)));
         }
-        // more postings than two a shard, so some shard holds more than a checkpoint's spacing; read once they settled
-        for (int i = 0; i <= 2 * LedgerShards.PAYEE_SHARDS; i++) {
-            post(host, "o_ckpt_" + tag + "_" + orders++, now, random);
-        }
-        now = now.plus(BalanceCheckpoints.SETTLED_AFTER).plus(BalanceCheckpoints.BUCKET.multipliedBy(2));
+        // two orders on one shard of the host, in two buckets: a read that passes the second bucket's start once it
+        // has settled must checkpoint it, whatever the random rounds wrote before
+        String first = "o_ckpt_" + tag + "_" + orders++;
+        post(host, first, now, random);
+        post(host, orderOnShardOf(host, first, tag), now.plus(BalanceCheckpoints.BUCKET), random);
+        now = now.plus(BalanceCheckpoints.SETTLED_AFTER).plus(BalanceCheckpoints.BUCKET.multipliedBy(3));
         List<LedgerEntry> all = ledger.entriesOf(host);
         assertThat(ledger.totals(host, now)).as("balance once everything settled").isEqualTo(sum(all, all.size()));
         clock = now;
@@ -96,6 +97,22 @@ class BalanceCheckpointsTest {
         postings.add(new Posting(Posting.idOf(eventId, 2), orderId, eventId, Account.platformSalesFee(), fee, state, "fee"));
         dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
                 .transactItems(ledger.writes(new PostingSet(eventId, orderId, postings).postings(), at)).build());
+    }
+
+    /** Another order id whose host posting lands on the same ledger shard as {@code orderId}'s. */
+    private static String orderOnShardOf(String host, String orderId, String tag) {
+        int shard = LedgerShards.of(hostPosting(host, orderId));
+        for (int n = 0; ; n++) {
+            String candidate = "o_ckpt_" + tag + "_same_" + n;
+            if (LedgerShards.of(hostPosting(host, candidate)) == shard) {
+                return candidate;
+            }
+        }
+    }
+
+    private static Posting hostPosting(String host, String orderId) {
+        return new Posting(Posting.idOf("ev-" + orderId, 1), orderId, "ev-" + orderId, Account.host(host), 1,
+                PostingState.PENDING, "share");
     }
 
     private static Map<PostingState, Long> sum(List<LedgerEntry> entries, int first) {

@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * transaction writes one. A boundary is checkpointed only once it is {@link #SETTLED_AFTER} old: a posting's
  * time is taken by the function that commits it, and no function runs longer than 15 minutes (Lambda's
  * limit), so nothing can still commit before a settled boundary. A checkpoint is written at the start of a
- * bucket once {@link #POSTINGS_BETWEEN} postings follow the previous one, so a read past the latest
- * checkpoint at or before a point reads at most that many postings plus one bucket's.
+ * bucket once {@link #POSTINGS_BETWEEN} postings follow the previous one, and at the latest settled bucket start a
+ * read passes, so the next read past it reads the last settled bucket's postings and those not yet settled, however
+ * long the history.
  */
 public final class BalanceCheckpoints {
 

@@ -219,6 +219,9 @@ public final class LedgerRepository {
         List<BalanceCheckpoints.Checkpoint> passed = new ArrayList<>();
         long[] count = {from.postings(), 0};
         Instant[] lastBucket = {from.boundary()};
+        // the latest settled bucket start passed with postings since the last checkpoint: saved too, so the next
+        // read starts from the last settled bucket, not up to POSTINGS_BETWEEN postings before it
+        BalanceCheckpoints.Checkpoint[] latest = {null};
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":party", Items.s(LedgerShards.partyKey(party, shard)), ":after", Items.s(from.sortKey())));
         through.ifPresent(sk -> values.put(":through", Items.s(sk)));
@@ -230,9 +233,13 @@ public final class LedgerRepository {
                 .items().forEach(item -> {
                     Instant bucket = BalanceCheckpoints.bucketOf(Instant.parse(item.get("postedAt").s()));
                     if (bucket.isAfter(lastBucket[0])) {
-                        if (count[1] >= postingsBetweenCheckpoints && !bucket.isAfter(settled) && !bucket.isAfter(readUpTo)) {
+                        boolean eligible = count[1] > 0 && !bucket.isAfter(settled) && !bucket.isAfter(readUpTo);
+                        if (eligible && count[1] >= postingsBetweenCheckpoints) {
                             passed.add(new BalanceCheckpoints.Checkpoint(bucket, totals, count[0]));
                             count[1] = 0;
+                            latest[0] = null;
+                        } else if (eligible) {
+                            latest[0] = new BalanceCheckpoints.Checkpoint(bucket, totals, count[0]);
                         }
                         lastBucket[0] = bucket;
                     }
@@ -240,6 +247,9 @@ public final class LedgerRepository {
                     count[0]++;
                     count[1]++;
                 });
+        if (latest[0] != null) {
+            passed.add(latest[0]);
+        }
         if (!passed.isEmpty()) {
             checkpoints.put(party, shard, passed);
         }
