@@ -12,6 +12,7 @@ import com.alliance.matching.MatchingSettings;
 import com.alliance.jbp.JbpService;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.orders.CommissionTermsResolver;
+import com.alliance.orders.ReadAfterCache;
 import com.alliance.orders.CountersRepository;
 import com.alliance.risk.TrustJob;
 import com.alliance.risk.TrustScore;
@@ -30,6 +31,7 @@ import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.ReconciliationJob;
 import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementService;
+import java.util.Optional;
 
 /** Builds services that several functions share, from the same clients. */
 final class Wiring {
@@ -60,11 +62,16 @@ final class Wiring {
                 new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
         HostDirectory hosts = hostId -> hostRepository.find(hostId).map(host -> host.kind().name());
         ShowcaseRepository showcase = new ShowcaseRepository(clients.dynamoDb());
+        // a flash sale's payments share one read of the pick per container, as they share the product's
+        ReadAfterCache<Boolean> picks = new ReadAfterCache<>(key -> {
+            String[] hostAndProduct = key.split("\n", 2);
+            return showcase.hasPicked(hostAndProduct[0], hostAndProduct[1]) ? Optional.of(true) : Optional.empty();
+        }, clients.clock(), CommissionTermsResolver.READ_REUSE);
         return new OrderEventService(orders, new CommissionTermsResolver(new ProductRepository(clients.dynamoDb()), hosts,
                 LedgerSettings.fromEnvironment(), clients.clock()), clients.settings().afterSale(), clients.clock(),
                 new FakeOrderScreen(orders, new CountersRepository(clients.dynamoDb()),
                         new com.alliance.analytics.LiveSessionRepository(clients.dynamoDb(), new com.alliance.persistence.CapacityMeter()),
-                        showcase::hasPicked,
+                        (hostId, productId, paidAt) -> picks.get(hostId + "\n" + productId, paidAt).isPresent(),
                         clients.settings().risk(), clients.clock()));
     }
 

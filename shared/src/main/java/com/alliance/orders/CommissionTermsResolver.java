@@ -21,7 +21,7 @@ public final class CommissionTermsResolver {
      * a copy read after a payment already holds every change made before it, whatever its age, so this only
      * bounds how long a container keeps a copy at all.
      */
-    static final Duration READ_REUSE = Duration.ofSeconds(60);
+    public static final Duration READ_REUSE = Duration.ofSeconds(60);
 
     private final ReadAfterCache<Product> products;
     private final ReadAfterCache<String> hostKinds;

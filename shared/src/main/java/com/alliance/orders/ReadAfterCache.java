@@ -14,9 +14,11 @@ import java.util.function.Function;
  * read after that payment, so a flash sale's payments share a read per container instead of one each (one
  * product item serves at most 3 000 reads a second). A payment stamped after the copy was read, or a copy
  * older than {@code maxAge}, reads again: with events arriving L seconds after they happen, a container
- * reads a product about once per L seconds. Unknown keys are never kept.
+ * reads a product about once per L seconds. The same holds for a host's pick of a product (the {@code NOT_PICKED}
+ * rule: picked before the payment means picked in a copy read after it). Unknown keys are never kept, so an
+ * absent pick is read again at every payment.
  */
-final class ReadAfterCache<V> {
+public final class ReadAfterCache<V> {
 
     /** Distinct keys kept before the cache starts over: a container sells a bounded set of products. */
     static final int CAPACITY = 10_000;
@@ -29,14 +31,14 @@ final class ReadAfterCache<V> {
     private final Clock clock;
     private final Duration maxAge;
 
-    ReadAfterCache(Function<String, Optional<V>> read, Clock clock, Duration maxAge) {
+    public ReadAfterCache(Function<String, Optional<V>> read, Clock clock, Duration maxAge) {
         this.read = read;
         this.clock = clock;
         this.maxAge = maxAge;
     }
 
     /** The value as it stood at {@code happenedAt} or later: a kept copy read after it, else a fresh read. */
-    Optional<V> get(String key, Instant happenedAt) {
+    public Optional<V> get(String key, Instant happenedAt) {
         Copy<V> copy = copies.get(key);
         Instant now = clock.instant();
         if (copy != null && happenedAt.isBefore(copy.readAt()) && now.isBefore(copy.readAt().plus(maxAge))) {

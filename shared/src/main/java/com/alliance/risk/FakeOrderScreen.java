@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.BiPredicate;
 
 /**
  * The fake-order rules over the stores. At payment only the rules that need the payment alone fire (a host
@@ -46,13 +45,19 @@ public final class FakeOrderScreen implements RiskScreen {
 
     private final OrderRepository orders;
     private final LiveSessionRepository sessions;
-    private final BiPredicate<String, String> picked;
+    private final PickedBefore picked;
+
+    /** Whether a host had picked a product into its showcase by a given time (the {@code NOT_PICKED} rule). */
+    @FunctionalInterface
+    public interface PickedBefore {
+        boolean test(String hostId, String productId, java.time.Instant at);
+    }
     private final RiskSettings settings;
     private final RiskWindowReader windows;
 
-    /** @param picked (hostId, productId) → whether the host picked the product */
+    /** @param picked (hostId, productId, paidAt) → whether the host had picked the product when it was paid for */
     public FakeOrderScreen(OrderRepository orders, CountersRepository counters, LiveSessionRepository sessions,
-                           BiPredicate<String, String> picked, RiskSettings settings, Clock clock) {
+                           PickedBefore picked, RiskSettings settings, Clock clock) {
         this.orders = orders;
         this.sessions = sessions;
         this.picked = picked;
@@ -66,7 +71,7 @@ public final class FakeOrderScreen implements RiskScreen {
             return new Screening(new TreeMap<>(), Optional.empty());
         }
         boolean isPicked = !settings.enabled().contains(FakeOrderRule.NOT_PICKED)
-                || picked.test(paid.hostId(), paid.productId());
+                || picked.test(paid.hostId(), paid.productId(), paid.occurredAt());
         SortedMap<String, String> reasons = FakeOrderRules.atPayment(paid.buyerId(), paid.hostId(), paid.productId(),
                 isPicked, settings);
         return new Screening(reasons, settings.anyDeferred()
