@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -168,20 +169,29 @@ public final class LedgerReadBenchmark {
 
     /** Orders {@code from} to {@code to}, one posting each on the host and the platform, {@link #SPACING} apart. */
     private static void seed(DynamoDbClient client, LedgerRepository ledger, int from, int to, Instant start) {
+        seedOrders(client, ledger, from, to, i -> String.format("o_readbench%06d", i), i -> start.plus(SPACING.multipliedBy(i)),
+                i -> HOST);
+    }
+
+    /**
+     * Orders {@code from} to {@code to}, each paid as three balanced postings (the buyer's payment on the order's
+     * clearing account, the host's commission, the platform's fee) at its time: the items the order commits would
+     * have written, put with batch writes.
+     */
+    static void seedOrders(DynamoDbClient client, LedgerRepository ledger, int from, int to, IntFunction<String> orderOf,
+                           IntFunction<Instant> atOf, IntFunction<String> hostOf) {
         List<WriteRequest> batch = new ArrayList<>();
-        Duration step = SPACING;
         for (int i = from; i < to; i++) {
-            String order = String.format("o_readbench%06d", i);
+            String order = orderOf.apply(i);
             String eventId = "seed-" + order;
-            Instant at = start.plus(step.multipliedBy(i));
             List<Posting> set = List.of(
                     new Posting(Posting.idOf(eventId, 0), order, eventId, Account.orderClearing(order), -1_100,
                             PostingState.PENDING, "buyer payment: order paid"),
-                    new Posting(Posting.idOf(eventId, 1), order, eventId, Account.host(HOST), 1_000,
+                    new Posting(Posting.idOf(eventId, 1), order, eventId, Account.host(hostOf.apply(i)), 1_000,
                             PostingState.PENDING, "host commission: order paid"),
                     new Posting(Posting.idOf(eventId, 2), order, eventId, Account.platformSalesFee(), 100,
                             PostingState.PENDING, "platform sales fee: order paid"));
-            for (TransactWriteItem write : ledger.writes(set, at)) {
+            for (TransactWriteItem write : ledger.writes(set, atOf.apply(i))) {
                 if (write.put() != null) {
                     batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(write.put().item()).build()).build());
                 }

@@ -10,8 +10,6 @@ import com.alliance.jobs.ScheduledJob;
 import com.alliance.json.Period;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.LedgerRepository;
-import com.alliance.ledger.Posting;
-import com.alliance.ledger.PostingState;
 import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.Provisioning;
@@ -26,18 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Reconciliation by day, on DynamoDB Local in memory: seeds one big day of {@code --postings} postings (three
@@ -135,40 +125,8 @@ public final class ReconciliationBenchmark {
     /** {@code count} orders spread over {@code span} from {@code start}, three balanced postings each. */
     private static void seed(DynamoDbClient client, LedgerRepository ledger, String prefix, int count, Instant start,
                              Duration span) {
-        List<WriteRequest> batch = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String order = String.format("o_%s_%07d", prefix, i);
-            String eventId = "seed-" + order;
-            Instant at = start.plusNanos(span.toNanos() / count * i);
-            List<Posting> set = List.of(
-                    new Posting(Posting.idOf(eventId, 0), order, eventId, Account.orderClearing(order), -1_100,
-                            PostingState.PENDING, "buyer payment: order paid"),
-                    new Posting(Posting.idOf(eventId, 1), order, eventId, Account.host("h_bench" + (i % HOSTS)), 1_000,
-                            PostingState.PENDING, "host commission: order paid"),
-                    new Posting(Posting.idOf(eventId, 2), order, eventId, Account.platformSalesFee(), 100,
-                            PostingState.PENDING, "platform sales fee: order paid"));
-            for (TransactWriteItem write : ledger.writes(set, at)) {
-                if (write.put() != null) {
-                    batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(write.put().item()).build()).build());
-                }
-                if (batch.size() == 25) {
-                    flush(client, batch);
-                }
-            }
-        }
-        flush(client, batch);
-    }
-
-    private static void flush(DynamoDbClient client, List<WriteRequest> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        Map<String, List<WriteRequest>> requests = Map.of(Tables.LEDGER.tableName(), List.copyOf(batch));
-        batch.clear();
-        while (!requests.isEmpty()) {
-            BatchWriteItemResponse response = client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(requests).build());
-            requests = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        }
+        LedgerReadBenchmark.seedOrders(client, ledger, 0, count, i -> String.format("o_%s_%07d", prefix, i),
+                i -> start.plusNanos(span.toNanos() / count * i), i -> "h_bench" + (i % HOSTS));
     }
 
     private static void time(String what, int samples, LedgerReadBenchmark.ReadMeter meter, Supplier<Integer> read) {
