@@ -136,6 +136,25 @@ public final class CountersRepository {
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).attributes();
         forgetQuietShards(item, after, now);
+        expireClosedPromise(item, after, now);
+    }
+
+    /**
+     * An SLA open item whose order left its open promise (its {@code open} back at 0) gets {@code expiresAt}, the
+     * table's TTL, {@link #FOLD_MEMORY} on: by then no stream record can fold into it again, so TTL's delete loses
+     * nothing, and the open items stay as few as the orders still open or recently closed. It is never reopened (a
+     * promise that left OPEN does not return), and if it were, its {@code open} would say so until then.
+     */
+    private void expireClosedPromise(Item item, Map<String, AttributeValue> after, Instant now) {
+        if (item.scope() != Scope.REPORT || !ReportDays.isOpenItem(item.id()) || after.containsKey("expiresAt")) {
+            return;
+        }
+        AttributeValue open = after.get(ReportDays.OPEN);
+        if (open == null || open.n() == null || Long.parseLong(open.n()) == 0) {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(item.table()).key(item.key())
+                    .updateExpression("SET expiresAt = :at")
+                    .expressionAttributeValues(Map.of(":at", Items.n(now.plus(FOLD_MEMORY).getEpochSecond()))).build());
+        }
     }
 
     /**
@@ -283,6 +302,7 @@ public final class CountersRepository {
                 case PRODUCT_SALES -> Items.key("PRODUCT#" + id, "SALES");
                 case BRAND_SERVICE -> Items.key("BRAND#" + id, "SERVICE");
                 case HOST_DAY, HOST_PRODUCT_SLOT -> Items.key("HOST#" + RiskWindows.hostOf(id), RiskWindows.sortKeyOf(scope, id));
+                case REPORT -> Items.key(ReportDays.partitionOf(id), ReportDays.sortKeyOf(id));
             };
         }
     }
