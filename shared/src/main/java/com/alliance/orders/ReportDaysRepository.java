@@ -52,7 +52,7 @@ public final class ReportDaysRepository {
         TreeSet<String> buyers = new TreeSet<>();
         ShardReads.each(ReportDays.SHARDS, shard -> query(ReportDays.buyersPartition(host, id, shard),
                 first + "#", last + "$")).forEach(items -> items.forEach(item -> {
-                    if (Items.longOf(item, ReportDays.ORDERS) > 0) {
+                    if (count(item, ReportDays.ORDERS) > 0) {
                         String sk = item.get("sk").s();
                         buyers.add(sk.substring(sk.indexOf('#') + 1));
                     }
@@ -74,13 +74,13 @@ public final class ReportDaysRepository {
                     Instant paidAt = Instant.parse(sk.substring(0, sk.indexOf('#')));
                     Instant promise = Instant.parse(sk.substring(sk.lastIndexOf('#') + 1));
                     String sortKey = "PAID#" + SortableTime.of(paidAt) + "#" + orderId;
-                    if (violations && Items.longOf(item, ReportDays.VIOLATIONS) > 0) {
-                        long shipped = Items.longOf(item, ReportDays.SHIPPED_AT);
-                        found.add(new OrderRepository.PromiseRecord(orderId, paidAt, Items.longOf(item, ReportDays.PAID_FEN),
+                    if (violations && count(item, ReportDays.VIOLATIONS) > 0) {
+                        long shipped = count(item, ReportDays.SHIPPED_AT);
+                        found.add(new OrderRepository.PromiseRecord(orderId, paidAt, count(item, ReportDays.PAID_FEN),
                                 promise, ShippingPromise.Status.VIOLATION,
                                 shipped == 0 ? Optional.empty() : Optional.of(ReportDays.instantOfNanos(shipped)),
-                                Optional.of(Items.longOf(item, ReportDays.COMPENSATION_FEN)), sortKey));
-                    } else if (!violations && Items.longOf(item, ReportDays.OPEN) > 0) {
+                                Optional.of(count(item, ReportDays.COMPENSATION_FEN)), sortKey));
+                    } else if (!violations && count(item, ReportDays.OPEN) > 0) {
                         found.add(new OrderRepository.PromiseRecord(orderId, paidAt, 0, promise,
                                 ShippingPromise.Status.OPEN, Optional.empty(), Optional.empty(), sortKey));
                     }
@@ -101,6 +101,12 @@ public final class ReportDaysRepository {
             items.addAll(page.items());
         }
         return items;
+    }
+
+    /** A counter of the item, 0 when absent: a fold that nets a counter to nothing may never have written it. */
+    private static long count(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
     private static Map<String, Long> numbers(Map<String, AttributeValue> item) {
