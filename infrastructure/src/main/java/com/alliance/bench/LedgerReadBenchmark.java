@@ -135,6 +135,14 @@ public final class LedgerReadBenchmark {
             }
         }
 
+        double units() {
+            return units.sum();
+        }
+
+        long queries() {
+            return queries.sum();
+        }
+
         void reset() {
             units.reset();
             items.reset();

@@ -25,6 +25,11 @@ import java.util.function.Predicate;
  * its goods in the period (its self-broadcast hosts and distribution hosts alike), listed in the report. That
  * is the reach of the rooms where its goods actually sold; those rooms also sold other brands' goods, so a
  * brand's conversion factors read lower than a host's, which is what the brand converted of that reach.
+ *
+ * <p>A period's whole China Standard Time days are read from the day aggregates the orders stream folds
+ * ({@link ReportDays}: one Query per party), its partial edge days from the orders and sessions of those hours, so
+ * the read grows with the days and hosts, not the orders. Distinct buyers are exact up to
+ * {@link #EXACT_BUYERS_UP_TO} counted orders, estimated above (docs/analytics.md).
  */
 public final class GmvService {
 

@@ -64,6 +64,11 @@ public final class CountersRepository {
         this.dynamoDb = dynamoDb;
     }
 
+    /** The client the counters are read and written with. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
     /** What folding a part did. */
     public enum Folded { ADDED, ALREADY_THERE }
 

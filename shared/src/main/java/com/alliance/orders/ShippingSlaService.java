@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class ShippingSlaService {
 
-    /** The longest window one request reads: the read is one Query over the brand's orders paid in it. */
+    /** The longest window one request reads: its days, open promises and violations are read whole. */
     public static final Duration MAX_WINDOW = Duration.ofDays(93);
     /** Without {@code from}: this long before {@code to}. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
