@@ -145,9 +145,9 @@ public final class CountersRepository {
     }
 
     /**
-     * An SLA open item whose order left its open promise (its {@code open} back at 0) gets {@code expiresAt}, the
+     * An SLA due item whose order left its open promise (its {@code open} back at 0) gets {@code expiresAt}, the
      * table's TTL, {@link #FOLD_MEMORY} on: by then no stream record can fold into it again, so TTL's delete loses
-     * nothing, and the open items stay as few as the orders still open or recently closed. It is never reopened (a
+     * nothing, and the due items stay as few as the promises still open or recently closed. It is never reopened (a
      * promise that left OPEN does not return), and if it were, its {@code open} would say so until then.
      */
     private void expireClosedPromise(Item item, Map<String, AttributeValue> after, Instant now) {

@@ -31,15 +31,17 @@ import java.util.SortedMap;
  *   <tr><td>{@code HOST#{h}} / {@code LIVEDAY#{day}} (day the session started)</td><td>{@code sessions},
  *       {@code privateUv}, {@code publicUv}, {@code watchMinutes} of the kept report of each session</td></tr>
  *   <tr><td>{@code BRAND#{b}} / {@code SLADAY#{day}} (day of payment)</td><td>{@code kept}, {@code missed},
- *       {@code none}: its orders in those promise states</td></tr>
- *   <tr><td>{@code SLAOPEN#{b}#{0..15}} / {@code {paidAt}#{orderId}#{promise}} (shard of the order)</td><td>{@code
- *       open}: 1 while the order's promise is open; at 0 the fold sets {@code expiresAt} and TTL deletes it</td></tr>
+ *       {@code none}: its orders in those promise states; {@code open:{hour}}: its open promises by the UTC hour
+ *       they fall due in</td></tr>
+ *   <tr><td>{@code SLADUE#{b}#{0..15}} / {@code {promise}#{paidAt}#{orderId}} (shard of the order)</td><td>{@code
+ *       open}: 1 while the order's promise is open (read only for the hour now is in); at 0 the fold sets
+ *       {@code expiresAt} and TTL deletes it</td></tr>
  *   <tr><td>{@code SLAVIOL#{b}#{0..15}} / {@code {paidAt}#{orderId}#{promise}}</td><td>{@code violations} 1,
  *       {@code paidFen}, {@code compensationFen}, {@code shippedAt} (epoch nanoseconds, 0 when unshipped)</td></tr>
  * </table>
  *
- * <p>An order of the SLA is in exactly one place: {@code kept}/{@code missed}/{@code none} of its day, or an open
- * item, or a violation item. A counter id of this scope is {@code {pk}@{sk}}: party ids never hold {@code @}.
+ * <p>An order of the SLA is in exactly one place: {@code kept}/{@code missed}/{@code none}/{@code open:{hour}} of
+ * its day, or a violation item. A counter id of this scope is {@code {pk}@{sk}}: party ids never hold {@code @}.
  */
 public final class ReportDays {
 
@@ -57,6 +59,8 @@ public final class ReportDays {
     public static final String MISSED = "missed";
     public static final String NONE = "none";
     public static final String OPEN = "open";
+    /** SLADAY: {@code open:{hour}} open promises paid that day falling due in that UTC hour. */
+    public static final String OPEN_PREFIX = "open:";
     public static final String VIOLATIONS = "violations";
     public static final String COMPENSATION_FEN = "compensationFen";
     public static final String SHIPPED_AT = "shippedAt";
@@ -136,8 +140,18 @@ public final class ReportDays {
         return "GMVBUYERS#" + party(host, id) + "#" + shard;
     }
 
-    public static String openPartition(String brandId, int shard) {
-        return "SLAOPEN#" + brandId + "#" + shard;
+    public static String duePartition(String brandId, int shard) {
+        return "SLADUE#" + brandId + "#" + shard;
+    }
+
+    /** {@code {promise}#{paidAt}#{orderId}}: an open promise by when it falls due. */
+    public static String dueSortKey(Instant promise, Instant paidAt, String orderId) {
+        return SortableTime.of(promise) + "#" + SortableTime.of(paidAt) + "#" + orderId;
+    }
+
+    /** The UTC hour a promise falls due in, as the name of its {@code open:} counter. */
+    public static String openCounter(Instant promise) {
+        return OPEN_PREFIX + promise.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
     }
 
     public static String violationPartition(String brandId, int shard) {
@@ -167,9 +181,9 @@ public final class ReportDays {
         return id.substring(id.indexOf(SEPARATOR) + 1);
     }
 
-    /** Whether the id names an SLA open item: the fold lets TTL remove it once it is 0. */
+    /** Whether the id names an SLA due item: the fold lets TTL remove it once it is 0. */
     static boolean isOpenItem(String id) {
-        return id.startsWith("SLAOPEN#");
+        return id.startsWith("SLADUE#");
     }
 
     /** What a stored order adds to the report aggregates (into {@code counts}). */
@@ -213,7 +227,10 @@ public final class ReportDays {
             case KEPT -> add(counts, counter(brand, slaDay(day), KEPT), 1);
             case MISSED -> add(counts, counter(brand, slaDay(day), MISSED), 1);
             case NONE -> add(counts, counter(brand, slaDay(day), NONE), 1);
-            case OPEN -> add(counts, counter(openPartition(brandId, shard), perOrder, OPEN), 1);
+            case OPEN -> {
+                add(counts, counter(brand, slaDay(day), openCounter(promise.get())), 1);
+                add(counts, counter(duePartition(brandId, shard), dueSortKey(promise.get(), paidAt, state.orderId()), OPEN), 1);
+            }
             case VIOLATION -> {
                 String pk = violationPartition(brandId, shard);
                 add(counts, counter(pk, perOrder, VIOLATIONS), 1);

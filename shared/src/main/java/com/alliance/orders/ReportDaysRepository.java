@@ -60,33 +60,46 @@ public final class ReportDaysRepository {
         return buyers;
     }
 
-    /**
-     * The brand's SLA open items ({@code open} above 0) or violation items of orders paid in [from, to), in payment
-     * order, as the promises the SLA report counts (16 shards).
-     */
-    public List<OrderRepository.PromiseRecord> promises(String brandId, boolean violations, Instant from, Instant to) {
+    /** The brand's recorded violations of orders paid in [from, to), in payment order (16 shards). */
+    public List<OrderRepository.PromiseRecord> violations(String brandId, Instant from, Instant to) {
         List<OrderRepository.PromiseRecord> found = new ArrayList<>();
-        ShardReads.each(ReportDays.SHARDS, shard -> query(violations ? ReportDays.violationPartition(brandId, shard)
-                : ReportDays.openPartition(brandId, shard), SortableTime.of(from), SortableTime.of(to)))
-                .forEach(items -> items.forEach(item -> {
+        ShardReads.each(ReportDays.SHARDS, shard -> query(ReportDays.violationPartition(brandId, shard),
+                SortableTime.of(from), SortableTime.of(to))).forEach(items -> items.forEach(item -> {
                     String sk = item.get("sk").s();
                     String orderId = ReportDays.orderIdOf(sk);
                     Instant paidAt = Instant.parse(sk.substring(0, sk.indexOf('#')));
                     Instant promise = Instant.parse(sk.substring(sk.lastIndexOf('#') + 1));
-                    String sortKey = "PAID#" + SortableTime.of(paidAt) + "#" + orderId;
-                    if (violations && count(item, ReportDays.VIOLATIONS) > 0) {
+                    if (count(item, ReportDays.VIOLATIONS) > 0) {
                         long shipped = count(item, ReportDays.SHIPPED_AT);
                         found.add(new OrderRepository.PromiseRecord(orderId, paidAt, count(item, ReportDays.PAID_FEN),
                                 promise, ShippingPromise.Status.VIOLATION,
                                 shipped == 0 ? Optional.empty() : Optional.of(ReportDays.instantOfNanos(shipped)),
-                                Optional.of(count(item, ReportDays.COMPENSATION_FEN)), sortKey));
-                    } else if (!violations && count(item, ReportDays.OPEN) > 0) {
-                        found.add(new OrderRepository.PromiseRecord(orderId, paidAt, 0, promise,
-                                ShippingPromise.Status.OPEN, Optional.empty(), Optional.empty(), sortKey));
+                                Optional.of(count(item, ReportDays.COMPENSATION_FEN)),
+                                "PAID#" + SortableTime.of(paidAt) + "#" + orderId));
                     }
                 }));
         found.sort(java.util.Comparator.comparing(OrderRepository.PromiseRecord::sortKey));
         return found;
+    }
+
+    /**
+     * How many of the brand's promises still open fall due in [from, to) and were paid in [paidFrom, paidTo): its
+     * due items of that stretch (16 shards), which the SLA reads only for the hour now is in.
+     */
+    public long openDue(String brandId, Instant from, Instant to, Instant paidFrom, Instant paidTo) {
+        long open = 0;
+        for (List<Map<String, AttributeValue>> items : ShardReads.each(ReportDays.SHARDS, shard ->
+                query(ReportDays.duePartition(brandId, shard), SortableTime.of(from), SortableTime.of(to)))) {
+            for (Map<String, AttributeValue> item : items) {
+                String sk = item.get("sk").s();
+                int first = sk.indexOf('#');
+                Instant paidAt = Instant.parse(sk.substring(first + 1, sk.indexOf('#', first + 1)));
+                if (count(item, ReportDays.OPEN) > 0 && !paidAt.isBefore(paidFrom) && paidAt.isBefore(paidTo)) {
+                    open++;
+                }
+            }
+        }
+        return open;
     }
 
     /** Every item of {@code pk} with a sort key in [fromKey, toKey], every page. */

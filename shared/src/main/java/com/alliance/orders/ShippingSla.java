@@ -50,14 +50,16 @@ public record ShippingSla(String brandId, Instant from, Instant to, Instant asOf
     }
 
     /**
-     * Orders of the window counted by their day aggregates, not listed: those kept, missed (not recorded) and with
-     * nothing promised ({@link ReportDays}).
+     * Orders of the window counted by their day aggregates, not listed: those kept, missed (not recorded), with
+     * nothing promised, and open past their promise ({@code overdue}) or within it ({@code open}) at {@code asOf}
+     * ({@link ReportDays}).
      */
-    public record Settled(long kept, long missed, long none) {
-        public static final Settled NONE = new Settled(0, 0, 0);
+    public record Settled(long kept, long missed, long none, long overdue, long open) {
+        public static final Settled NONE = new Settled(0, 0, 0, 0, 0);
 
-        public Settled plus(long kept, long missed, long none) {
-            return new Settled(this.kept + kept, this.missed + missed, this.none + none);
+        public Settled plus(long kept, long missed, long none, long overdue, long open) {
+            return new Settled(this.kept + kept, this.missed + missed, this.none + none, this.overdue + overdue,
+                    this.open + open);
         }
     }
 
@@ -68,8 +70,8 @@ public record ShippingSla(String brandId, Instant from, Instant to, Instant asOf
     public static ShippingSla of(String brandId, Instant from, Instant to, Instant asOf, Settled settled,
                                  List<OrderRepository.PromiseRecord> orders, Optional<String> after, int limit) {
         int onTime = Math.toIntExact(settled.kept());
-        int late = Math.toIntExact(settled.missed());
-        int open = 0;
+        int late = Math.toIntExact(settled.missed() + settled.overdue());
+        int open = Math.toIntExact(settled.open());
         long compensation = 0;
         List<Violation> all = new ArrayList<>();
         for (OrderRepository.PromiseRecord order : orders) {
@@ -108,7 +110,8 @@ public record ShippingSla(String brandId, Instant from, Instant to, Instant asOf
         int due = onTime + late;
         Optional<Integer> rate = due == 0 ? Optional.empty()
                 : Optional.of((int) Money.divideHalfEven((long) onTime * Bps.ONE_HUNDRED_PERCENT, due));
-        int paid = Math.toIntExact(orders.size() + settled.kept() + settled.missed() + settled.none());
+        int paid = Math.toIntExact(orders.size() + settled.kept() + settled.missed() + settled.none()
+                + settled.overdue() + settled.open());
         return new ShippingSla(brandId, from, to, asOf, paid, onTime, late, open, rate, all.size(),
                 compensation, all.subList(start, end), next);
     }

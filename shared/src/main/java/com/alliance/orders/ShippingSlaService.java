@@ -9,6 +9,7 @@ import com.alliance.errors.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code GET /brands/{brandId}/sla}: a brand's shipping service level ({@link ShippingSla}) over the
  * orders paid in a window. Whole China Standard Time days come from the day aggregates ({@link ReportDays}:
- * one Query of {@code SLADAY#} items, and the 16 shards of the sparse open and violation items); only the
+ * one Query of {@code SLADAY#} items, open promises counted by the hour they fall due, the 16 shards of the
+ * sparse violation items, and those of the open promises falling due in the hour now is in); only the
  * partial days at the window's edges are read from the brand's paid-orders index (gsi1). A brand sees its
  * own (another brand's is "not found"); an operator sees any brand's.
  */
@@ -69,14 +71,35 @@ public final class ShippingSlaService {
         }
         if (split.firstDay().isPresent()) {
             var days = reports.days(ReportDays.party(false, brandId), "SLADAY#", split.firstDay().get(), split.lastDay().get());
-            for (var day : days.values()) {
-                settled = settled.plus(day.getOrDefault(ReportDays.KEPT, 0L), day.getOrDefault(ReportDays.MISSED, 0L),
-                        day.getOrDefault(ReportDays.NONE, 0L));
-            }
             Instant wholeFrom = split.wholeFrom().orElseThrow();
             Instant wholeTo = split.wholeTo().orElseThrow();
-            listed.addAll(reports.promises(brandId, false, wholeFrom, wholeTo));
-            listed.addAll(reports.promises(brandId, true, wholeFrom, wholeTo));
+            // an open promise is late once now has passed it: whole hours before now are late, after it open, and
+            // the promises of the hour now is in are told apart one by one
+            Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+            long dueThisHour = 0;
+            for (var day : days.values()) {
+                long overdue = 0;
+                long open = 0;
+                for (var counter : day.entrySet()) {
+                    if (counter.getKey().startsWith(ReportDays.OPEN_PREFIX)) {
+                        Instant due = Instant.parse(counter.getKey().substring(ReportDays.OPEN_PREFIX.length()));
+                        if (due.isBefore(hour)) {
+                            overdue += counter.getValue();
+                        } else if (due.isAfter(hour)) {
+                            open += counter.getValue();
+                        } else {
+                            dueThisHour += counter.getValue();
+                        }
+                    }
+                }
+                settled = settled.plus(day.getOrDefault(ReportDays.KEPT, 0L), day.getOrDefault(ReportDays.MISSED, 0L),
+                        day.getOrDefault(ReportDays.NONE, 0L), overdue, open);
+            }
+            if (dueThisHour > 0) {
+                long passed = reports.openDue(brandId, hour, now, wholeFrom, wholeTo);
+                settled = settled.plus(0, 0, 0, passed, dueThisHour - passed);
+            }
+            listed.addAll(reports.violations(brandId, wholeFrom, wholeTo));
         }
         listed.sort(Comparator.comparing(OrderRepository.PromiseRecord::sortKey));
         try {

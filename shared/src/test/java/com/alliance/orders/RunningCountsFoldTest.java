@@ -53,7 +53,7 @@ class RunningCountsFoldTest {
         assertThat(reports.get("BRAND#brand-1@SLADAY#2026-11-29")).as("kept, and cancelled in time: nothing promised")
                 .containsExactlyEntriesOf(new TreeMap<>(Map.of("kept", 1L, "none", 1L)));
         assertThat(reports).as("open while unshipped, closed again within the batch")
-                .containsEntry("SLAOPEN#brand-1#3@2026-11-29T10:00:00.000000000Z#o-1#2026-12-02T10:00:00.000000000Z", new TreeMap<>());
+                .containsEntry("SLADUE#brand-1#3@2026-12-02T10:00:00.000000000Z#2026-11-29T10:00:00.000000000Z#o-1", new TreeMap<>());
         RunningCountsFold.Part product = parts.get(1);
         assertThat(product.total()).as("the cancelled order left the sales counts again")
                 .containsExactlyEntriesOf(new TreeMap<>(Map.of("ordersCount", 1L, "unitsSold", 2L)));
