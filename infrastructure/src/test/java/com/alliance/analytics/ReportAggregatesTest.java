@@ -102,6 +102,15 @@ class ReportAggregatesTest {
         clock.advance(ShippingSettings.DEFAULT_GRACE);
         desk.runJobs();   // records the violations of the late and the unshipped past their promise
         desk.runJobs();
+        // two unshipped orders whose 48-hour promise falls due in the hour now is in: one a second ago (late, its
+        // violation not recorded yet), one in a second (still open); the SLA tells them apart one by one
+        for (long offset : new long[] {-1, 1}) {
+            Instant paidAt = clock.instant().minus(Duration.ofHours(48)).plusSeconds(offset);
+            desk.deliver(Json.write(Json.object().put("eventId", run + "-due" + offset).put("type", "ORDER_PAID")
+                    .put("orderId", "o-" + run + "-due" + offset).put("occurredAt", paidAt.toString())
+                    .put("productId", productId).put("hostId", hosts.get(0)).put("buyerId", "buyer-" + run + "-due")
+                    .put("quantity", 1).put("paidFen", 8_000)));
+        }
         stores.foldRunningCounts();
 
         assertSameAnswers();
