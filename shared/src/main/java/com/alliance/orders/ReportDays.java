@@ -181,6 +181,21 @@ public final class ReportDays {
         return id.substring(id.indexOf(SEPARATOR) + 1);
     }
 
+    /**
+     * The group a report counter is written in: 0 for the few fixed counters, 1–16 for the buyer sketch's
+     * registers (8 registers each), 17–32 for a brand's selling hosts (by hash): at most a few hundred names each.
+     */
+    static int groupOf(String name) {
+        if (name.startsWith(BuyerSketch.PREFIX)) {
+            int register = Integer.parseInt(name.substring(BuyerSketch.PREFIX.length(), name.indexOf(':', BuyerSketch.PREFIX.length())));
+            return 1 + register % 16;
+        }
+        if (name.startsWith(HOST_PREFIX)) {
+            return 17 + Math.floorMod(name.hashCode(), 16);
+        }
+        return 0;
+    }
+
     /** Whether the id names an SLA due item: the fold lets TTL remove it once it is 0. */
     static boolean isOpenItem(String id) {
         return id.startsWith("SLADUE#");

@@ -81,4 +81,23 @@ class ReportDaysTest {
         assertThat(ReportDays.instantOfNanos(ReportDays.nanosOf(at))).isEqualTo(at);
         assertThat(ReportDays.orderIdOf(ReportDays.promiseSortKey(at, "o#1", at.plusSeconds(5)))).isEqualTo("o#1");
     }
+
+    /** A report day's counters are folded in fixed groups small enough for one update expression each. */
+    @Test
+    void everyCounterHasOneGroupAndNoGroupGrowsPastAFewHundredNames() {
+        java.util.Map<Integer, java.util.Set<String>> groups = new java.util.HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            String name = ReportDays.BuyerSketch.counterName("u_" + i);
+            groups.computeIfAbsent(ReportDays.groupOf(name), g -> new java.util.HashSet<>()).add(name);
+        }
+        for (int h = 0; h < 2_000; h++) {
+            String name = ReportDays.HOST_PREFIX + "h_" + h;
+            groups.computeIfAbsent(ReportDays.groupOf(name), g -> new java.util.HashSet<>()).add(name);
+        }
+        assertThat(ReportDays.groupOf(ReportDays.ORDERS)).isZero();
+        assertThat(ReportDays.groupOf(ReportDays.PAID_FEN)).isZero();
+        assertThat(groups.keySet()).allSatisfy(group -> assertThat(group).isBetween(1, 32));
+        // 2 000 selling hosts in one batch, or a sketch of 100 000 buyers: a few hundred names per group at most
+        assertThat(groups.values()).allSatisfy(names -> assertThat(names.size()).isLessThan(300));
+    }
 }
