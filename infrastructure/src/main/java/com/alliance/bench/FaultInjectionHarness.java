@@ -179,7 +179,7 @@ public final class FaultInjectionHarness {
                     cleanPostings, faultyPostings));
             out.append(String.format("  positions vs clean     %,d compared, %,d differ; party balances by state: %,d compared, %,d differ%n",
                     positionsCompared, positionDrift, balancesCompared, balanceDrift));
-            out.append(String.format("  running counts         %,d brand, host and product counters compared (each must be twice the clean pass's), %,d differ%n",
+            out.append(String.format("  running counts         %,d brand, host, product and report-day counters compared (each must be twice the clean pass's), %,d differ%n",
                     countsCompared, countDrift));
             out.append(String.format("  risk holds             %,d orders held clean pass, %,d faulty run (every rule on), %,d orders decided differently%n",
                     cleanHolds, faultyHolds, holdDrift));
