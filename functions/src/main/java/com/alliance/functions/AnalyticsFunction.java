@@ -37,8 +37,7 @@ public class AnalyticsFunction extends ApiFunction {
                 new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
         BrandRepository brands = new BrandRepository(clients.dynamoDb());
         CapacityMeter capacity = new CapacityMeter();
-        this.gmv = new GmvService(Wiring.orders(clients, capacity),
-                new com.alliance.orders.ReportDaysRepository(clients.dynamoDb(), capacity), new LiveSessionRepository(clients.dynamoDb(), capacity),
+        this.gmv = new GmvService(Wiring.orders(clients, capacity), new LiveSessionRepository(clients.dynamoDb(), capacity),
                 id -> hosts.find(id).isPresent(), id -> brands.find(id).isPresent(), clients.clock());
         route("GET /analytics/hosts/{hostId}/gmv", this::host);
         route("GET /analytics/brands/{brandId}/gmv", this::brand);

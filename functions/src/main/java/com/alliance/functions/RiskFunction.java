@@ -35,14 +35,12 @@ public class RiskFunction extends ApiFunction {
     }
 
     public RiskFunction(Clients clients) {
-        CapacityMeter capacity = new CapacityMeter();
-        OrderRepository orders = Wiring.orders(clients, capacity);
+        OrderRepository orders = Wiring.orders(clients, new CapacityMeter());
         this.holds = new RiskHoldService(orders, Wiring.orderEvents(clients, orders), clients.clock());
         route("GET /risk/holds", this::list);
         route("POST /risk/holds/{orderId}/release", request -> decide(request, false));
         route("POST /risk/holds/{orderId}/void", request -> decide(request, true));
-        this.sla = new ShippingSlaService(orders,
-                new com.alliance.orders.ReportDaysRepository(clients.dynamoDb(), capacity), new BrandRepository(clients.dynamoDb()), clients.clock());
+        this.sla = new ShippingSlaService(orders, new BrandRepository(clients.dynamoDb()), clients.clock());
         route("GET /brands/{brandId}/sla", this::sla);
     }
 

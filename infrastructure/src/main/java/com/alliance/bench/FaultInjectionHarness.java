@@ -23,9 +23,6 @@ import com.alliance.local.Provisioning;
 import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.SqsPoller;
 import com.alliance.orders.CountersRepository;
-import com.alliance.orders.ReportDays;
-import com.alliance.orders.ReportDaysRepository;
-import java.time.LocalDate;
 import com.alliance.orders.InvalidEventException;
 import com.alliance.orders.OrderCounts;
 import com.alliance.orders.OrderEventParser;
@@ -179,7 +176,7 @@ public final class FaultInjectionHarness {
                     cleanPostings, faultyPostings));
             out.append(String.format("  positions vs clean     %,d compared, %,d differ; party balances by state: %,d compared, %,d differ%n",
                     positionsCompared, positionDrift, balancesCompared, balanceDrift));
-            out.append(String.format("  running counts         %,d brand, host, product and report-day counters compared (each must be twice the clean pass's), %,d differ%n",
+            out.append(String.format("  running counts         %,d brand, host and product counters compared (each must be twice the clean pass's), %,d differ%n",
                     countsCompared, countDrift));
             out.append(String.format("  risk holds             %,d orders held clean pass, %,d faulty run (every rule on), %,d orders decided differently%n",
                     cleanHolds, faultyHolds, holdDrift));
@@ -460,23 +457,6 @@ public final class FaultInjectionHarness {
         }
         for (String product : catalog.products()) {
             counters.read(OrderCounts.Scope.PRODUCT_SALES, product).forEach((name, value) -> counts.put("product " + product + " " + name, value));
-        }
-        // the report aggregates (ReportDays) of the brand and each host, day by day; the buyer sketch's registers
-        // are left out: the twin orders' buyers are other ids, so they fill other registers
-        ReportDaysRepository reports = new ReportDaysRepository(counters.dynamoDb(), new CapacityMeter());
-        LocalDate first = LocalDate.parse("2000-01-01");
-        LocalDate last = LocalDate.parse("2100-01-01");
-        List<String> parties = new ArrayList<>();
-        parties.add(ReportDays.party(false, catalog.brandId()));
-        catalog.hosts().forEach(host -> parties.add(ReportDays.party(true, host)));
-        for (String party : parties) {
-            for (String prefix : List.of("GMVDAY#", "LIVEDAY#", "SLADAY#")) {
-                reports.days(party, prefix, first, last).forEach((day, values) -> values.forEach((name, value) -> {
-                    if (!name.startsWith(ReportDays.BuyerSketch.PREFIX)) {
-                        counts.put("report " + party + " " + prefix + day + " " + name, value);
-                    }
-                }));
-            }
         }
         counts.keySet().removeIf(counter -> counter.endsWith(" " + CountersRepository.REVISION));
         return counts;

@@ -2,8 +2,6 @@ package com.alliance.analytics;
 
 import com.alliance.json.Period;
 import com.alliance.orders.OrderRepository.PaidOrder;
-import com.alliance.orders.ReportDays;
-import java.util.Map;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,37 +45,24 @@ public record GmvReport(Instant from, Instant to, int sessions, List<String> hos
 
     /** Tallies the orders that count and the held ones; {@code orders} may reach up to {@code to} inclusive. */
     public static Tally tally(Collection<PaidOrder> orders, Instant from, Instant to) {
-        Totals totals = new Totals();
-        orders.forEach(order -> totals.add(order, from, to));
-        return totals.tally(totals.buyers.size(), from, to);
-    }
-
-    /**
-     * What a period's orders add up to, from the orders themselves ({@link #add}) or from a day's aggregate
-     * ({@link #addDay}, {@code ReportDays}' {@code GMVDAY#} counters); the distinct buyers are known only for the
-     * orders added one by one.
-     */
-    static final class Totals {
-        private long paid;
-        private long refunded;
-        private long counted;
-        private long held;
-        private long heldFen;
-        final Set<String> buyers = new HashSet<>();
-        final Set<String> hosts = new TreeSet<>();
-        private final SortedMap<LocalDate, long[]> days = new TreeMap<>();
-
-        /** Adds the order if it was paid in [from, to). */
-        void add(PaidOrder order, Instant from, Instant to) {
+        long paid = 0;
+        long refunded = 0;
+        long counted = 0;
+        long held = 0;
+        long heldFen = 0;
+        Set<String> buyers = new HashSet<>();
+        Set<String> hosts = new TreeSet<>();
+        SortedMap<LocalDate, long[]> days = new TreeMap<>();
+        for (PaidOrder order : orders) {
             long net = order.paidFen() - order.refundedFen();
             if (order.paidAt().isBefore(from) || !order.paidAt().isBefore(to)
                     || order.cancelled() || net <= 0) {
-                return;
+                continue;
             }
             if (order.held() || order.voided()) {
                 held++;
                 heldFen = Math.addExact(heldFen, net);
-                return;
+                continue;
             }
             counted++;
             long[] day = days.computeIfAbsent(LocalDate.ofInstant(order.paidAt(), Period.DAY_ZONE), d -> new long[2]);
@@ -88,58 +73,7 @@ public record GmvReport(Instant from, Instant to, int sessions, List<String> hos
             buyers.add(order.buyerId());
             hosts.add(order.hostId());
         }
-
-        /** Adds a whole day's aggregate: its counted and held orders, and for a brand the hosts that sold. */
-        void addDay(LocalDate date, Map<String, Long> counters) {
-            long orders = counters.getOrDefault(ReportDays.ORDERS, 0L);
-            long dayPaid = counters.getOrDefault(ReportDays.PAID_FEN, 0L);
-            long dayRefunded = counters.getOrDefault(ReportDays.REFUNDED_FEN, 0L);
-            paid = Math.addExact(paid, dayPaid);
-            refunded = Math.addExact(refunded, dayRefunded);
-            counted += orders;
-            held += counters.getOrDefault(ReportDays.HELD_ORDERS, 0L);
-            heldFen = Math.addExact(heldFen, counters.getOrDefault(ReportDays.HELD_GMV_FEN, 0L));
-            if (orders > 0) {
-                long[] day = days.computeIfAbsent(date, d -> new long[2]);
-                day[0] = Math.addExact(day[0], dayPaid - dayRefunded);
-                day[1] += orders;
-            }
-            counters.forEach((name, value) -> {
-                if (name.startsWith(ReportDays.HOST_PREFIX) && value > 0) {
-                    hosts.add(name.substring(ReportDays.HOST_PREFIX.length()));
-                }
-            });
-        }
-
-        long counted() {
-            return counted;
-        }
-
-        Tally tally(long buyerCount, Instant from, Instant to) {
-            return new Tally(paid, refunded, counted, buyerCount, held, heldFen, List.copyOf(hosts), daily(days, from, to));
-        }
-    }
-
-    /** The audience of a report: sessions and their viewers and watch minutes. */
-    public record Audience(long sessions, long privateUv, long publicUv, long watchMinutes) {
-        public static final Audience NONE = new Audience(0, 0, 0, 0);
-
-        public Audience plus(long sessions, long privateUv, long publicUv, long watchMinutes) {
-            return new Audience(Math.addExact(this.sessions, sessions), Math.addExact(this.privateUv, privateUv),
-                    Math.addExact(this.publicUv, publicUv), Math.addExact(this.watchMinutes, watchMinutes));
-        }
-
-        public Audience plus(Collection<LiveSession> sessions) {
-            Audience sum = this;
-            for (LiveSession session : sessions) {
-                sum = sum.plus(1, session.privateUv(), session.publicUv(), session.watchMinutes());
-            }
-            return sum;
-        }
-
-        public Audience plus(Audience other) {
-            return plus(other.sessions, other.privateUv, other.publicUv, other.watchMinutes);
-        }
+        return new Tally(paid, refunded, counted, buyers.size(), held, heldFen, List.copyOf(hosts), daily(days, from, to));
     }
 
     /** Every day of [from, to) in China Standard Time, or from the first sold day when the period is very long. */
@@ -174,15 +108,17 @@ public record GmvReport(Instant from, Instant to, int sessions, List<String> hos
 
     /** The report of a tally over the given hosts' sessions of the period. */
     public static GmvReport of(Instant from, Instant to, Tally tally, List<String> hosts, Collection<LiveSession> sessions) {
-        return of(from, to, tally, hosts, Audience.NONE.plus(sessions));
-    }
-
-    /** The report of a tally over an audience already summed. */
-    public static GmvReport of(Instant from, Instant to, Tally tally, List<String> hosts, Audience audience) {
-        return new GmvReport(from, to, Math.toIntExact(audience.sessions()), hosts, tally.paidFen(), tally.refundedFen(),
+        long privateUv = 0;
+        long publicUv = 0;
+        long minutes = 0;
+        for (LiveSession session : sessions) {
+            privateUv = Math.addExact(privateUv, session.privateUv());
+            publicUv = Math.addExact(publicUv, session.publicUv());
+            minutes = Math.addExact(minutes, session.watchMinutes());
+        }
+        return new GmvReport(from, to, sessions.size(), hosts, tally.paidFen(), tally.refundedFen(),
                 tally.heldOrders(), tally.heldGmvFen(),
-                new GmvDecomposition(audience.privateUv(), audience.publicUv(), audience.watchMinutes(), tally.buyers(),
-                        tally.orders(), tally.gmvFen()),
+                new GmvDecomposition(privateUv, publicUv, minutes, tally.buyers(), tally.orders(), tally.gmvFen()),
                 tally.daily());
     }
 

@@ -64,11 +64,6 @@ public final class CountersRepository {
         this.dynamoDb = dynamoDb;
     }
 
-    /** The client the counters are read and written with. */
-    public DynamoDbClient dynamoDb() {
-        return dynamoDb;
-    }
-
     /** What folding a part did. */
     public enum Folded { ADDED, ALREADY_THERE }
 
@@ -82,19 +77,14 @@ public final class CountersRepository {
     public Folded fold(RunningCountsFold.Part part, Instant now) {
         Item item = new Item(part.scope(), part.id());
         Folded folded = Folded.ALREADY_THERE;
-        // a report day can gain hundreds of counters in one batch (buyer registers, selling hosts): its counters
-        // are written in fixed groups, each with a mark of its own, so no update expression outgrows 4 KB
-        for (Map.Entry<Integer, RunningCountsFold.Part> group : groups(part).entrySet()) {
-            String mark = FOLD_PREFIX + part.shardId() + (group.getKey() == 0 ? "" : "#" + group.getKey());
-            Optional<RunningCountsFold.Part> pending = Optional.of(group.getValue());
-            while (pending.isPresent()) {
-                try {
-                    add(item, pending.get(), mark, now);
-                    folded = Folded.ADDED;
-                    pending = Optional.empty();
-                } catch (ConditionalCheckFailedException e) {
-                    pending = pending.get().after(foldedThrough(item, mark, e));
-                }
+        Optional<RunningCountsFold.Part> pending = Optional.of(part);
+        while (pending.isPresent()) {
+            try {
+                add(item, pending.get(), now);
+                folded = Folded.ADDED;
+                pending = Optional.empty();
+            } catch (ConditionalCheckFailedException e) {
+                pending = pending.get().after(foldedThrough(item, part.shardId(), e));
             }
         }
         if (RunningCountsFold.feedsTrust(part.scope())) {
@@ -106,47 +96,22 @@ public final class CountersRepository {
         return folded;
     }
 
-    /**
-     * The part by counter group ({@link ReportDays#groupOf}; group 0 alone outside report items), each group's steps
-     * only those that touch it. A counter's group never changes, so each group is folded exactly once on its own.
-     */
-    private static java.util.SortedMap<Integer, RunningCountsFold.Part> groups(RunningCountsFold.Part part) {
-        java.util.SortedMap<Integer, RunningCountsFold.Part> groups = new TreeMap<>();
-        if (part.scope() != Scope.REPORT) {
-            groups.put(0, part);
-            return groups;
-        }
-        java.util.SortedMap<Integer, List<RunningCountsFold.Step>> steps = new TreeMap<>();
-        for (RunningCountsFold.Step step : part.steps()) {
-            java.util.SortedMap<Integer, java.util.SortedMap<String, Long>> byGroup = new TreeMap<>();
-            step.delta().forEach((name, value) -> byGroup.computeIfAbsent(ReportDays.groupOf(name), g -> new TreeMap<>())
-                    .put(name, value));
-            byGroup.forEach((group, delta) -> steps.computeIfAbsent(group, g -> new ArrayList<>())
-                    .add(new RunningCountsFold.Step(step.sequence(), delta)));
-        }
-        steps.forEach((group, list) -> groups.put(group, new RunningCountsFold.Part(part.scope(), part.id(), part.shardId(), list)));
-        if (groups.isEmpty()) {
-            groups.put(0, part);
-        }
-        return groups;
-    }
-
-    /** The sequence number the item has folded through under {@code mark}, from the refusal or read afresh. */
-    private String foldedThrough(Item item, String mark, ConditionalCheckFailedException refusal) {
+    /** The sequence number the item has folded {@code shardId} through, from the refusal or read afresh. */
+    private String foldedThrough(Item item, String shardId, ConditionalCheckFailedException refusal) {
         Map<String, AttributeValue> stored = refusal.hasItem() ? refusal.item()
                 : dynamoDb.getItem(GetItemRequest.builder().tableName(item.table()).key(item.key())
                         .consistentRead(true).build()).item();
-        AttributeValue folded = stored == null ? null : stored.get(mark);
+        AttributeValue folded = stored == null ? null : stored.get(FOLD_PREFIX + shardId);
         if (folded == null) {
-            throw new IllegalStateException("the fold of " + item + " was refused but it holds no " + mark);
+            throw new IllegalStateException("the fold of " + item + " was refused but it holds nothing of " + shardId);
         }
         return sequenceOf(folded.s());
     }
 
     /** The part's total and its shard's new sequence number, if the item has folded none of its steps. */
-    private void add(Item item, RunningCountsFold.Part part, String mark, Instant now) {
+    private void add(Item item, RunningCountsFold.Part part, Instant now) {
         List<String> adds = new ArrayList<>();
-        Map<String, String> names = new HashMap<>(Map.of("#fold", mark));
+        Map<String, String> names = new HashMap<>(Map.of("#fold", FOLD_PREFIX + part.shardId()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":folded", Items.s(part.lastSequence() + "|" + now.getEpochSecond()),
                 ":first", Items.s(part.firstSequence())));
@@ -171,25 +136,6 @@ public final class CountersRepository {
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).attributes();
         forgetQuietShards(item, after, now);
-        expireClosedPromise(item, after, now);
-    }
-
-    /**
-     * An SLA due item whose order left its open promise (its {@code open} back at 0) gets {@code expiresAt}, the
-     * table's TTL, {@link #FOLD_MEMORY} on: by then no stream record can fold into it again, so TTL's delete loses
-     * nothing, and the due items stay as few as the promises still open or recently closed. It is never reopened (a
-     * promise that left OPEN does not return), and if it were, its {@code open} would say so until then.
-     */
-    private void expireClosedPromise(Item item, Map<String, AttributeValue> after, Instant now) {
-        if (item.scope() != Scope.REPORT || !ReportDays.isOpenItem(item.id()) || after.containsKey("expiresAt")) {
-            return;
-        }
-        AttributeValue open = after.get(ReportDays.OPEN);
-        if (open == null || open.n() == null || Long.parseLong(open.n()) == 0) {
-            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(item.table()).key(item.key())
-                    .updateExpression("SET expiresAt = :at")
-                    .expressionAttributeValues(Map.of(":at", Items.n(now.plus(FOLD_MEMORY).getEpochSecond()))).build());
-        }
     }
 
     /**
@@ -337,7 +283,6 @@ public final class CountersRepository {
                 case PRODUCT_SALES -> Items.key("PRODUCT#" + id, "SALES");
                 case BRAND_SERVICE -> Items.key("BRAND#" + id, "SERVICE");
                 case HOST_DAY, HOST_PRODUCT_SLOT -> Items.key("HOST#" + RiskWindows.hostOf(id), RiskWindows.sortKeyOf(scope, id));
-                case REPORT -> Items.key(ReportDays.partitionOf(id), ReportDays.sortKeyOf(id));
             };
         }
     }

@@ -43,8 +43,6 @@ import java.util.TreeMap;
  *       {@link #of(StoredOrder)})</td></tr>
  *   <tr><td>HOST_DAY</td><td>{@code refundedOrders}</td><td>1 on the UTC day of its first accepted refund</td></tr>
  *   <tr><td>HOST_DAY</td><td>{@code uv}</td><td>a live session's viewers, on the day it started</td></tr>
- *   <tr><td>REPORT</td><td>see {@link ReportDays}</td><td>the SLA's and the GMV reports' day aggregates, by
- *       China Standard Time day</td></tr>
  *   <tr><td>HOST_PRODUCT_SLOT</td><td>{@code screenedOrders}, {@code classifiedOrders}, {@code newBuyerOrders}</td><td>on
  *       its payment's ten minutes: 1 if paid under a deferred rule; the same classification counts as on the day</td></tr>
  * </table>
@@ -64,9 +62,7 @@ public final class OrderCounts {
         /** A host's orders paid on one UTC day: the refund-rate rule's window ({@link RiskWindows}). */
         HOST_DAY,
         /** A host's orders of one product from new buyers, per ten minutes: the burst rule's window. */
-        HOST_PRODUCT_SLOT,
-        /** What the SLA route and the GMV reports read, per party and day ({@link ReportDays}); id {@code {pk}@{sk}}. */
-        REPORT
+        HOST_PRODUCT_SLOT
     }
 
     /** One counter: a named number of one host, product or brand. */
@@ -196,7 +192,6 @@ public final class OrderCounts {
             order.state().acceptedRefunds().stream().findFirst().ifPresent(first ->
                     counts.put(RiskWindows.day(paid.hostId(), first.occurredAt(), REFUNDED_ORDERS), 1L));
         });
-        ReportDays.addOrder(order, counts);
         return Collections.unmodifiableSortedMap(counts);
     }
 
@@ -234,7 +229,6 @@ public final class OrderCounts {
         if (uv > 0) {
             counts.put(RiskWindows.day(session.hostId(), session.startedAt(), UV), uv);
         }
-        ReportDays.addSession(session, counts);
         return Collections.unmodifiableSortedMap(counts);
     }
 

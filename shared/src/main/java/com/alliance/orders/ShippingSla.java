@@ -46,32 +46,9 @@ public record ShippingSla(String brandId, Instant from, Instant to, Instant asOf
      */
     public static ShippingSla of(String brandId, Instant from, Instant to, Instant asOf,
                                  List<OrderRepository.PromiseRecord> orders, Optional<String> after, int limit) {
-        return of(brandId, from, to, asOf, Settled.NONE, orders, after, limit);
-    }
-
-    /**
-     * Orders of the window counted by their day aggregates, not listed: those kept, missed (not recorded), with
-     * nothing promised, and open past their promise ({@code overdue}) or within it ({@code open}) at {@code asOf}
-     * ({@link ReportDays}).
-     */
-    public record Settled(long kept, long missed, long none, long overdue, long open) {
-        public static final Settled NONE = new Settled(0, 0, 0, 0, 0);
-
-        public Settled plus(long kept, long missed, long none, long overdue, long open) {
-            return new Settled(this.kept + kept, this.missed + missed, this.none + none, this.overdue + overdue,
-                    this.open + open);
-        }
-    }
-
-    /**
-     * The figures of {@code settled} orders plus the listed {@code orders} (each order of the window in one of
-     * the two, the listed ones in payment order), as {@link #of(String, Instant, Instant, Instant, List, Optional, int)}.
-     */
-    public static ShippingSla of(String brandId, Instant from, Instant to, Instant asOf, Settled settled,
-                                 List<OrderRepository.PromiseRecord> orders, Optional<String> after, int limit) {
-        int onTime = Math.toIntExact(settled.kept());
-        int late = Math.toIntExact(settled.missed() + settled.overdue());
-        int open = Math.toIntExact(settled.open());
+        int onTime = 0;
+        int late = 0;
+        int open = 0;
         long compensation = 0;
         List<Violation> all = new ArrayList<>();
         for (OrderRepository.PromiseRecord order : orders) {
@@ -110,9 +87,7 @@ public record ShippingSla(String brandId, Instant from, Instant to, Instant asOf
         int due = onTime + late;
         Optional<Integer> rate = due == 0 ? Optional.empty()
                 : Optional.of((int) Money.divideHalfEven((long) onTime * Bps.ONE_HUNDRED_PERCENT, due));
-        int paid = Math.toIntExact(orders.size() + settled.kept() + settled.missed() + settled.none()
-                + settled.overdue() + settled.open());
-        return new ShippingSla(brandId, from, to, asOf, paid, onTime, late, open, rate, all.size(),
+        return new ShippingSla(brandId, from, to, asOf, orders.size(), onTime, late, open, rate, all.size(),
                 compensation, all.subList(start, end), next);
     }
 

@@ -70,15 +70,4 @@ class ShippingSlaTest {
         assertThatIllegalArgumentException().isThrownBy(() -> ShippingSla.of("brand-1", FROM, TO, NOW, orders,
                 Optional.of("kept-1"), 1));
     }
-
-    /** The day aggregates count the kept, missed, unpromised and open orders; the violations listed: the same answer. */
-    @Test
-    void settledDayCountsWithTheOpenAndViolatedOrdersListedAnswerAsEveryOrderListed() {
-        List<OrderRepository.PromiseRecord> listed = orders.stream()
-                .filter(o -> o.status() == ShippingPromise.Status.VIOLATION).toList();
-        ShippingSla fromDays = ShippingSla.of("brand-1", FROM, TO, NOW, new ShippingSla.Settled(2, 1, 1, 1, 1), listed,
-                Optional.empty(), 1);
-
-        assertThat(fromDays).isEqualTo(ShippingSla.of("brand-1", FROM, TO, NOW, orders, Optional.empty(), 1));
-    }
 }
