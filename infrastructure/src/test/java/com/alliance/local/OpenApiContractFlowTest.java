@@ -201,6 +201,7 @@ class OpenApiContractFlowTest {
         OpenApiContract.checkHttp("GET", "/finance/statements/" + hostId, csv.statusCode(),
                 csv.headers().firstValue("Content-Type").orElse(null), csv.body());
         assertThat(ok("GET", "/finance/reconciliation", finance, null, 200).body().path("balanced").asBoolean()).isTrue();
+        assertThat(ok("GET", "/finance/reconciliation/days", finance, null, 200).body().path("days").isArray()).isTrue();
         ok("GET", "/brands/" + brandId + "/sla", brand, null, 200);
         assertThat(ok("GET", "/analytics/hosts/" + hostId + "/gmv?from=2026-11-01", host, null, 200).body().path("daily").size())
                 .as("a day each, 1 November to today").isGreaterThanOrEqualTo(29);
