@@ -2,14 +2,12 @@ package com.alliance.functions;
 
 import com.alliance.persistence.ChangeRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 
 /**
@@ -33,18 +31,6 @@ public final class StreamImages {
                     toSdk(change.getOldImage()), toSdk(change.getNewImage())));
         }
         return changes;
-    }
-
-    /**
-     * A stream handler's answer: no failure, or the first record at or after {@code retryFrom} (a sortable
-     * sequence number) as the batch item failure Lambda reads the shard again from.
-     */
-    public static TimeWindowEventResponse retryFrom(List<ChangeRecord> batch, Optional<String> retryFrom) {
-        List<TimeWindowEventResponse.BatchItemFailure> failures = retryFrom
-                .flatMap(from -> batch.stream().filter(r -> r.sortableSequence().compareTo(from) >= 0).findFirst())
-                .map(r -> List.of(new TimeWindowEventResponse.BatchItemFailure(r.sequenceNumber())))
-                .orElse(List.of());
-        return new TimeWindowEventResponse(Map.of(), failures);
     }
 
     public static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(
