@@ -249,12 +249,7 @@ public final class BankPayments {
             }
             return lines;
         }
-        Optional<String> after = Optional.empty();
-        do {
-            SettlementRepository.EntryPage page = runs.entries(runId, after, ENTRY_PAGE);
-            page.entries().stream().filter(RunEntry::isLine).forEach(line -> lines.put(line.lineId(), line));
-            after = page.next();
-        } while (after.isPresent());
+        runs.allEntries(runId, ENTRY_PAGE).stream().filter(RunEntry::isLine).forEach(line -> lines.put(line.lineId(), line));
         return lines;
     }
 

@@ -56,21 +56,23 @@ public final class LedgerDayLog {
 
     /** The parts of a batch, by day and slice; records that are not a new posting (a balance checkpoint) are left out. */
     public static List<Part> of(List<ChangeRecord> batch) {
-        Map<LocalDate, Map<Integer, List<ChangeRecord>>> grouped = new TreeMap<>();
-        Map<ChangeRecord, LoggedPosting> postings = new java.util.IdentityHashMap<>();
+        // per day and slice: the sequence of the first record, then the postings in stream order
+        Map<LocalDate, Map<Integer, String>> firsts = new TreeMap<>();
+        Map<LocalDate, Map<Integer, List<LoggedPosting>>> grouped = new TreeMap<>();
         for (ChangeRecord record : batch) {
             if (!record.oldImage().isEmpty() || !LedgerRepository.isPosting(record.newImage())) {
                 continue;
             }
             LedgerEntry entry = LedgerRepository.entryOf(record.newImage());
             LoggedPosting posting = LoggedPosting.of(entry);
-            postings.put(record, posting);
-            grouped.computeIfAbsent(dayOf(entry.postedAt()), d -> new TreeMap<>())
-                    .computeIfAbsent(sliceOf(posting.cause()), s -> new ArrayList<>()).add(record);
+            LocalDate day = dayOf(entry.postedAt());
+            int slice = sliceOf(posting.cause());
+            firsts.computeIfAbsent(day, d -> new TreeMap<>()).putIfAbsent(slice, record.sortableSequence());
+            grouped.computeIfAbsent(day, d -> new TreeMap<>()).computeIfAbsent(slice, s -> new ArrayList<>()).add(posting);
         }
         List<Part> parts = new ArrayList<>();
-        grouped.forEach((day, slices) -> slices.forEach((slice, records) -> parts.add(new Part(day, slice,
-                records.get(0).sortableSequence(), records.stream().map(postings::get).toList()))));
+        grouped.forEach((day, slices) -> slices.forEach((slice, postings) ->
+                parts.add(new Part(day, slice, firsts.get(day).get(slice), postings))));
         return parts;
     }
 }

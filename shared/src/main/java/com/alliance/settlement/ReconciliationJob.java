@@ -120,14 +120,7 @@ public final class ReconciliationJob implements ScheduledJob {
                     "postings of a run that does not exist", 0,
                     ledger.entriesOfOrder(runId).stream().mapToLong(e -> Math.abs(e.posting().amountFen())).sum())));
         }
-        List<RunEntry> entries = new ArrayList<>();
-        Optional<String> after = Optional.empty();
-        do {
-            SettlementRepository.EntryPage page = runs.entries(runId, after, 1_000);
-            entries.addAll(page.entries());
-            after = page.next();
-        } while (after.isPresent());
-        Reconciliation check = new Reconciliation(List.of(run.get()), entries, List.of());
+        Reconciliation check = new Reconciliation(List.of(run.get()), runs.allEntries(runId, 1_000), List.of());
         ledger.entriesOfOrder(runId).forEach(check::add);
         Reconciliation.Report report = check.report();
         return new DayCheck.RunChecks(1, report.runMismatchCount(), report.runMismatches());

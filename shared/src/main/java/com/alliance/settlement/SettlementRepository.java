@@ -139,6 +139,18 @@ public final class SettlementRepository {
         return new EntryPage(List.copyOf(entries), Optional.empty());
     }
 
+    /** Every entry of a run, in payee order, read {@code pageSize} at a time. */
+    public List<RunEntry> allEntries(String runId, int pageSize) {
+        List<RunEntry> entries = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            EntryPage page = entries(runId, after, pageSize);
+            entries.addAll(page.entries());
+            after = page.next();
+        } while (after.isPresent());
+        return entries;
+    }
+
     /** Entries of a run in payee order, and the payee to continue after when more follow. */
     public record EntryPage(List<RunEntry> entries, Optional<String> next) {
     }
