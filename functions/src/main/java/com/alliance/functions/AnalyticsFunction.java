@@ -6,6 +6,7 @@ import com.alliance.analytics.GmvDecomposition;
 import com.alliance.analytics.GmvReport;
 import com.alliance.analytics.GmvService;
 import com.alliance.analytics.LiveSessionRepository;
+import com.alliance.orders.ReportHoursRepository;
 import com.alliance.brands.BrandRepository;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
@@ -37,7 +38,8 @@ public class AnalyticsFunction extends ApiFunction {
                 new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
         BrandRepository brands = new BrandRepository(clients.dynamoDb());
         CapacityMeter capacity = new CapacityMeter();
-        this.gmv = new GmvService(Wiring.orders(clients, capacity), new LiveSessionRepository(clients.dynamoDb(), capacity),
+        this.gmv = new GmvService(new ReportHoursRepository(clients.dynamoDb(), capacity),
+                new LiveSessionRepository(clients.dynamoDb(), capacity),
                 id -> hosts.find(id).isPresent(), id -> brands.find(id).isPresent(), clients.clock());
         route("GET /analytics/hosts/{hostId}/gmv", this::host);
         route("GET /analytics/brands/{brandId}/gmv", this::brand);
@@ -69,6 +71,7 @@ public class AnalyticsFunction extends ApiFunction {
         json.put("refundedFen", report.refundedFen());
         json.put("orders", d.orders());
         json.put("buyers", d.buyers());
+        json.put("buyersEstimated", report.buyersEstimated());
         json.put("sessions", report.sessions());
         json.put("privateUv", d.privateUv());
         json.put("publicUv", d.publicUv());

@@ -8,6 +8,7 @@ import com.alliance.json.Fields;
 import com.alliance.json.Json;
 import com.alliance.brands.BrandRepository;
 import com.alliance.orders.OrderRepository;
+import com.alliance.orders.ReportHoursRepository;
 import com.alliance.orders.ShippingSla;
 import com.alliance.orders.ShippingSlaService;
 import com.alliance.orders.RiskDecision;
@@ -35,12 +36,14 @@ public class RiskFunction extends ApiFunction {
     }
 
     public RiskFunction(Clients clients) {
-        OrderRepository orders = Wiring.orders(clients, new CapacityMeter());
+        CapacityMeter capacity = new CapacityMeter();
+        OrderRepository orders = Wiring.orders(clients, capacity);
         this.holds = new RiskHoldService(orders, Wiring.orderEvents(clients, orders), clients.clock());
         route("GET /risk/holds", this::list);
         route("POST /risk/holds/{orderId}/release", request -> decide(request, false));
         route("POST /risk/holds/{orderId}/void", request -> decide(request, true));
-        this.sla = new ShippingSlaService(orders, new BrandRepository(clients.dynamoDb()), clients.clock());
+        this.sla = new ShippingSlaService(orders, new ReportHoursRepository(clients.dynamoDb(), capacity),
+                new BrandRepository(clients.dynamoDb()), clients.clock());
         route("GET /brands/{brandId}/sla", this::sla);
     }
 

@@ -7,6 +7,7 @@ import com.alliance.orders.LateShipmentJob;
 import com.alliance.orders.MaturationJob;
 import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
+import com.alliance.orders.ReportHoursBackfillJob;
 import com.alliance.orders.RiskReviewJob;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.settlement.SettlementJob;
@@ -54,7 +55,8 @@ public class ScheduledJobsFunction implements RequestHandler<Map<String, Object>
                 riskReview(orders, events),
                 new LateShipmentJob(orders, events, clients.settings().shipping()),
                 new MaturationJob(orders, events),
-                Wiring.ledgerDays(clients));
+                Wiring.ledgerDays(clients),
+                new ReportHoursBackfillJob(clients.dynamoDb()));
     }
 
     /** The job that decides the deferred fake-order rules once their windows close ({@code orders.RiskReview}). */

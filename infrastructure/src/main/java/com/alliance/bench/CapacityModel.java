@@ -1,5 +1,6 @@
 package com.alliance.bench;
 
+import com.alliance.orders.ReportHours;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -192,21 +193,25 @@ public final class CapacityModel implements ExecutionInterceptor {
         if (sk.startsWith("RISKDAY#") || sk.startsWith("BURST#")) {
             return "risk windows";
         }
+        if (sk.startsWith(ReportHours.HOUR_PREFIX) || sk.startsWith(ReportHours.REACH_PREFIX)
+                || sk.startsWith(ReportHours.VIOLATION_PREFIX)) {
+            return "report hours";
+        }
         return "other " + item.kind();
     }
 
     /**
-     * What only the stream fold writes (running counts, risk windows, trust marks): once per item, stream shard and
+     * What only the stream fold writes (running counts, risk windows, report hours, trust marks): once per item, stream shard and
      * batch, however many orders the batch holds, so its units per order fall as the order rate grows and no
      * per-order ceiling applies to them. The report lists them apart from what order transactions write.
      */
-    static final Set<String> FOLDED = Set.of("counters", "risk windows", "trust marks");
+    static final Set<String> FOLDED = Set.of("counters", "risk windows", "report hours", "trust marks");
 
     /** The categories every design must write per event: its order (which records the event) and its postings. */
     static final List<String> MINIMUM = List.of("order item", "postings");
 
     /** Shown even when nothing was written to them, first and in this order. */
-    static final List<String> STANDARD = List.of("event marker", "order item", "postings", "counters", "risk windows", "trust marks",
+    static final List<String> STANDARD = List.of("event marker", "order item", "postings", "counters", "risk windows", "report hours", "trust marks",
             "settlement cursor");
 
     private static boolean inIndex(Map<String, AttributeValue> item, IndexShape index) {
@@ -394,7 +399,6 @@ public final class CapacityModel implements ExecutionInterceptor {
             "ledger PARTY#platform#n", com.alliance.ledger.LedgerShards.PLATFORM_SHARDS,
             "ledger PARTY#*#n", com.alliance.ledger.LedgerShards.PAYEE_SHARDS,
             "orders gsi1 BRAND#*#n", com.alliance.orders.OrderRepository.BRAND_SHARDS,
-            "orders gsi4 HOST#*#n", com.alliance.orders.OrderRepository.HOST_SHARDS,
             "orders gsi2 DUE#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
             "orders gsi2 SHIPBY#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
             "orders gsi5 HOLD#OPEN#n", com.alliance.orders.OrderRepository.HOLD_SHARDS,
@@ -442,7 +446,7 @@ public final class CapacityModel implements ExecutionInterceptor {
                     hottest.name(), hottestUnitsPerOrder(), ceilingOrdersPerSecond()));
             out.append(String.format("    at scale (write-sharded keys spread evenly by their hash): busiest %s, %.3f WU/order"
                     + " -> ceiling %,.0f orders/s%n", busiestAtScale.name(), busiestAtScale.units() / orders, ceilingAtScale()));
-            out.append(String.format("    the stream fold (running counts, risk windows, trust marks), apart: %.2f WU/order in this pass,"
+            out.append(String.format("    the stream fold (running counts, risk windows, report hours, trust marks), apart: %.2f WU/order in this pass,"
                     + " busiest %s (%.2f); it writes an item once per stream shard per batch, not per order%n",
                     foldedUnits / (double) orders, busiestFolded.name(), busiestFolded.units() / (double) orders));
             List<String> phases = new ArrayList<>(unitsByPhaseAndCategory.keySet());

@@ -23,6 +23,8 @@ import com.alliance.local.Provisioning;
 import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.SqsPoller;
 import com.alliance.orders.CountersRepository;
+import com.alliance.orders.ReportHours;
+import com.alliance.orders.ReportHoursRepository;
 import com.alliance.orders.InvalidEventException;
 import com.alliance.orders.OrderCounts;
 import com.alliance.orders.OrderEventParser;
@@ -176,7 +178,7 @@ public final class FaultInjectionHarness {
                     cleanPostings, faultyPostings));
             out.append(String.format("  positions vs clean     %,d compared, %,d differ; party balances by state: %,d compared, %,d differ%n",
                     positionsCompared, positionDrift, balancesCompared, balanceDrift));
-            out.append(String.format("  running counts         %,d brand, host and product counters compared (each must be twice the clean pass's), %,d differ%n",
+            out.append(String.format("  running counts         %,d brand, host, product and report-hour counters compared (each must be twice the clean pass's), %,d differ%n",
                     countsCompared, countDrift));
             out.append(String.format("  risk holds             %,d orders held clean pass, %,d faulty run (every rule on), %,d orders decided differently%n",
                     cleanHolds, faultyHolds, holdDrift));
@@ -457,6 +459,20 @@ public final class FaultInjectionHarness {
         }
         for (String product : catalog.products()) {
             counters.read(OrderCounts.Scope.PRODUCT_SALES, product).forEach((name, value) -> counts.put("product " + product + " " + name, value));
+        }
+        // the report hours (ReportHours) of the brand and each host; the buyers are left out: the twin orders'
+        // buyers are other ids
+        ReportHoursRepository reports = new ReportHoursRepository(counters.dynamoDb(), new CapacityMeter());
+        ReportHours.Hours always = ReportHours.hoursOf(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"));
+        List<String> parties = new ArrayList<>();
+        parties.add(ReportHours.party(false, catalog.brandId()));
+        catalog.hosts().forEach(host -> parties.add(ReportHours.party(true, host)));
+        for (String party : parties) {
+            reports.hours(party, always).forEach((hour, item) -> item.counters().forEach((name, value) -> {
+                if (!name.startsWith(ReportHours.BuyerSketch.PREFIX)) {
+                    counts.put("report " + party + " " + hour + " " + name, value);
+                }
+            }));
         }
         counts.keySet().removeIf(counter -> counter.endsWith(" " + CountersRepository.REVISION));
         return counts;

@@ -4,7 +4,9 @@ import com.alliance.json.Period;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.errors.NotFoundException;
-import com.alliance.orders.OrderRepository;
+import com.alliance.orders.ReportHours;
+import com.alliance.orders.ReportHoursRepository;
+import com.alliance.persistence.ShardReads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,21 +22,27 @@ import java.util.function.Predicate;
  * its goods in the period (its self-broadcast hosts and distribution hosts alike), listed in the report. That
  * is the reach of the rooms where its goods actually sold; those rooms also sold other brands' goods, so a
  * brand's conversion factors read lower than a host's, which is what the brand converted of that reach.
+ *
+ * <p>The orders are read from the party's hour aggregates ({@link ReportHours}: one Query), a brand's selling hosts
+ * from its reach items (one Query), and the sessions from the session items of the host or of each selling host
+ * (one Query each, concurrently): the read grows with the period's hours, hosts and sessions, never with its
+ * orders. The period is counted in whole hours; a bound inside an hour takes that whole hour, and the answer's
+ * {@code from} and {@code to} say so.
  */
 public final class GmvService {
 
     /** Period days are whole days in China Standard Time, as statements and JBP periods are. */
     private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
 
-    private final OrderRepository orders;
+    private final ReportHoursRepository reports;
     private final LiveSessionRepository sessions;
     private final Predicate<String> hostExists;
     private final Predicate<String> brandExists;
     private final Clock clock;
 
-    public GmvService(OrderRepository orders, LiveSessionRepository sessions, Predicate<String> hostExists,
+    public GmvService(ReportHoursRepository reports, LiveSessionRepository sessions, Predicate<String> hostExists,
                       Predicate<String> brandExists, Clock clock) {
-        this.orders = orders;
+        this.reports = reports;
         this.sessions = sessions;
         this.hostExists = hostExists;
         this.brandExists = brandExists;
@@ -48,21 +56,22 @@ public final class GmvService {
 
     public GmvReport host(Caller caller, String hostId, Period period) {
         requireReadable(caller, "host", hostId, hostExists);
-        GmvReport.Tally tally = GmvReport.tally(orders.paidByHost(hostId, period.from(), period.to()),
-                period.from(), period.to());
-        return GmvReport.of(period.from(), period.to(), tally, List.of(hostId),
-                sessions.sessions(hostId, period.from(), period.to()));
+        ReportHours.Hours hours = ReportHours.hoursOf(period.from(), period.to());
+        GmvReport.Tally tally = GmvReport.tally(reports.hours(ReportHours.party(true, hostId), hours).values(),
+                hours.from(), hours.to(), List.of(hostId));
+        return GmvReport.of(hours.from(), hours.to(), tally, List.of(hostId),
+                sessions.sessions(hostId, hours.from(), hours.to()));
     }
 
     public GmvReport brand(Caller caller, String brandId, Period period) {
         requireReadable(caller, "brand", brandId, brandExists);
-        GmvReport.Tally tally = GmvReport.tally(orders.paidByBrand(brandId, period.from(), period.to()),
-                period.from(), period.to());
+        ReportHours.Hours hours = ReportHours.hoursOf(period.from(), period.to());
+        List<String> hosts = List.copyOf(reports.sellingHosts(brandId, hours));
+        GmvReport.Tally tally = GmvReport.tally(reports.hours(ReportHours.party(false, brandId), hours).values(),
+                hours.from(), hours.to(), hosts);
         List<LiveSession> reach = new ArrayList<>();
-        for (String hostId : tally.hosts()) {
-            reach.addAll(sessions.sessions(hostId, period.from(), period.to()));
-        }
-        return GmvReport.of(period.from(), period.to(), tally, tally.hosts(), reach);
+        ShardReads.each(hosts.size(), i -> sessions.sessions(hosts.get(i), hours.from(), hours.to())).forEach(reach::addAll);
+        return GmvReport.of(hours.from(), hours.to(), tally, hosts, reach);
     }
 
     /** The party's own report, or any for an operator; another party's, or one that does not exist, is not found. */

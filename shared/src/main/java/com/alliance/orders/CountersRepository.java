@@ -64,6 +64,11 @@ public final class CountersRepository {
         this.dynamoDb = dynamoDb;
     }
 
+    /** The client the counters are read and written with. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
     /** What folding a part did. */
     public enum Folded { ADDED, ALREADY_THERE }
 
@@ -77,14 +82,16 @@ public final class CountersRepository {
     public Folded fold(RunningCountsFold.Part part, Instant now) {
         Item item = new Item(part.scope(), part.id());
         Folded folded = Folded.ALREADY_THERE;
-        Optional<RunningCountsFold.Part> pending = Optional.of(part);
-        while (pending.isPresent()) {
-            try {
-                add(item, pending.get(), now);
-                folded = Folded.ADDED;
-                pending = Optional.empty();
-            } catch (ConditionalCheckFailedException e) {
-                pending = pending.get().after(foldedThrough(item, part.shardId(), e));
+        for (RunningCountsFold.Part run : runs(part)) {
+            Optional<RunningCountsFold.Part> pending = Optional.of(run);
+            while (pending.isPresent()) {
+                try {
+                    add(item, pending.get(), now);
+                    folded = Folded.ADDED;
+                    pending = Optional.empty();
+                } catch (ConditionalCheckFailedException e) {
+                    pending = pending.get().after(foldedThrough(item, part.shardId(), e));
+                }
             }
         }
         if (RunningCountsFold.feedsTrust(part.scope())) {
@@ -94,6 +101,33 @@ public final class CountersRepository {
                             .s("token", UUID.randomUUID().toString()).build()).build());
         }
         return folded;
+    }
+
+    /** The most counters one fold write names: an update expression holds at most 4 KB. */
+    static final int COUNTERS_PER_WRITE = 100;
+
+    /**
+     * The part cut into consecutive runs of steps that name at most {@link #COUNTERS_PER_WRITE} counters together
+     * (a busy hour's report item gains a buyer per order). The runs are written in stream order under the shard's
+     * one mark, so a retried batch resumes after the last run written, as it does after the last part.
+     */
+    static List<RunningCountsFold.Part> runs(RunningCountsFold.Part part) {
+        List<RunningCountsFold.Part> runs = new ArrayList<>();
+        List<RunningCountsFold.Step> run = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (RunningCountsFold.Step step : part.steps()) {
+            java.util.Set<String> more = new java.util.HashSet<>(named);
+            more.addAll(step.delta().keySet());
+            if (!run.isEmpty() && more.size() > COUNTERS_PER_WRITE) {
+                runs.add(new RunningCountsFold.Part(part.scope(), part.id(), part.shardId(), run));
+                run = new ArrayList<>();
+                more = new java.util.HashSet<>(step.delta().keySet());
+            }
+            run.add(step);
+            named = more;
+        }
+        runs.add(new RunningCountsFold.Part(part.scope(), part.id(), part.shardId(), run));
+        return runs;
     }
 
     /** The sequence number the item has folded {@code shardId} through, from the refusal or read afresh. */
@@ -136,6 +170,60 @@ public final class CountersRepository {
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).attributes();
         forgetQuietShards(item, after, now);
+        if (item.scope() == Scope.REPORT && ReportHours.isHourItem(item.id())) {
+            sketchBuyers(item, after);
+        }
+    }
+
+    /**
+     * Moves a report hour's buyers into its sketch once it counts more than {@link ReportHours.BuyerSketch#EXACT_UP_TO}
+     * of them ({@link ReportHours.BuyerSketch}): each buyer above 0 is added to the {@code hll} registers and its
+     * counter removed, a hundred at a time, each write conditional on those counters and the sketch being what the
+     * fold saw. A write refused (another shard's fold moved on) leaves the rest for the next fold; nothing is lost,
+     * since a counter is only removed together with the sketch that holds its buyer.
+     */
+    private void sketchBuyers(Item item, Map<String, AttributeValue> after) {
+        List<Map.Entry<String, AttributeValue>> buyers = after.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(ReportHours.BuyerSketch.PREFIX)).toList();
+        if (buyers.size() <= ReportHours.BuyerSketch.EXACT_UP_TO) {
+            return;
+        }
+        AttributeValue stored = after.get(ReportHours.BuyerSketch.SKETCH);
+        ReportHours.BuyerSketch sketch = stored == null ? new ReportHours.BuyerSketch()
+                : ReportHours.BuyerSketch.of(stored.b().asByteArray());
+        for (int from = 0; from < buyers.size(); from += COUNTERS_PER_WRITE) {
+            List<String> removes = new ArrayList<>();
+            List<String> conditions = new ArrayList<>();
+            Map<String, String> names = new HashMap<>(Map.of("#hll", ReportHours.BuyerSketch.SKETCH));
+            Map<String, AttributeValue> values = new HashMap<>();
+            for (Map.Entry<String, AttributeValue> buyer : buyers.subList(from, Math.min(buyers.size(), from + COUNTERS_PER_WRITE))) {
+                int n = removes.size();
+                if (Long.parseLong(buyer.getValue().n()) > 0) {
+                    sketch.addCounterName(buyer.getKey());
+                }
+                removes.add("#u" + n);
+                conditions.add("#u" + n + " = :u" + n);
+                names.put("#u" + n, buyer.getKey());
+                values.put(":u" + n, buyer.getValue());
+            }
+            AttributeValue next = AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(sketch.bytes()));
+            values.put(":hll", next);
+            if (stored == null) {
+                conditions.add("attribute_not_exists(#hll)");
+            } else {
+                conditions.add("#hll = :old");
+                values.put(":old", stored);
+            }
+            try {
+                dynamoDb.updateItem(UpdateItemRequest.builder().tableName(item.table()).key(item.key())
+                        .updateExpression("SET #hll = :hll REMOVE " + String.join(", ", removes))
+                        .conditionExpression(String.join(" AND ", conditions))
+                        .expressionAttributeNames(names).expressionAttributeValues(values).build());
+                stored = next;
+            } catch (ConditionalCheckFailedException movedOn) {
+                return;
+            }
+        }
     }
 
     /**
@@ -283,6 +371,7 @@ public final class CountersRepository {
                 case PRODUCT_SALES -> Items.key("PRODUCT#" + id, "SALES");
                 case BRAND_SERVICE -> Items.key("BRAND#" + id, "SERVICE");
                 case HOST_DAY, HOST_PRODUCT_SLOT -> Items.key("HOST#" + RiskWindows.hostOf(id), RiskWindows.sortKeyOf(scope, id));
+                case REPORT -> Items.key(ReportHours.partitionOf(id), ReportHours.sortKeyOf(id));
             };
         }
     }

@@ -43,6 +43,8 @@ import java.util.TreeMap;
  *       {@link #of(StoredOrder)})</td></tr>
  *   <tr><td>HOST_DAY</td><td>{@code refundedOrders}</td><td>1 on the UTC day of its first accepted refund</td></tr>
  *   <tr><td>HOST_DAY</td><td>{@code uv}</td><td>a live session's viewers, on the day it started</td></tr>
+ *   <tr><td>REPORT</td><td>see {@link ReportHours}</td><td>the SLA's and the GMV reports' aggregates, by party
+ *       and hour of payment</td></tr>
  *   <tr><td>HOST_PRODUCT_SLOT</td><td>{@code screenedOrders}, {@code classifiedOrders}, {@code newBuyerOrders}</td><td>on
  *       its payment's ten minutes: 1 if paid under a deferred rule; the same classification counts as on the day</td></tr>
  * </table>
@@ -62,7 +64,9 @@ public final class OrderCounts {
         /** A host's orders paid on one UTC day: the refund-rate rule's window ({@link RiskWindows}). */
         HOST_DAY,
         /** A host's orders of one product from new buyers, per ten minutes: the burst rule's window. */
-        HOST_PRODUCT_SLOT
+        HOST_PRODUCT_SLOT,
+        /** What the SLA route and the GMV reports read, per party and hour ({@link ReportHours}); id {@code {pk}@{sk}}. */
+        REPORT
     }
 
     /** One counter: a named number of one host, product or brand. */
@@ -192,6 +196,7 @@ public final class OrderCounts {
             order.state().acceptedRefunds().stream().findFirst().ifPresent(first ->
                     counts.put(RiskWindows.day(paid.hostId(), first.occurredAt(), REFUNDED_ORDERS), 1L));
         });
+        ReportHours.addOrder(order.state(), counts);
         return Collections.unmodifiableSortedMap(counts);
     }
 

@@ -66,9 +66,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  * wait for long: an order shipped late stays under {@code SHIPBY#} (not {@code DUE#}) only until the next
  * run of the late-shipment job, which is due at once; then it moves to {@code DUE#}. One index, no scan.
  *
- * <p>The fake-order rules read a paid order through gsi3 ({@code BUYER#{buyerId} / PAID#{paidAt}#{orderId}})
- * and gsi4 ({@code HOST#{hostId}#{shard} / PAID#{paidAt}#{orderId}}); gsi1 holds a brand's
- * ({@code BRAND#{brandId}#{shard}}); an order whose commission is held sits in gsi5 under
+ * <p>The fake-order rules read a buyer's paid orders through gsi3 ({@code BUYER#{buyerId} / PAID#{paidAt}#{orderId}});
+ * gsi1 holds a brand's ({@code BRAND#{brandId}#{shard}}, what JBP measures); an order whose commission is held sits in gsi5 under
  * {@code HOLD#OPEN#{shard}} by payment time until an operator releases or voids it.
  */
 public final class OrderRepository {
@@ -79,11 +78,8 @@ public final class OrderRepository {
     /** gsi2 ({@code SHIPBY#}, {@code DUE#}): DUE# takes 4 WU per order (put, move at receipt, delete), SHIPBY# 2; 4 × 50 000 orders/s ÷ 1 000 WU/s ÷ 256 = 0.78. */
     public static final int DUE_SHARDS = 256;
 
-    /** gsi1 ({@code BRAND#}): 2 WU per order (put at payment, rewrite at shipment) × 5 000 orders/s of one brand ÷ 1 000 WU/s ÷ 16 = 0.63. */
+    /** gsi1 ({@code BRAND#}): 1 WU per order (put at payment; a refund or hold decision rewrites it) × 5 000 orders/s of one brand ÷ 1 000 WU/s ÷ 16 = 0.31. */
     public static final int BRAND_SHARDS = 16;
-
-    /** gsi4 ({@code HOST#}): ≤ 2 WU per order (put at payment, a refund or hold decision) × 5 000 orders/s of one host ÷ 1 000 WU/s ÷ 16 = 0.63. */
-    public static final int HOST_SHARDS = 16;
 
     /** gsi6 ({@code REVIEW#}): 3 WU per order (put at payment, move at classification, delete at decision) × 50 000 orders/s ÷ 1 000 WU/s ÷ 256 = 0.59. */
     public static final int REVIEW_SHARDS = 256;
@@ -143,37 +139,6 @@ public final class OrderRepository {
     }
 
     /**
-     * One paid order of a brand as the SLA report reads it from gsi1: its promise, where it stands with
-     * it, when it first shipped and the compensation of its violation, if recorded.
-     */
-    public record PromiseRecord(String orderId, Instant paidAt, long paidFen, Instant promise,
-                                ShippingPromise.Status status, Optional<Instant> shippedAt,
-                                Optional<Long> compensationFen, String sortKey) {
-    }
-
-    /**
-     * The brand's orders paid in [from, to), oldest first, with their shipping promise (gsi1
-     * {@code BRAND#id / PAID#paidAt#orderId}, every page read). Orders stored before promises were kept
-     * have no {@code promiseStatus} and are left out.
-     */
-    public List<PromiseRecord> promisesBetween(String brandId, Instant from, Instant to) {
-        List<PromiseRecord> found = new ArrayList<>();
-        for (Map<String, AttributeValue> item : acrossShards("gsi1", "BRAND#" + brandId, BRAND_SHARDS,
-                "PAID#" + SortableTime.of(from), "PAID#" + SortableTime.of(to))) {
-            Instant paidAt = Instant.parse(item.get("paidAt").s());
-            if (paidAt.isBefore(to) && item.containsKey("promiseStatus") && item.containsKey("shipBy")) {
-                found.add(new PromiseRecord(item.get("orderId").s(), paidAt, Items.longOf(item, "paidFen"),
-                        Instant.parse(item.get("shipBy").s()),
-                        ShippingPromise.Status.valueOf(item.get("promiseStatus").s()),
-                        Optional.ofNullable(item.get("shippedAt")).map(v -> Instant.parse(v.s())),
-                        Optional.ofNullable(item.get("late")).map(v -> Items.longOf(v.m(), "compensationFen")),
-                        item.get("gsi1sk").s()));
-            }
-        }
-        return found;
-    }
-
-    /**
      * Every entry of {@code index} under {@code partition#0} … {@code partition#(shards-1)} whose sort key is in
      * [fromKey, toKey], every page of each shard read, the shards concurrently; merged in sort-key order, the
      * order one unsharded partition answered in.
@@ -224,18 +189,6 @@ public final class OrderRepository {
     /** The buyer's paid orders with paidAt in [from, to], oldest first (gsi3, one buyer's partition). */
     public List<PaidOrder> paidByBuyer(String buyerId, Instant from, Instant to) {
         return paidThrough("gsi3", "BUYER#" + buyerId, from, to);
-    }
-
-    /** The host's paid orders with paidAt in [from, to], oldest first (gsi4, over the host's shards). */
-    public List<PaidOrder> paidByHost(String hostId, Instant from, Instant to) {
-        return acrossShards("gsi4", "HOST#" + hostId, HOST_SHARDS, "PAID#" + SortableTime.of(from),
-                "PAID#" + SortableTime.of(to) + "$").stream().map(OrderRepository::paidOrderOf).toList();
-    }
-
-    /** The brand's paid orders with paidAt in [from, to], oldest first (gsi1, over the brand's shards), with buyer and host. */
-    public List<PaidOrder> paidByBrand(String brandId, Instant from, Instant to) {
-        return acrossShards("gsi1", "BRAND#" + brandId, BRAND_SHARDS, "PAID#" + SortableTime.of(from),
-                "PAID#" + SortableTime.of(to) + "$").stream().map(OrderRepository::paidOrderOf).toList();
     }
 
     /** When the buyer first paid for anything: one item read from gsi3. */
@@ -294,7 +247,7 @@ public final class OrderRepository {
         return paidSortKey(Instant.parse(item.get("paidAt").s()), orderId);
     }
 
-    /** {@code PAID#{paidAt}#{orderId}}: the sort key of a paid order in gsi1, gsi3, gsi4 and gsi5. */
+    /** {@code PAID#{paidAt}#{orderId}}: the sort key of a paid order in gsi1, gsi3 and gsi5. */
     private static String paidSortKey(Instant paidAt, String orderId) {
         return "PAID#" + SortableTime.of(paidAt) + "#" + orderId;
     }
@@ -345,10 +298,6 @@ public final class OrderRepository {
 
     static String brandPartition(String brandId, String orderId) {
         return WriteShards.key("BRAND#" + brandId, orderId, BRAND_SHARDS);
-    }
-
-    static String hostPartition(String hostId, String orderId) {
-        return WriteShards.key("HOST#" + hostId, orderId, HOST_SHARDS);
     }
 
     static String holdPartition(String orderId) {
@@ -574,6 +523,7 @@ public final class OrderRepository {
                 .attr("terms", Items.map(terms))
                 .attr("posted", Items.map(posted))
                 .bool("riskHold", state.riskHold())
+                .bool(ReportHours.COUNTED, true)
                 .bool("held", state.held())
                 .s("status", OrderStatus.of(state).name())
                 .s("updatedAt", now.toString());
@@ -590,9 +540,7 @@ public final class OrderRepository {
                 .s("gsi1sk", paidSortKey(payment.paid().occurredAt(), state.orderId()))
                 .s("buyerId", payment.paid().buyerId())
                 .s("gsi3pk", "BUYER#" + payment.paid().buyerId())
-                .s("gsi3sk", paidSortKey(payment.paid().occurredAt(), state.orderId()))
-                .s("gsi4pk", hostPartition(payment.paid().hostId(), state.orderId()))
-                .s("gsi4sk", paidSortKey(payment.paid().occurredAt(), state.orderId())));
+                .s("gsi3sk", paidSortKey(payment.paid().occurredAt(), state.orderId())));
         if (state.isCancelled()) {
             item.bool("cancelled", true);
         }

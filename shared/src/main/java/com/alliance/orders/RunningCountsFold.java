@@ -113,7 +113,12 @@ public final class RunningCountsFold {
         String pk = image.get("pk").s();
         String sk = image.get("sk").s();
         if (pk.startsWith("ORDER#") && sk.equals("STATE")) {
-            return OrderCounts.of(OrderRepository.fromItem(image.get("orderId").s(), image));
+            SortedMap<Counter, Long> counts = new TreeMap<>(OrderCounts.of(OrderRepository.fromItem(image.get("orderId").s(), image)));
+            if (!image.containsKey(ReportHours.COUNTED)) {
+                // written before the report hours: it counts there once the backfill marks it (ReportHoursBackfillJob)
+                counts.keySet().removeIf(counter -> counter.scope() == Scope.REPORT);
+            }
+            return counts;
         }
         if (pk.startsWith("BRAND#") && sk.startsWith("COMPLAINT#")) {
             return OrderCounts.of(OrderRepository.complaintOf(image));

@@ -3,18 +3,21 @@ package com.alliance.orders;
 import com.alliance.money.Bps;
 import com.alliance.money.Money;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A brand's shipping service level over the orders paid in [from, to), as it stands at {@code asOf}.
+ * A brand's shipping service level over the orders paid in [from, to), as it stands at {@code asOf}, from the
+ * brand's hour aggregates ({@link ReportHours}: the window is whole hours).
  *
  * <ul>
  *   <li>{@code shippedOnTime}: orders first shipped at or before their promise (status KEPT).</li>
  *   <li>{@code late}: orders whose violation is recorded, known missed but not recorded yet (still within
- *       the grace, or the job has not run), or still unshipped after their promise.</li>
- *   <li>{@code open}: unshipped orders whose promise has not passed yet; they count in no rate.</li>
+ *       the grace, or the job has not run), or still unshipped once the hour their promise falls in has ended.</li>
+ *   <li>{@code open}: unshipped orders whose promise's hour has not ended yet; they count in no rate.</li>
  *   <li>Orders with nothing promised (cancelled or refunded in full before the promise without shipping)
  *       count only in {@code paidOrders}.</li>
  *   <li>{@code onTimeRateBps} = shippedOnTime × 10000 / (shippedOnTime + late), half-even; empty while
@@ -38,65 +41,39 @@ public record ShippingSla(String brandId, Instant from, Instant to, Instant asOf
     }
 
     /**
-     * The figures of {@code orders} (the brand's orders paid in the window, in payment order) at
-     * {@code asOf}, with the page of violations after the one of order {@code after} (from the first
-     * when empty), at most {@code limit}.
-     *
-     * @throws IllegalArgumentException {@code after} names no violation of the window
+     * The figures of the window's hour counters ({@code hours}: each hour item's counters, {@link ReportHours}) at
+     * {@code asOf}, with a page of its violations and the {@code next} that resumes after it.
      */
     public static ShippingSla of(String brandId, Instant from, Instant to, Instant asOf,
-                                 List<OrderRepository.PromiseRecord> orders, Optional<String> after, int limit) {
-        int onTime = 0;
-        int late = 0;
-        int open = 0;
+                                 Collection<Map<String, Long>> hours, List<Violation> page, Optional<String> next) {
+        long paid = 0;
+        long onTime = 0;
+        long late = 0;
+        long open = 0;
+        long violations = 0;
         long compensation = 0;
-        List<Violation> all = new ArrayList<>();
-        for (OrderRepository.PromiseRecord order : orders) {
-            switch (order.status()) {
-                case KEPT -> onTime++;
-                case MISSED -> late++;
-                case VIOLATION -> {
-                    late++;
-                    long fen = order.compensationFen().orElse(0L);
-                    compensation = Math.addExact(compensation, fen);
-                    all.add(new Violation(order.orderId(), order.paidAt(), order.paidFen(), order.promise(),
-                            order.shippedAt(), fen));
-                }
-                case OPEN -> {
-                    if (asOf.isAfter(order.promise())) {
-                        late++;
+        for (Map<String, Long> hour : hours) {
+            paid += hour.getOrDefault(ReportHours.PAID_ORDERS, 0L);
+            onTime += hour.getOrDefault(ReportHours.KEPT, 0L);
+            long recorded = hour.getOrDefault(ReportHours.VIOLATIONS, 0L);
+            violations += recorded;
+            late += hour.getOrDefault(ReportHours.MISSED, 0L) + recorded;
+            compensation = Math.addExact(compensation, hour.getOrDefault(ReportHours.COMPENSATION_FEN, 0L));
+            for (Map.Entry<String, Long> counter : hour.entrySet()) {
+                if (counter.getKey().startsWith(ReportHours.OPEN_PREFIX)) {
+                    Instant due = ReportHours.hourStart(counter.getKey().substring(ReportHours.OPEN_PREFIX.length()));
+                    if (due.plus(1, ChronoUnit.HOURS).isAfter(asOf)) {
+                        open += counter.getValue();
                     } else {
-                        open++;
+                        late += counter.getValue();
                     }
                 }
-                case NONE -> {
-                    // nothing was promised: a paid order, no more
-                }
             }
         }
-        int start = 0;
-        if (after.isPresent()) {
-            int index = indexOf(all, after.get());
-            if (index < 0) {
-                throw new IllegalArgumentException("no violation of order " + after.get() + " in this window");
-            }
-            start = index + 1;
-        }
-        int end = Math.min(all.size(), start + limit);
-        Optional<String> next = end < all.size() && end > start ? Optional.of(all.get(end - 1).orderId()) : Optional.empty();
-        int due = onTime + late;
+        long due = onTime + late;
         Optional<Integer> rate = due == 0 ? Optional.empty()
-                : Optional.of((int) Money.divideHalfEven((long) onTime * Bps.ONE_HUNDRED_PERCENT, due));
-        return new ShippingSla(brandId, from, to, asOf, orders.size(), onTime, late, open, rate, all.size(),
-                compensation, all.subList(start, end), next);
-    }
-
-    private static int indexOf(List<Violation> violations, String orderId) {
-        for (int i = 0; i < violations.size(); i++) {
-            if (violations.get(i).orderId().equals(orderId)) {
-                return i;
-            }
-        }
-        return -1;
+                : Optional.of((int) Money.divideHalfEven(onTime * Bps.ONE_HUNDRED_PERCENT, due));
+        return new ShippingSla(brandId, from, to, asOf, Math.toIntExact(paid), Math.toIntExact(onTime),
+                Math.toIntExact(late), Math.toIntExact(open), rate, Math.toIntExact(violations), compensation, page, next);
     }
 }

@@ -18,23 +18,24 @@ public final class Tables {
                     new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk")));
 
     /**
-     * What the risk rules, GMV analytics and the holds review read of a paid order ({@code PaidOrder}): small
+     * What the risk rules and the holds review read of a paid order ({@code PaidOrder}): small
      * attributes that change only at payment, a refund, a cancellation or a hold decision, never at shipment.
      */
     public static final List<String> PAID_ORDER_ATTRIBUTES = List.of("orderId", "brandId", "hostId", "productId",
             "buyerId", "paidAt", "paidFen", "refundedFen", "cancelled", "held", "voided", "riskRules", "riskReasons");
 
-    /** A brand's paid orders add what JBP ({@code PaidOrderSummary}) and the SLA report ({@code PromiseRecord}) read. */
+    /**
+     * A brand's paid orders add what JBP ({@code PaidOrderSummary}) reads: nothing that changes at shipment, so a
+     * shipment rewrites no entry (the SLA reads the report aggregates, {@code orders.ReportHours}).
+     */
     public static final List<String> BRAND_ORDER_ATTRIBUTES = java.util.stream.Stream.concat(
-            PAID_ORDER_ATTRIBUTES.stream(),
-            java.util.stream.Stream.of("leg", "salesFeeFen", "shipBy", "promiseStatus", "shippedAt", "late")).toList();
+            PAID_ORDER_ATTRIBUTES.stream(), java.util.stream.Stream.of("leg", "salesFeeFen")).toList();
 
     /**
      * Order state (the events of each order), processed-event markers, complaints, session stats. gsi1 a brand's
      * paid orders (sharded); gsi2 the orders whose promise is to check or whose after-sale window runs, by when
-     * (sharded, keys only); gsi3 a buyer's and gsi4 a host's (sharded) paid orders by payment time (the fake-order
-     * rules); gsi5 the open risk holds (sharded); gsi6 the orders whose risk review is open, by when its stage is due
-     * (sharded, keys only). No index copies the big attributes (events, terms, posted) nor
+     * (sharded, keys only); gsi3 a buyer's paid orders by payment time (the fake-order rules); gsi5 the open risk
+     * holds (sharded); gsi6 the orders whose risk review is open, by when its stage is due (sharded, keys only). No index copies the big attributes (events, terms, posted) nor
      * one that every commit changes (revision, updatedAt, status): an index entry is written only when it changes.
      * Its change stream feeds the running counts ({@code orders.RunningCountsFold}).
      */
@@ -44,8 +45,6 @@ public final class Tables {
                             TableDefinition.Projection.include(BRAND_ORDER_ATTRIBUTES)),
                     new TableDefinition.Index("gsi2", "gsi2pk", "gsi2sk", TableDefinition.Projection.keysOnly()),
                     new TableDefinition.Index("gsi3", "gsi3pk", "gsi3sk",
-                            TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
-                    new TableDefinition.Index("gsi4", "gsi4pk", "gsi4sk",
                             TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
                     new TableDefinition.Index("gsi5", "gsi5pk", "gsi5sk",
                             TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),

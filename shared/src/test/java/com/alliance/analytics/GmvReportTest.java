@@ -2,73 +2,83 @@ package com.alliance.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alliance.orders.OrderRepository.PaidOrder;
+import com.alliance.orders.ReportHours;
+import com.alliance.orders.ReportHours.BuyerSketch;
+import com.alliance.orders.ReportHoursRepository.Hour;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** A period's report from its hour items ({@link ReportHours}); what an order adds to them is ReportHoursTest's. */
 class GmvReportTest {
 
     private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-08T00:00:00Z");
     private static final Instant DURING = Instant.parse("2026-11-03T10:00:00Z");
 
-    private static PaidOrder order(String id, String host, String buyer, Instant paidAt, long paid, long refunded,
-                                   String status, boolean held, boolean voided) {
-        return new PaidOrder(id, "p_1", host, buyer, "b_1", paidAt, paid, refunded, "CANCELLED".equals(status), held,
-                voided, List.of());
+    /** An hour item with counted orders of the given buyers (one order each). */
+    private static Hour hour(String hourKey, long paid, long refunded, String... buyers) {
+        Map<String, Long> counters = new HashMap<>(Map.of(ReportHours.ORDERS, (long) buyers.length,
+                ReportHours.PAID_FEN, paid, ReportHours.REFUNDED_FEN, refunded));
+        for (String buyer : buyers) {
+            counters.merge(BuyerSketch.counterName(buyer), 1L, Long::sum);
+        }
+        return new Hour(hourKey, counters, Optional.empty());
     }
 
     @Test
-    void gmvIsPaidNetOfRefundsOfTheCountedOrdersAndBuyersAreDistinct() {
+    void gmvIsPaidNetOfRefundsOfTheCountedOrdersAndBuyersAreDistinctAcrossHours() {
         GmvReport.Tally tally = GmvReport.tally(List.of(
-                order("o1", "h_a", "u1", DURING, 10_000, 0, "RECEIVED", false, false),
-                order("o2", "h_a", "u1", DURING, 6_000, 1_000, "RECEIVED", false, false),
-                order("o3", "h_b", "u2", DURING, 4_000, 0, "PAID", false, false)), FROM, TO);
-        assertThat(tally.gmvFen()).isEqualTo(19_000);
-        assertThat(tally.paidFen()).isEqualTo(20_000);
+                hour("2026-11-03T10", 16_000, 1_000, "u1", "u1"),
+                hour("2026-11-03T11", 4_000, 0, "u2"),
+                hour("2026-11-04T09", 1_000, 0, "u1")), FROM, TO, List.of("h_a", "h_b"));
+        assertThat(tally.gmvFen()).isEqualTo(20_000);
+        assertThat(tally.paidFen()).isEqualTo(21_000);
         assertThat(tally.refundedFen()).isEqualTo(1_000);
-        assertThat(tally.orders()).isEqualTo(3);
+        assertThat(tally.orders()).isEqualTo(4);
         assertThat(tally.buyers()).isEqualTo(2);
+        assertThat(tally.buyersEstimated()).isFalse();
         assertThat(tally.hosts()).containsExactly("h_a", "h_b");
     }
 
     @Test
-    void cancelledAndFullyRefundedOrdersDoNotCount() {
-        GmvReport.Tally tally = GmvReport.tally(List.of(
-                order("o1", "h_a", "u1", DURING, 10_000, 0, "CANCELLED", false, false),
-                order("o2", "h_a", "u2", DURING, 6_000, 6_000, "REFUNDED", false, false)), FROM, TO);
-        assertThat(tally.orders()).isZero();
-        assertThat(tally.gmvFen()).isZero();
-        assertThat(tally.heldOrders()).isZero();
-    }
-
-    @Test
-    void heldAndVoidedOrdersAreReportedApartNetOfRefunds() {
-        GmvReport.Tally tally = GmvReport.tally(List.of(
-                order("o1", "h_a", "h_a", DURING, 10_000, 2_500, "PAID", true, false),
-                order("o2", "h_a", "u2", DURING, 3_000, 0, "PAID", false, true),
-                order("o3", "h_b", "u3", DURING, 5_000, 0, "PAID", false, false)), FROM, TO);
+    void heldAndVoidedOrdersAreReportedApartAndABuyerBackAtZeroIsNoBuyer() {
+        Map<String, Long> counters = new HashMap<>(Map.of(ReportHours.HELD_ORDERS, 2L, ReportHours.HELD_GMV_FEN, 10_500L,
+                ReportHours.ORDERS, 1L, ReportHours.PAID_FEN, 5_000L, BuyerSketch.counterName("u3"), 1L,
+                BuyerSketch.counterName("u1"), 0L));
+        GmvReport.Tally tally = GmvReport.tally(List.of(new Hour("2026-11-03T10", counters, Optional.empty())),
+                FROM, TO, List.of("h_b"));
         assertThat(tally.heldOrders()).isEqualTo(2);
         assertThat(tally.heldGmvFen()).isEqualTo(10_500);
         assertThat(tally.orders()).isEqualTo(1);
         assertThat(tally.gmvFen()).isEqualTo(5_000);
-        assertThat(tally.hosts()).as("only hosts of counted orders bring their audience").containsExactly("h_b");
+        assertThat(tally.buyers()).isEqualTo(1);
     }
 
     @Test
-    void thePeriodIncludesItsStartAndExcludesItsEnd() {
-        GmvReport.Tally tally = GmvReport.tally(List.of(
-                order("o1", "h_a", "u1", FROM, 1_000, 0, "PAID", false, false),
-                order("o2", "h_a", "u2", TO, 2_000, 0, "PAID", false, false)), FROM, TO);
-        assertThat(tally.gmvFen()).isEqualTo(1_000);
+    void anHourKeptAsASketchMakesTheBuyersAnEstimateBetweenOneAndTheOrders() {
+        BuyerSketch sketch = new BuyerSketch();
+        for (int i = 0; i < 500; i++) {
+            sketch.addCounterName(BuyerSketch.counterName("u" + i));
+        }
+        Map<String, Long> busy = new HashMap<>(Map.of(ReportHours.ORDERS, 600L, ReportHours.PAID_FEN, 600_000L));
+        GmvReport.Tally tally = GmvReport.tally(List.of(new Hour("2026-11-03T10", busy, Optional.of(sketch)),
+                hour("2026-11-03T11", 1_000, 0, "u1", "someone-new")), FROM, TO, List.of("h_a"));
+        assertThat(tally.buyersEstimated()).isTrue();
+        assertThat((double) tally.buyers()).as("501 buyers within three standard errors").isBetween(501 * 0.9, 501 * 1.1);
+
+        Map<String, Long> few = new HashMap<>(Map.of(ReportHours.ORDERS, 3L, ReportHours.PAID_FEN, 3_000L));
+        assertThat(GmvReport.tally(List.of(new Hour("2026-11-03T10", few, Optional.of(sketch))), FROM, TO, List.of())
+                .buyers()).as("never more buyers than orders").isEqualTo(3);
     }
 
     @Test
     void theReportAddsUpTheSessionsAudience() {
-        GmvReport.Tally tally = GmvReport.tally(List.of(order("o1", "h_a", "u1", DURING, 9_000, 0, "PAID", false, false)),
-                FROM, TO);
+        GmvReport.Tally tally = GmvReport.tally(List.of(hour("2026-11-03T10", 9_000, 0, "u1")), FROM, TO, List.of("h_a"));
         GmvReport report = GmvReport.of(FROM, TO, tally, List.of("h_a"), List.of(
                 new LiveSession("h_a", "s1", 10, 20, 90, DURING, DURING.plusSeconds(3_600)),
                 new LiveSession("h_a", "s2", 5, 25, 30, DURING, DURING.plusSeconds(1_800))));
@@ -81,14 +91,13 @@ class GmvReportTest {
 
     @Test
     void theDailySeriesListsEveryChinaStandardTimeDayOfThePeriodAndAddsUpToTheGmv() {
-        // 2026-11-02T16:30Z is already 00:30 on 3 November in Beijing; held orders stay out of the series too
+        // the hour from 16:00Z on 2 November is already 00:00–01:00 on 3 November in Beijing
         Instant from = Instant.parse("2026-10-31T16:00:00Z");
         Instant to = Instant.parse("2026-11-04T16:00:00Z");
         GmvReport.Tally tally = GmvReport.tally(List.of(
-                order("o1", "h_a", "u1", Instant.parse("2026-11-02T15:59:00Z"), 1_000, 0, "PAID", false, false),
-                order("o2", "h_a", "u2", Instant.parse("2026-11-02T16:30:00Z"), 3_000, 500, "PAID", false, false),
-                order("o3", "h_a", "u3", Instant.parse("2026-11-02T17:00:00Z"), 2_000, 0, "PAID", false, false),
-                order("o4", "h_a", "u4", Instant.parse("2026-11-02T17:00:00Z"), 7_000, 0, "PAID", true, false)), from, to);
+                hour("2026-11-02T15", 1_000, 0, "u1"),
+                hour("2026-11-02T16", 3_000, 500, "u2"),
+                hour("2026-11-02T17", 2_000, 0, "u3")), from, to, List.of("h_a"));
         assertThat(tally.daily()).containsExactly(
                 new GmvReport.Day(LocalDate.parse("2026-11-01"), 0, 0),
                 new GmvReport.Day(LocalDate.parse("2026-11-02"), 1_000, 1),
@@ -100,10 +109,9 @@ class GmvReportTest {
     @Test
     void aPeriodLongerThanTheSeriesLimitStartsItsSeriesAtTheFirstSoldDay() {
         Instant from = Instant.parse("2000-01-01T00:00:00Z");
-        GmvReport.Tally tally = GmvReport.tally(List.of(order("o1", "h_a", "u1", DURING, 9_000, 0, "PAID", false, false)),
-                from, TO);
+        GmvReport.Tally tally = GmvReport.tally(List.of(hour("2026-11-03T10", 9_000, 0, "u1")), from, TO, List.of("h_a"));
         assertThat(tally.daily().get(0)).isEqualTo(new GmvReport.Day(LocalDate.parse("2026-11-03"), 9_000, 1));
         assertThat(tally.daily()).hasSize(6).last().extracting(GmvReport.Day::date).isEqualTo(LocalDate.parse("2026-11-08"));
-        assertThat(GmvReport.tally(List.of(), from, TO).daily()).isEmpty();
+        assertThat(GmvReport.tally(List.of(), from, TO, List.of()).daily()).isEmpty();
     }
 }

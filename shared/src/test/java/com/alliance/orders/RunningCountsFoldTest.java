@@ -41,8 +41,20 @@ class RunningCountsFoldTest {
 
         List<RunningCountsFold.Part> parts = RunningCountsFold.of(batch);
 
-        assertThat(parts).extracting(p -> p.scope() + " " + p.id()).containsExactly(
+        assertThat(parts).extracting(p -> p.scope() + " " + p.id()).startsWith(
                 "HOST_STATS host-1", "PRODUCT_SALES product-1", "BRAND_SERVICE brand-1", "HOST_DAY host-1@2026-11-29");
+        Map<String, SortedMap<String, Long>> reports = new HashMap<>();
+        parts.stream().filter(p -> p.scope() == OrderCounts.Scope.REPORT).forEach(p -> reports.put(p.id(), p.total()));
+        assertThat(reports.get("HOST#host-1@RPT#2026-11-29T10")).as("the cancelled order left the GMV hour again")
+                .containsEntry("orders", 1L).containsEntry("paidFen", 10_000L).doesNotContainKey("refundedFen")
+                .containsEntry(ReportHours.BuyerSketch.counterName("buyer-o-1"), 1L)
+                .doesNotContainKey(ReportHours.BuyerSketch.counterName("buyer-o-2"));
+        assertThat(reports.get("BRAND#brand-1@REACH#2026-11-29T10#host-1")).containsExactlyEntriesOf(
+                new TreeMap<>(Map.of("orders", 1L)));
+        assertThat(reports.get("BRAND#brand-1@RPT#2026-11-29T10")).as("kept; cancelled in time: nothing promised; "
+                        + "open while unshipped, closed again within the batch")
+                .containsEntry("paidOrders", 2L).containsEntry("kept", 1L).containsEntry("orders", 1L)
+                .doesNotContainKeys("missed", "violations", "open:2026-12-02T10");
         RunningCountsFold.Part product = parts.get(1);
         assertThat(product.total()).as("the cancelled order left the sales counts again")
                 .containsExactlyEntriesOf(new TreeMap<>(Map.of("ordersCount", 1L, "unitsSold", 2L)));
