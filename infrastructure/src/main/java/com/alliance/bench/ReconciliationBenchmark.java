@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * per order: the buyer's payment on the order's clearing account, a host's commission, the platform's fee; a
  * thousand hosts) and {@code --days} − 1 small days after it, writes the ledger's stream into the day log
  * through the real {@link LedgerDayLogFunction} (batches of 1 000, as the mapping), then times the job closing
- * the big day (its 64 slices, in job runs of the default 50 s budget), closes the rest, and times
+ * the big day (its 64 slices, in job runs of the default 50 s budget, each slice's party shards checkpointed), closes
+ * the rest, times the first balance of a host and of the platform after the close (never read before), and times
  * {@code GET /finance/reconciliation/days} over all of them and the full reconciliation over the same ledger.
  *
  * <pre>
@@ -102,6 +104,15 @@ public final class ReconciliationBenchmark {
                     big.balanced() ? "balanced" : "NOT balanced", big.postings(), big.causes());
             while (job.runOnce(Instant.now(), Deadline.after(ScheduledJob.DEFAULT_BUDGET)) > 0) {
                 // a run closes up to ten days; the schedule runs it every minute
+            }
+
+            // closing the days checkpointed every party shard they touched: a first balance reads what came after
+            for (String party : List.of("h_bench0", Account.PLATFORM)) {
+                meter.reset();
+                long read = System.nanoTime();
+                ledger.totals(party, Instant.now());
+                System.out.printf("%-44s %8.1f ms, %,d items in %,d queries%n", "first balance after the close, " + party,
+                        (System.nanoTime() - read) / 1e6, meter.itemCount(), meter.queryCount());
             }
 
             Caller finance = new Caller("bench", Role.FINANCE, Account.PLATFORM);

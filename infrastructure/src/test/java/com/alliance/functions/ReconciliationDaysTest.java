@@ -61,8 +61,16 @@ class ReconciliationDaysTest {
 
         stores.writeLedgerDayLog();
         assertThat(days(first.minusDays(1), first.plusDays(5)).path("days")).as("no day has closed yet").isEmpty();
+        com.alliance.ledger.BalanceCheckpoints checkpoints = new com.alliance.ledger.BalanceCheckpoints(stores.dynamoDb());
+        java.util.Set<Integer> hostShards = new java.util.TreeSet<>();
+        new com.alliance.ledger.LedgerRepository(stores.dynamoDb()).entriesOf(hostId)
+                .forEach(entry -> hostShards.add(com.alliance.ledger.LedgerShards.of(entry.posting())));
+        assertThat(hostShards).isNotEmpty().allSatisfy(shard -> assertThat(checkpoints.latest(hostId, shard))
+                .as("the host's balance was never read").isEqualTo(com.alliance.ledger.BalanceCheckpoints.Checkpoint.NONE));
         desk.clock.advance(Duration.ofDays(1).plusHours(2));
         desk.runJobs();
+        assertThat(hostShards).as("closing the days checkpointed every shard the host's postings are on")
+                .allSatisfy(shard -> assertThat(checkpoints.latest(hostId, shard).postings()).isPositive());
 
         JsonNode report = days(first.minusDays(1), first.plusDays(5));
         assertThat(report.path("balanced").asBoolean()).as(report.toString()).isTrue();

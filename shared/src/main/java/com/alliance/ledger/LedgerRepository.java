@@ -198,6 +198,26 @@ public final class LedgerRepository {
                 shard -> fold(party, shard, checkpoints.atOrBefore(party, shard, throughSortKey), Optional.of(throughSortKey), now)));
     }
 
+    /**
+     * Checkpoints a party's shard at its latest settled bucket start ({@link BalanceCheckpoints#SETTLED_AFTER} before
+     * {@code now}): the sums of every posting before it, from the latest checkpoint and the postings after it, as a
+     * balance read would fold them. The ledger-days job does it for every shard a closed day's postings touched, so no
+     * balance read, even the first of a party never read, folds more than the postings since the last closed day.
+     */
+    public void checkpoint(String party, int shard, Instant now) {
+        Instant boundary = BalanceCheckpoints.bucketOf(now.minus(BalanceCheckpoints.SETTLED_AFTER));
+        BalanceCheckpoints.Checkpoint from = checkpoints.latest(party, shard);
+        if (!from.boundary().isBefore(boundary)) {
+            return;
+        }
+        BalanceCheckpoints.Checkpoint at = new BalanceCheckpoints.Checkpoint(boundary, Map.of(), 0);
+        long[] postings = {0};
+        Map<PostingState, Long> totals = fold(party, shard, from, Optional.of(at.sortKey()), now, postings);
+        if (postings[0] > from.postings()) {
+            checkpoints.put(party, shard, List.of(new BalanceCheckpoints.Checkpoint(boundary, totals, postings[0])));
+        }
+    }
+
     private static Map<PostingState, Long> summed(List<Map<PostingState, Long>> shards) {
         Map<PostingState, Long> totals = new TreeMap<>();
         shards.forEach(shardTotals -> shardTotals.forEach((state, fen) -> totals.merge(state, fen, Math::addExact)));
@@ -213,6 +233,12 @@ public final class LedgerRepository {
      */
     private Map<PostingState, Long> fold(String party, int shard, BalanceCheckpoints.Checkpoint from,
                                          Optional<String> through, Instant now) {
+        return fold(party, shard, from, through, now, new long[1]);
+    }
+
+    /** {@link #fold}, answering also in {@code postings[0]} how many postings the totals sum, the checkpoint's included. */
+    private Map<PostingState, Long> fold(String party, int shard, BalanceCheckpoints.Checkpoint from,
+                                         Optional<String> through, Instant now, long[] postings) {
         Map<PostingState, Long> totals = new TreeMap<>(from.totals());
         Instant settled = now.minus(BalanceCheckpoints.SETTLED_AFTER);
         Instant readUpTo = through.map(LedgerRepository::timeOf).orElse(now);
@@ -253,6 +279,7 @@ public final class LedgerRepository {
         if (!passed.isEmpty()) {
             checkpoints.put(party, shard, passed);
         }
+        postings[0] = count[0];
         return totals;
     }
 

@@ -3,7 +3,11 @@ package com.alliance.settlement;
 import com.alliance.jobs.Deadline;
 import com.alliance.jobs.ScheduledJob;
 import com.alliance.json.Period;
+import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.LedgerShards;
+import com.alliance.persistence.ShardReads;
+import com.alliance.persistence.WriteShards;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +26,11 @@ import org.apache.logging.log4j.Logger;
  * writes the day's checkpoint. A run stops
  * at its deadline between slices; the next run goes on from the slices saved. A day is read once, whatever
  * the ledger's history.
+ *
+ * <p>Before it checks a slice, it also checkpoints the balance of every party shard the slice's postings are on
+ * ({@link LedgerRepository#checkpoint}), so a party's first balance read, however long its history, folds only the
+ * postings since the last closed day. Checkpoints are pure functions of the postings, so doing it again after a
+ * run stopped half-way changes nothing.
  */
 public final class ReconciliationJob implements ScheduledJob {
 
@@ -73,7 +82,9 @@ public final class ReconciliationJob implements ScheduledJob {
                 if (deadline.hasPassed()) {
                     return done;
                 }
-                DayCheck.Slice checked = DayCheck.slice(slice, log.slicePostings(day, slice));
+                List<LoggedPosting> postings = log.slicePostings(day, slice);
+                checkpointBalances(postings, now);
+                DayCheck.Slice checked = DayCheck.slice(slice, postings);
                 log.saveSlice(day, checked);
                 slices.put(slice, checked);
                 done++;
@@ -92,6 +103,19 @@ public final class ReconciliationJob implements ScheduledJob {
             done++;
         }
         return done;
+    }
+
+    /** Checkpoints each party shard the postings are on (a clearing account is no party's balance). */
+    private void checkpointBalances(List<LoggedPosting> postings, Instant now) {
+        List<Map.Entry<String, Integer>> shards = postings.stream()
+                .filter(posting -> posting.accountType() != AccountType.ORDER_CLEARING)
+                .map(posting -> Map.entry(posting.party(),
+                        WriteShards.of(posting.cause(), LedgerShards.countOf(posting.accountType()))))
+                .distinct().toList();
+        ShardReads.each(shards.size(), i -> {
+            ledger.checkpoint(shards.get(i).getKey(), shards.get(i).getValue(), now);
+            return i;
+        });
     }
 
     /**
