@@ -70,7 +70,9 @@ export function gmvDecomposition(data) {
   const audience = typeof data.privateUv === 'number' && typeof data.publicUv === 'number' && data.privateUv + data.publicUv > 0
     ? audienceBar(data.privateUv, data.publicUv) : null;
   const figures = h('p', { class: 'muted', 'data-test': 'gmv-figures' }, t('gmv.figures', {
-    sessions: plain(data.sessions), minutes: plain(data.watchMinutes), orders: plain(data.orders), buyers: plain(data.buyers),
+    sessions: plain(data.sessions), minutes: plain(data.watchMinutes), orders: plain(data.orders),
+    // an estimate when a busy hour kept its buyers as a sketch (buyersEstimated)
+    buyers: (data.buyersEstimated ? '≈' : '') + plain(data.buyers),
     paid: formatFen(data.paidFen), refunded: formatFen(data.refundedFen) }));
   const held = data.heldOrders > 0
     ? h('p', { class: 'notice', 'data-test': 'gmv-held' }, tc('gmv.held', data.heldOrders, { amount: formatFen(data.heldGmvFen) }))

@@ -165,6 +165,33 @@ public final class LedgerReadBenchmark {
         long queryCount() {
             return queries.sum();
         }
+
+        /**
+         * Times {@code samples} calls of {@code read} after {@code warmUps}, and the reads of one call (taken after the
+         * warm-ups): what a read benchmark prints per figure.
+         */
+        Timed time(int warmUps, int samples, Supplier<Integer> read) {
+            for (int i = 0; i < warmUps; i++) {
+                read.get();
+            }
+            reset();
+            int rows = read.get();
+            double metered = units();
+            long read0 = itemCount();
+            long queried = queryCount();
+            long[] nanos = new long[samples];
+            for (int i = 0; i < samples; i++) {
+                long begin = System.nanoTime();
+                read.get();
+                nanos[i] = System.nanoTime() - begin;
+            }
+            Arrays.sort(nanos);
+            return new Timed(nanos[samples / 2] / 1e6, nanos[samples * 9 / 10] / 1e6, metered, read0, queried, rows);
+        }
+    }
+
+    /** One timed figure: median and 90th percentile in ms; read units, items and queries of one call; its answer. */
+    record Timed(double medianMs, double p90Ms, double units, long items, long queries, int rows) {
     }
 
     /** Orders {@code from} to {@code to}, one posting each on the host and the platform, {@link #SPACING} apart. */
@@ -216,24 +243,9 @@ public final class LedgerReadBenchmark {
     }
 
     private static void time(String what, int samples, ReadMeter meter, Supplier<Integer> read) {
-        for (int i = 0; i < 3; i++) {
-            read.get();
-        }
-        meter.reset();
-        read.get();
-        double units = meter.units.sum();
-        long items = meter.items.sum();
-        long queries = meter.queries.sum();
-        long[] nanos = new long[samples];
-        int size = 0;
-        for (int i = 0; i < samples; i++) {
-            long begin = System.nanoTime();
-            size = read.get();
-            nanos[i] = System.nanoTime() - begin;
-        }
-        Arrays.sort(nanos);
+        Timed t = meter.time(3, samples, read);
         System.out.printf("%-40s median %7.1f ms, p90 %7.1f ms, %7.1f RU, %,6d items in %,d queries (%,d rows)%n", what,
-                nanos[samples / 2] / 1e6, nanos[samples * 9 / 10] / 1e6, units, items, queries, size);
+                t.medianMs(), t.p90Ms(), t.units(), t.items(), t.queries(), t.rows());
     }
 
     private static String text(String[] args, String name, String fallback) {

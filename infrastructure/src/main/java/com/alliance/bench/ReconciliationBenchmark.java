@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -143,20 +142,8 @@ public final class ReconciliationBenchmark {
     }
 
     private static void time(String what, int samples, LedgerReadBenchmark.ReadMeter meter, Supplier<Integer> read) {
-        read.get();
-        meter.reset();
-        read.get();
-        double units = meter.units();
-        long items = meter.itemCount();
-        long queries = meter.queryCount();
-        long[] nanos = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            long begin = System.nanoTime();
-            read.get();
-            nanos[i] = System.nanoTime() - begin;
-        }
-        Arrays.sort(nanos);
+        LedgerReadBenchmark.Timed t = meter.time(1, samples, read);
         System.out.printf("%-44s median %8.1f ms, p90 %8.1f ms, %,9.1f RU, %,8d items in %,d queries%n", what,
-                nanos[samples / 2] / 1e6, nanos[samples * 9 / 10] / 1e6, units, items, queries);
+                t.medianMs(), t.p90Ms(), t.units(), t.items(), t.queries());
     }
 }

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -49,13 +48,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (ReturnConsumedCapacity on every Query).
  *
  * <pre>
- *   java -cp infrastructure/target/alliance-local.jar com.alliance.bench.ReportReadBenchmark [--small 200] [--large 2000] [--samples 10]
+ *   java -cp infrastructure/target/alliance-local.jar com.alliance.bench.ReportReadBenchmark [--small 200] [--large 2000]
+ *       [--days 30] [--live-hours 24] [--samples 10]
+ * </pre>
+ *
+ * With {@code --live-hours 2} the orders are paid from 20:00 to 22:00 Beijing time each day, as a live room sells:
+ * few hours, each holding many orders.
+ *
+ * <pre>
  * </pre>
  */
 public final class ReportReadBenchmark {
 
     private static final Caller OPERATOR = new Caller("bench", Role.OPERATOR, "platform");
-    private static final Duration HISTORY = Duration.ofDays(30);
 
     private ReportReadBenchmark() {
     }
@@ -64,15 +69,19 @@ public final class ReportReadBenchmark {
         Flags flags = Flags.parse("ReportReadBenchmark", "Read units and time of the SLA route and the GMV reports "
                         + "of one brand and its busiest host at two sizes of history.", args,
                 new Flags.Flag("--small", 200, 1, "orders of the first history"),
-                new Flags.Flag("--large", 2_000, 1, "orders of the grown history (the same 30 days, denser)"),
+                new Flags.Flag("--large", 2_000, 1, "orders of the grown history (the same days, denser)"),
+                new Flags.Flag("--days", 30, 1, "days of history"),
+                new Flags.Flag("--live-hours", 24, 1, "hours a day orders are paid in (24: all day; less: from 20:00 Beijing time)"),
                 new Flags.Flag("--samples", 10, 1, "timed reads per figure"));
         int small = flags.intValue("--small");
         int large = Math.max(small, flags.intValue("--large"));
         int samples = flags.intValue("--samples");
+        Duration history = Duration.ofDays(flags.intValue("--days"));
+        int liveHours = Math.min(24, flags.intValue("--live-hours"));
         Configurator.setLevel(OrderEventsFunction.class.getName(), Level.OFF);
         Configurator.setLevel("com.amazonaws.services.dynamodbv2", Level.ERROR);
         System.out.printf("report read benchmark: %d then %d orders over %d days, %d samples per read, DynamoDB Local "
-                + "in memory%n", small, large, HISTORY.toDays(), samples);
+                + "in memory, orders paid %d h a day%n", small, large, history.toDays(), samples, liveHours);
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty());
              EmbeddedSqs queues = EmbeddedSqs.start(0);
              DynamoDbClient plain = AwsClients.dynamoDb(dynamo.endpoint());
@@ -96,13 +105,13 @@ public final class ReportReadBenchmark {
             String host = catalog.hosts().get(0);
             // the history ends three days ago, so every shipment and refund of it is in the past
             Instant end = LocalDate.now(Period.DAY_ZONE).minusDays(3).atStartOfDay(Period.DAY_ZONE).toInstant();
-            Instant start = end.minus(HISTORY);
-            sessions(events, catalog.hosts(), start);
+            Instant start = end.minus(history);
+            sessions(events, catalog.hosts(), start, history.toDays());
             int seeded = 0;
             for (int size : List.of(small, large)) {
                 long begin = System.nanoTime();
                 for (int i = seeded; i < size; i++) {
-                    order(events, catalog, i, start, large);
+                    order(events, catalog, i, start, large, history, liveHours);
                 }
                 seeded = size;
                 try (DynamoDbStreamPoller fold = DynamoDbStreamPoller.onDemand(plain, dynamo.endpoint(),
@@ -111,15 +120,15 @@ public final class ReportReadBenchmark {
                 }
                 System.out.printf("%,d orders seeded and folded in %.1f s%n", size, (System.nanoTime() - begin) / 1e9);
                 Period days = new Period(start, end);
-                Period recent = new Period(clock.instant().minus(HISTORY), clock.instant());
+                Period recent = new Period(clock.instant().minus(Duration.ofDays(30)), clock.instant());
                 for (var period : List.of(days, recent)) {
-                    String label = (period == days ? "30 whole days" : "30 days to now") + " @" + size;
+                    String label = (period == days ? history.toDays() + " whole days" : "30 days to now") + " @" + size;
                     time("SLA route, " + label, samples, meter, () -> sla.report(OPERATOR, brand,
                             Optional.of(period.from().toString()), Optional.of(period.to().toString()), Optional.empty(), 50).paidOrders());
                     time("host GMV, " + label, samples, meter, () -> (int) gmv.host(OPERATOR, host, period).decomposition().orders());
                     time("brand GMV, " + label, samples, meter, () -> (int) gmv.brand(OPERATOR, brand, period).decomposition().orders());
                 }
-                time("brand's every order, 30 whole days @" + size, samples, meter,
+                time("brand's every order, " + history.toDays() + " whole days @" + size, samples, meter,
                         () -> orders.paidBetween(brand, days.from(), days.to()).size());
             }
         }
@@ -128,8 +137,8 @@ public final class ReportReadBenchmark {
     }
 
     /** One session a day for each of the first ten hosts over the history. */
-    private static void sessions(OrderEventsFunction events, List<String> hosts, Instant start) {
-        for (int day = 0; day < HISTORY.toDays(); day++) {
+    private static void sessions(OrderEventsFunction events, List<String> hosts, Instant start, long days) {
+        for (int day = 0; day < days; day++) {
             for (int h = 0; h < Math.min(10, hosts.size()); h++) {
                 Instant at = start.plus(Duration.ofDays(day)).plus(Duration.ofHours(12));
                 deliver(events, Json.write(Json.object().put("eventId", "s-" + day + "-" + h).put("type", "LIVE_SESSION_STATS")
@@ -145,10 +154,16 @@ public final class ReportReadBenchmark {
      * Order i of the largest history, spread evenly over the 30 days: half sold by the busiest host, the rest by
      * the others; buyers mostly new, every fifth a repeat; shipped on time, every tenth late, every twentieth refunded.
      */
-    private static void order(OrderEventsFunction events, IngestionBenchmark.Catalog catalog, int i, Instant start, int largest) {
-        // the grown history fills in between the first one's orders: order i sits at slot i × stride modulo the history
+    private static void order(OrderEventsFunction events, IngestionBenchmark.Catalog catalog, int i, Instant start, int largest,
+                              Duration history, int liveHours) {
+        // the grown history fills in between the first one's orders: order i sits at slot i × stride modulo the
+        // history's selling time, liveHours a day (from 20:00 Beijing time unless all day)
         long slot = (long) i * 7_919 % largest;
-        Instant paidAt = start.plus(HISTORY.multipliedBy(slot).dividedBy(largest)).plusSeconds(60);
+        Duration window = Duration.ofHours(liveHours);
+        Duration at = window.multipliedBy(history.toDays()).multipliedBy(slot).dividedBy(largest);
+        long day = at.toSeconds() / window.toSeconds();
+        Instant paidAt = start.plus(Duration.ofDays(day)).plus(Duration.ofHours(liveHours == 24 ? 0 : 20))
+                .plusSeconds(at.toSeconds() % window.toSeconds());
         String orderId = "o-bench-" + i;
         String host = i % 2 == 0 ? catalog.hosts().get(0) : catalog.hosts().get(1 + i % (catalog.hosts().size() - 1));
         String product = catalog.products().get(i % catalog.products().size());
@@ -180,19 +195,8 @@ public final class ReportReadBenchmark {
     }
 
     private static void time(String what, int samples, LedgerReadBenchmark.ReadMeter meter, Supplier<Integer> read) {
-        read.get();
-        meter.reset();
-        int rows = read.get();
-        double units = meter.units();
-        long queries = meter.queryCount();
-        long[] nanos = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            long begin = System.nanoTime();
-            read.get();
-            nanos[i] = System.nanoTime() - begin;
-        }
-        Arrays.sort(nanos);
+        LedgerReadBenchmark.Timed t = meter.time(1, samples, read);
         System.out.printf("%-52s median %7.1f ms, p90 %7.1f ms, %8.1f RU in %,4d queries (%,d orders counted)%n", what,
-                nanos[samples / 2] / 1e6, nanos[samples * 9 / 10] / 1e6, units, queries, rows);
+                t.medianMs(), t.p90Ms(), t.units(), t.queries(), t.rows());
     }
 }

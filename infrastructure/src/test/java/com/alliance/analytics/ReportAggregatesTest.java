@@ -13,7 +13,6 @@ import com.alliance.orders.OrderCounts;
 import com.alliance.orders.OrderState;
 import com.alliance.orders.ReportHours;
 import com.alliance.orders.ReportHoursRepository;
-import com.alliance.orders.ShippingPromise;
 import com.alliance.orders.ShippingSettings;
 import com.alliance.orders.ShippingSla;
 import com.alliance.orders.ShippingSlaService;

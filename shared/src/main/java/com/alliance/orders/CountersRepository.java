@@ -35,7 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <ul>
  *   <li>HOST_STATS: catalog table, {@code HOST#{hostId}} / {@code STATS} (the item matching reads);</li>
  *   <li>PRODUCT_SALES: catalog table, {@code PRODUCT#{productId}} / {@code SALES};</li>
- *   <li>BRAND_SERVICE: orders table, {@code BRAND#{brandId}} / {@code SERVICE}.</li>
+ *   <li>BRAND_SERVICE: orders table, {@code BRAND#{brandId}} / {@code SERVICE};</li>
+ *   <li>HOST_DAY, HOST_PRODUCT_SLOT: the risk windows ({@link RiskWindows});</li>
+ *   <li>REPORT: the report hours, a host's and a brand's ({@link ReportHours}), whose buyers the fold moves into a
+ *       sketch once an hour has many.</li>
  * </ul>
  *
  * <p>Each item keeps, per stream shard, the sequence number of the last record folded into it
