@@ -79,7 +79,8 @@ public final class CountersRepository {
      * Adds {@code part} to its counters item exactly once: one {@code UpdateItem} that adds the part's steps
      * and records the last sequence number of its stream shard ({@code fold:{shardId}}), conditional on the
      * item having folded none of them yet; where it has folded some (a retried batch), only the steps after
-     * them are added. Then a host's or brand's item is marked for the trust job, also when the part was
+     * them are added. A part naming more than {@link #COUNTERS_PER_WRITE} counters is written as consecutive
+     * {@link #runs}, each such an update. Then a host's or brand's item is marked for the trust job, also when the part was
      * already there (a fold that stopped between the two writes leaves no change unmarked).
      */
     public Folded fold(RunningCountsFold.Part part, Instant now) {
