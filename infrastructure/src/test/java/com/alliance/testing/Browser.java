@@ -147,9 +147,12 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the element's text contains {@code text}; answers the element's whole text. */
     public String waitForText(String css, String text) {
-        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-        return find(css).getText();
+        // the text is read in the same step that finds the element: a screen that renders again between a find
+        // and a read leaves a stale element, which is found afresh
+        return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> {
+            String shown = d.findElement(By.cssSelector(css)).getText();
+            return shown.contains(text) ? shown : null;
+        });
     }
 
     /** Signs in as one of the demo's parties by its button on the sign-in page. */
