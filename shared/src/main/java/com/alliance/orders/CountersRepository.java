@@ -336,8 +336,7 @@ public final class CountersRepository {
                 BatchGetItemResponse response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     for (OrderCounts.Counter counter : byKey.getOrDefault(Items.key(item.get("pk").s(), item.get("sk").s()), List.of())) {
-                        AttributeValue value = item.get(counter.name());
-                        found.put(counter, value == null || value.n() == null ? 0L : Long.parseLong(value.n()));
+                        found.put(counter, Items.longOf(item, counter.name(), 0));
                     }
                 }
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
@@ -351,15 +350,7 @@ public final class CountersRepository {
         Item item = new Item(scope, id);
         Map<String, AttributeValue> found = dynamoDb.getItem(GetItemRequest.builder().tableName(item.table())
                 .key(item.key()).consistentRead(true).build()).item();
-        Map<String, Long> counters = new TreeMap<>();
-        if (found != null) {
-            found.forEach((name, value) -> {
-                if (value.n() != null) {
-                    counters.put(name, Long.parseLong(value.n()));
-                }
-            });
-        }
-        return counters;
+        return found == null ? new TreeMap<>() : Items.numbersOf(found);
     }
 
     private record Item(Scope scope, String id) {

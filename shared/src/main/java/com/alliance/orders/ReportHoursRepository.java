@@ -49,7 +49,7 @@ public final class ReportHoursRepository {
                 ReportHours.HOUR_PREFIX + period.lastKey())) {
             String hour = item.get("sk").s().substring(ReportHours.HOUR_PREFIX.length());
             AttributeValue sketch = item.get(ReportHours.BuyerSketch.SKETCH);
-            hours.put(hour, new Hour(hour, numbers(item), Optional.ofNullable(sketch)
+            hours.put(hour, new Hour(hour, Items.numbersOf(item), Optional.ofNullable(sketch)
                     .map(bytes -> ReportHours.BuyerSketch.of(bytes.b().asByteArray()))));
         }
         return hours;
@@ -61,7 +61,7 @@ public final class ReportHoursRepository {
         String prefix = ReportHours.REACH_PREFIX;
         for (Map<String, AttributeValue> item : query(ReportHours.party(false, brandId),
                 prefix + period.firstKey() + "#", prefix + period.lastKey() + "$")) {
-            if (count(item, ReportHours.ORDERS) > 0) {
+            if (Items.longOf(item, ReportHours.ORDERS, 0) > 0) {
                 String sk = item.get("sk").s();
                 hosts.add(sk.substring(sk.indexOf('#', prefix.length()) + 1));
             }
@@ -95,9 +95,9 @@ public final class ReportHoursRepository {
         capacity.read(page.consumedCapacity());
         List<ViolationItem> found = new ArrayList<>();
         for (Map<String, AttributeValue> item : page.items()) {
-            long shipped = count(item, ReportHours.SHIPPED_AT);
+            long shipped = Items.longOf(item, ReportHours.SHIPPED_AT, 0);
             found.add(new ViolationItem(ReportHours.ViolationKey.parse(item.get("sk").s()),
-                    count(item, ReportHours.PAID_FEN), count(item, ReportHours.COMPENSATION_FEN),
+                    Items.longOf(item, ReportHours.PAID_FEN, 0), Items.longOf(item, ReportHours.COMPENSATION_FEN, 0),
                     shipped == 0 ? Optional.empty() : Optional.of(ReportHours.instantOfNanos(shipped))));
         }
         boolean more = found.size() > limit;
@@ -116,22 +116,5 @@ public final class ReportHoursRepository {
             items.addAll(page.items());
         }
         return items;
-    }
-
-    /** A counter of the item, 0 when absent: a fold that nets a counter to nothing may never have written it. */
-    private static long count(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    /** The item's counters: its numbers, without the fold's own bookkeeping. */
-    private static Map<String, Long> numbers(Map<String, AttributeValue> item) {
-        Map<String, Long> numbers = new TreeMap<>();
-        item.forEach((name, value) -> {
-            if (value.n() != null) {
-                numbers.put(name, Long.parseLong(value.n()));
-            }
-        });
-        return numbers;
     }
 }

@@ -45,6 +45,23 @@ public final class Items {
         return Long.parseLong(item.get(name).n());
     }
 
+    /** A whole number of the item, or {@code absent} when the item has none (a counter never written). */
+    public static long longOf(Map<String, AttributeValue> item, String name, long absent) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? absent : Long.parseLong(value.n());
+    }
+
+    /** Every number of the item by name: a counters item's counters (its string bookkeeping left out). */
+    public static java.util.SortedMap<String, Long> numbersOf(Map<String, AttributeValue> item) {
+        java.util.SortedMap<String, Long> numbers = new java.util.TreeMap<>();
+        item.forEach((name, value) -> {
+            if (value.n() != null) {
+                numbers.put(name, Long.parseLong(value.n()));
+            }
+        });
+        return numbers;
+    }
+
     /** A fraction written by {@link #decimal}, or {@code absent} when the item has none. */
     public static double decimalOf(Map<String, AttributeValue> item, String name, double absent) {
         AttributeValue value = item.get(name);
