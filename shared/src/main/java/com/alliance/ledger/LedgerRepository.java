@@ -185,7 +185,7 @@ public final class LedgerRepository {
      */
     public Map<PostingState, Long> totals(String party, Instant now) {
         return summed(ShardReads.each(LedgerShards.readShardsOf(party),
-                shard -> fold(party, shard, checkpoints.latest(party, shard), Optional.empty(), now)));
+                shard -> fold(party, shard, checkpoints.latest(party, shard), Optional.empty(), now).totals()));
     }
 
     /**
@@ -195,7 +195,8 @@ public final class LedgerRepository {
      */
     public Map<PostingState, Long> totalsThrough(String party, String throughSortKey, Instant now) {
         return summed(ShardReads.each(LedgerShards.readShardsOf(party),
-                shard -> fold(party, shard, checkpoints.atOrBefore(party, shard, throughSortKey), Optional.of(throughSortKey), now)));
+                shard -> fold(party, shard, checkpoints.atOrBefore(party, shard, throughSortKey), Optional.of(throughSortKey), now)
+                        .totals()));
     }
 
     /**
@@ -211,10 +212,9 @@ public final class LedgerRepository {
             return;
         }
         BalanceCheckpoints.Checkpoint at = new BalanceCheckpoints.Checkpoint(boundary, Map.of(), 0);
-        long[] postings = {0};
-        Map<PostingState, Long> totals = fold(party, shard, from, Optional.of(at.sortKey()), now, postings);
-        if (postings[0] > from.postings()) {
-            checkpoints.put(party, shard, List.of(new BalanceCheckpoints.Checkpoint(boundary, totals, postings[0])));
+        Folded folded = fold(party, shard, from, Optional.of(at.sortKey()), now);
+        if (folded.postings() > from.postings()) {
+            checkpoints.put(party, shard, List.of(new BalanceCheckpoints.Checkpoint(boundary, folded.totals(), folded.postings())));
         }
     }
 
@@ -231,14 +231,7 @@ public final class LedgerRepository {
      * {@link BalanceCheckpoints#POSTINGS_BETWEEN} postings were read since the last checkpoint: the sums before
      * a bucket's start are known when its first posting is read, the read having started at a checkpoint.
      */
-    private Map<PostingState, Long> fold(String party, int shard, BalanceCheckpoints.Checkpoint from,
-                                         Optional<String> through, Instant now) {
-        return fold(party, shard, from, through, now, new long[1]);
-    }
-
-    /** {@link #fold}, answering also in {@code postings[0]} how many postings the totals sum, the checkpoint's included. */
-    private Map<PostingState, Long> fold(String party, int shard, BalanceCheckpoints.Checkpoint from,
-                                         Optional<String> through, Instant now, long[] postings) {
+    private Folded fold(String party, int shard, BalanceCheckpoints.Checkpoint from, Optional<String> through, Instant now) {
         Map<PostingState, Long> totals = new TreeMap<>(from.totals());
         Instant settled = now.minus(BalanceCheckpoints.SETTLED_AFTER);
         Instant readUpTo = through.map(LedgerRepository::timeOf).orElse(now);
@@ -279,8 +272,11 @@ public final class LedgerRepository {
         if (!passed.isEmpty()) {
             checkpoints.put(party, shard, passed);
         }
-        postings[0] = count[0];
-        return totals;
+        return new Folded(totals, count[0]);
+    }
+
+    /** What a shard's fold sums: its totals by state, and how many postings they hold, the checkpoint's included. */
+    private record Folded(Map<PostingState, Long> totals, long postings) {
     }
 
     /** The time of a posting sort key, or of a boundary key {@code POST#{time}}. */
