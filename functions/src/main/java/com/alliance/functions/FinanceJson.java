@@ -215,6 +215,17 @@ final class FinanceJson {
             d.put("runsChecked", day.runs().runsChecked());
             d.put("runMismatchCount", day.runs().mismatchCount());
             runMismatches(d.putArray("runMismatches"), day.runs().mismatches());
+            d.put("claimsChecked", day.claims().posted().claims());
+            d.put("claimRangesChecked", day.claims().rangesChecked());
+            d.put("claimMismatchCount", day.claims().mismatchCount());
+            ArrayNode claims = d.putArray("claimMismatches");
+            day.claims().mismatches().forEach(m -> {
+                ObjectNode c = claims.addObject();
+                m.party().ifPresent(party -> c.put("party", party));
+                m.shard().ifPresent(shard -> c.put("shard", shard));
+                m.runId().ifPresent(run -> c.put("runId", run));
+                c.put("problem", m.problem()).put("expectedFen", m.expectedFen()).put("foundFen", m.foundFen());
+            });
             states(d.putObject("closingTotalsByState"), day.closingByState());
             states(d.putObject("closingOwedToPayeesByState"), day.closingOwedToPayees());
             day.previousDay().ifPresentOrElse(p -> d.put("previousDate", p.toString()), () -> d.putNull("previousDate"));

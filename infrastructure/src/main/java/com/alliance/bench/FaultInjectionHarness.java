@@ -374,8 +374,8 @@ public final class FaultInjectionHarness {
             }
 
 
-            Reconciliation.Report report = new FinanceReports(ledger, new SettlementRepository(clean, ledger, new CapacityMeter()), clock)
-                    .reconcile(new Caller("fault-injection-harness", Role.FINANCE, "platform"));
+            Reconciliation.Report report = new FinanceReports(ledger, new SettlementRepository(clean, ledger, new CapacityMeter()), clock,
+                    Long.MAX_VALUE).reconcile(new Caller("fault-injection-harness", Role.FINANCE, "platform"));
             balancesAsSummed(ledger, clean, failures);
             if (!report.balanced()) {
                 failures.add("reconciliation found drift: " + report.summary());

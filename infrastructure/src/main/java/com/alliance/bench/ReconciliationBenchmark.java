@@ -125,7 +125,7 @@ public final class ReconciliationBenchmark {
                 return report.balanced() ? 1 : 0;
             });
             FinanceReports full = new FinanceReports(ledger, new SettlementRepository(client, ledger, new CapacityMeter()),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), Long.MAX_VALUE);
             time("full reconciliation (scan), same ledger", Math.min(samples, 3), meter,
                     () -> full.reconcile(finance).balanced() ? 1 : 0);
             System.out.printf("checkpoints listed: %d%n", listed[0]);

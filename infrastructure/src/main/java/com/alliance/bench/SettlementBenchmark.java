@@ -2,17 +2,26 @@ package com.alliance.bench;
 
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
+import com.alliance.functions.Clients;
+import com.alliance.functions.Functions;
+import com.alliance.functions.LedgerDayLogFunction;
+import com.alliance.jobs.Deadline;
+import com.alliance.jobs.ScheduledJob;
+import com.alliance.json.Period;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SettlementCursors;
+import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.Provisioning;
-import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Tables;
+import com.alliance.settlement.DayCheck;
+import com.alliance.settlement.DayLogRepository;
+import com.alliance.settlement.ReconciliationJob;
 import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementRun;
 import com.alliance.settlement.SettlementService;
@@ -20,6 +29,7 @@ import com.alliance.settlement.SettlementSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * How fast one settlement run claims, on DynamoDB Local in memory: seeds settleable postings across
  * many payees (batch writes, each payee's postings balanced by one clearing posting), then times one
  * run from request to DRAFT and prints lines per second, write units and what that means against
- * Lambda's 15-minute limit.
+ * Lambda's 15-minute limit; then writes the day log and times the close of the days, which checks every claim
+ * of the run against its payee's cursor.
  *
  * <pre>
  *   mvn -B -q -DskipTests package
@@ -67,7 +78,8 @@ public final class SettlementBenchmark {
         System.out.printf("settlement benchmark: %,d settleable postings across %,d payees, DynamoDB Local in memory%n",
                 postings, payees);
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, Optional.empty())) {
-            DynamoDbClient client = AwsClients.dynamoDb(dynamo.endpoint());
+            LedgerReadBenchmark.ReadMeter meter = new LedgerReadBenchmark.ReadMeter();
+            DynamoDbClient client = FaultInjectionHarness.interceptedClient(dynamo.endpoint(), meter);
             Provisioning.createTables(client);
             Instant postedAt = Instant.now().minus(Duration.ofHours(1));
 
@@ -77,7 +89,8 @@ public final class SettlementBenchmark {
 
             CapacityMeter capacity = new CapacityMeter();
             LedgerRepository ledger = new LedgerRepository(client);
-            SettlementService service = new SettlementService(new SettlementRepository(client, ledger, capacity), ledger,
+            SettlementRepository runs = new SettlementRepository(client, ledger, capacity);
+            SettlementService service = new SettlementService(runs, ledger,
                     SettlementSettings.defaults().withRequestBudget(Duration.ofHours(1)), Clock.systemUTC());
             Caller finance = new Caller("bench@alliance.local", Role.FINANCE, "platform");
 
@@ -88,9 +101,9 @@ public final class SettlementBenchmark {
             double linesPerSecond = run.lineCount() / elapsed;
             double postingsPerSecond = postings / elapsed;
             // DynamoDB prices a transactional write at 2 units per item of up to 1 KB (every item here is),
-            // plus 1 per index entry written: each line's two postings and its cursor leaving the due
-            // index, and the run's index entry once per transaction
-            long modelled = 2 * capacity.transactionItems() + 3L * run.lineCount() + capacity.transactions();
+            // plus 1 per index entry written: each line's two postings, its cursor leaving the due index and
+            // its claim range's day entry, and the run's index entry once per transaction
+            long modelled = 2 * capacity.transactionItems() + 4L * run.lineCount() + capacity.transactions();
             long perLambda = (long) (linesPerSecond * LAMBDA_LIMIT.toSeconds());
             System.out.printf("run %s: %s, %,d lines, %,d fen%n", run.runId(), run.status(), run.lineCount(), run.totalFen());
             System.out.printf("time %.1f s: %.0f lines/s, %.0f postings/s claimed%n", elapsed, linesPerSecond, postingsPerSecond);
@@ -100,9 +113,51 @@ public final class SettlementBenchmark {
             System.out.printf("at this rate one 15-minute Lambda invocation builds about %,d lines (%,d postings at %d per payee);%n",
                     perLambda, perLambda * (postings / payees), postings / payees);
             System.out.printf("a larger run stays BUILDING and the settlement job (every minute) continues it where it stopped.%n");
+            closeTheDays(client, dynamo, runs, ledger, meter);
         }
         // DynamoDB Local keeps a non-daemon housekeeping thread alive for minutes after it stops
         System.exit(0);
+    }
+
+    /**
+     * Writes the ledger's stream into the day log and closes the days it holds, as the {@code ledger-days} job does
+     * an hour after each ends: the close checks each of the run's claims against its payee's cursor (its claim range
+     * against the postings it covers, the range before it and the cursor), besides the day's postings.
+     */
+    private static void closeTheDays(DynamoDbClient client, EmbeddedDynamoDb dynamo, SettlementRepository runs,
+                                     LedgerRepository ledger, LedgerReadBenchmark.ReadMeter meter) {
+        long begin = System.nanoTime();
+        try (DynamoDbStreamPoller log = DynamoDbStreamPoller.onDemand(client, dynamo.endpoint(), Tables.LEDGER.tableName(),
+                new LedgerDayLogFunction(new Clients(client, null, Clock.systemUTC())), Functions.LEDGER_DAY_LOG_ID)
+                .batchesOf(1_000)) {
+            log.drain(Duration.ofMinutes(30));
+            System.out.printf("day log written in %.1f s (%,d stream records)%n", seconds(System.nanoTime() - begin),
+                    log.recordCount());
+        }
+        DayLogRepository days = new DayLogRepository(client);
+        ReconciliationJob job = new ReconciliationJob(days, runs, ledger, ReconciliationJob.DEFAULT_LATENESS);
+        LocalDate today = LocalDate.now(Period.DAY_ZONE);
+        meter.reset();
+        begin = System.nanoTime();
+        int jobRuns = 0;
+        while (days.latestCheckpoint().filter(c -> c.day().equals(today)).isEmpty()) {
+            job.runOnce(job.closesAt(today), Deadline.after(ScheduledJob.DEFAULT_BUDGET));
+            jobRuns++;
+        }
+        double closing = seconds(System.nanoTime() - begin);
+        long postings = 0, claims = 0, ranges = 0, mismatches = 0;
+        boolean balanced = true;
+        for (DayCheck.Checkpoint day : days.checkpoints(today.minusDays(1), today)) {
+            postings += day.postings();
+            claims += day.claims().posted().claims();
+            ranges += day.claims().rangesChecked();
+            mismatches += day.claims().mismatchCount() + day.runs().mismatchCount();
+            balanced &= day.balanced();
+        }
+        System.out.printf("days closed in %.1f s in %d job run(s) of %d s: %,d postings, %,d claims and %,d claim ranges checked, "
+                        + "%,d mismatches, %s; %,d items in %,d queries, %,.0f RU as DynamoDB Local reports them%n", closing,
+                jobRuns, ScheduledJob.DEFAULT_BUDGET.toSeconds(), postings, claims, ranges, mismatches,
+                balanced ? "balanced" : "NOT balanced", meter.itemCount(), meter.queryCount(), meter.units());
     }
 
     /** Each payee: its postings SETTLEABLE on a host account, balanced by one clearing posting, and its cursor on the due index. */
@@ -120,17 +175,17 @@ public final class SettlementBenchmark {
                     String host = String.format("h_bench%06d", p);
                     String order = "bench-" + host;
                     int count = postings / payees + (p < postings % payees ? 1 : 0);
+                    // one event per payee, netting to zero, as the day's close checks every event does
+                    String eventId = "seed-" + host;
                     List<Posting> set = new ArrayList<>();
                     long total = 0;
                     for (int i = 0; i < count; i++) {
                         long fen = 1_000 + (p * 31L + i * 17L) % 9_000;
                         total += fen;
-                        String eventId = "seed-" + host + "-" + i;
-                        set.add(new Posting(Posting.idOf(eventId, 0), order, eventId, Account.host(host), fen,
+                        set.add(new Posting(Posting.idOf(eventId, i), order, eventId, Account.host(host), fen,
                                 PostingState.SETTLEABLE, "host commission settleable: order matured"));
                     }
-                    String clearing = "seed-" + host + "-clearing";
-                    set.add(new Posting(Posting.idOf(clearing, 0), order, clearing, Account.orderClearing(order), -total,
+                    set.add(new Posting(Posting.idOf(eventId, count), order, eventId, Account.orderClearing(order), -total,
                             PostingState.SETTLEABLE, "buyer payment: order matured"));
                     for (Posting posting : set) {
                         for (TransactWriteItem write : ledger.writes(List.of(posting), postedAt)) {

@@ -2,15 +2,27 @@ package com.alliance.functions;
 
 import static com.alliance.testing.ApiCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.alliance.auth.Caller;
+import com.alliance.auth.Role;
+import com.alliance.errors.ConflictException;
 import com.alliance.json.Period;
+import com.alliance.ledger.Account;
 import com.alliance.ledger.AccountType;
+import com.alliance.ledger.BalanceCheckpoints;
+import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.PostingState;
+import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import com.alliance.settlement.DayLogRepository;
+import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.LedgerDayLog;
 import com.alliance.settlement.LoggedPosting;
+import com.alliance.settlement.Reconciliation;
+import com.alliance.settlement.SettlementRepository;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.FinanceDesk;
 import com.alliance.testing.LocalStores;
@@ -22,7 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -61,12 +76,12 @@ class ReconciliationDaysTest {
 
         stores.writeLedgerDayLog();
         assertThat(days(first.minusDays(1), first.plusDays(5)).path("days")).as("no day has closed yet").isEmpty();
-        com.alliance.ledger.BalanceCheckpoints checkpoints = new com.alliance.ledger.BalanceCheckpoints(stores.dynamoDb());
+        BalanceCheckpoints checkpoints = new BalanceCheckpoints(stores.dynamoDb());
         java.util.Set<Integer> hostShards = new java.util.TreeSet<>();
-        new com.alliance.ledger.LedgerRepository(stores.dynamoDb()).entriesOf(hostId)
-                .forEach(entry -> hostShards.add(com.alliance.ledger.LedgerShards.of(entry.posting())));
+        new LedgerRepository(stores.dynamoDb()).entriesOf(hostId)
+                .forEach(entry -> hostShards.add(LedgerShards.of(entry.posting())));
         assertThat(hostShards).isNotEmpty().allSatisfy(shard -> assertThat(checkpoints.latest(hostId, shard))
-                .as("the host's balance was never read").isEqualTo(com.alliance.ledger.BalanceCheckpoints.Checkpoint.NONE));
+                .as("the host's balance was never read").isEqualTo(BalanceCheckpoints.Checkpoint.NONE));
         desk.clock.advance(Duration.ofDays(1).plusHours(2));
         desk.runJobs();
         assertThat(hostShards).as("closing the days checkpointed every shard the host's postings are on")
@@ -124,6 +139,89 @@ class ReconciliationDaysTest {
         assertThat(day.path("previousDate").asText()).isEqualTo(last.path("date").asText());
         assertThat(days(first.minusDays(1), LocalDate.parse(last.path("date").asText())).path("balanced").asBoolean())
                 .as("the days before").isTrue();
+    }
+
+    @Test
+    void eachDaysClaimsAreCheckedAgainstThePayeesCursorsAndADroppedRangeOrAChangedPostingIsNamed() {
+        String brandId = desk.marketplace.brand();
+        String productId = desk.marketplace.product(brandId, 2_000);
+        String hostId = desk.marketplace.independentHost();
+        desk.maturedOrder(productId, hostId, 10_000);
+        desk.maturedOrder(productId, hostId, 12_000);
+        LocalDate clean = today();
+        JsonNode run = desk.draftRun();
+        stores.writeLedgerDayLog();
+        desk.clock.advance(Duration.ofDays(1).plusHours(2));
+        desk.runJobs();
+
+        JsonNode day = days(clean, clean).path("days").get(0);
+        assertThat(day.path("balanced").asBoolean()).as(day.toString()).isTrue();
+        assertThat(day.path("claimsChecked").asLong()).as("one claim per line of the run").isEqualTo(run.path("lineCount").asLong());
+        assertThat(day.path("claimRangesChecked").asLong()).as("a range per payee shard claimed from")
+                .isGreaterThanOrEqualTo(run.path("lineCount").asLong());
+        assertThat(day.path("claimMismatchCount").asLong()).isZero();
+
+        // the next day: the brand's claim range deleted, and a posting the host's range covers changed by 7 fen
+        desk.maturedOrder(productId, hostId, 30_000);
+        LocalDate tampered = today();
+        String runId = desk.draftRun().path("runId").asText();
+        Map<String, AttributeValue> brandRange = claimRanges(brandId, runId).get(0);
+        stores.dynamoDb().deleteItem(DeleteItemRequest.builder().tableName(Tables.SETTLEMENT.tableName())
+                .key(Map.of("pk", brandRange.get("pk"), "sk", brandRange.get("sk"))).build());
+        Map<String, AttributeValue> hostRange = claimRanges(hostId, runId).get(0);
+        int hostShard = Integer.parseInt(hostRange.get("shard").n());
+        stores.dynamoDb().updateItem(UpdateItemRequest.builder().tableName(Tables.LEDGER.tableName())
+                .key(Items.key(LedgerShards.partyKey(hostId, hostShard), hostRange.get("through").s()))
+                .updateExpression("ADD amountFen :fen").expressionAttributeValues(Map.of(":fen", Items.n(7))).build());
+        JsonNode full = desk.reconciliation();
+        assertThat(full.path("cursorMismatches")).as("the whole-ledger check sees the host's 7 fen too")
+                .anySatisfy(m -> assertThat(m.path("party").asText()).isEqualTo(hostId));
+        stores.writeLedgerDayLog();
+        desk.clock.advance(Duration.ofDays(1).plusHours(2));
+        desk.runJobs();
+
+        JsonNode drift = days(tampered, tampered).path("days").get(0);
+        assertThat(drift.path("balanced").asBoolean()).isFalse();
+        assertThat(drift.path("claimMismatches")).as(drift.toString()).anySatisfy(m -> {
+            assertThat(m.path("party").asText()).isEqualTo(hostId);
+            assertThat(m.path("shard").asInt()).isEqualTo(hostShard);
+            assertThat(m.path("runId").asText()).isEqualTo(runId);
+            assertThat(m.path("foundFen").asLong() - m.path("expectedFen").asLong()).isEqualTo(7);
+        });
+        assertThat(drift.path("claimMismatches")).anySatisfy(m ->
+                assertThat(m.path("problem").asText()).contains("claims posted on the day"));
+        assertThat(days(clean, clean).path("balanced").asBoolean()).as("the day before").isTrue();
+    }
+
+    @Test
+    void theWholeLedgerCheckReadsNoMoreThanItsBoundAndPointsAtTheDaysPastIt() {
+        String brandId = desk.marketplace.brand();
+        String productId = desk.marketplace.product(brandId, 2_000);
+        desk.maturedOrder(productId, desk.marketplace.independentHost(), 10_000);
+        desk.draftRun();
+        LedgerRepository ledger = new LedgerRepository(stores.dynamoDb());
+        SettlementRepository runs = new SettlementRepository(stores.dynamoDb(), ledger, new CapacityMeter());
+        Caller finance = new Caller("finance@alliance.local", Role.FINANCE, Account.PLATFORM);
+
+        assertThatThrownBy(() -> new FinanceReports(ledger, runs, desk.clock, 10).reconcile(finance))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.code()).isEqualTo("LEDGER_TOO_LARGE");
+                    assertThat(e.getMessage()).contains("GET /finance/reconciliation/days");
+                });
+        Reconciliation.Report whole = new FinanceReports(ledger, runs, desk.clock, 10_000).reconcile(finance);
+        assertThat(whole.balanced()).isTrue();
+        assertThat(whole.summary()).isEqualTo(desk.reconciliation().path("summary").asText());
+    }
+
+    /** The claim range items of a payee's claim in a run, read by a scan: what a tamperer would find. */
+    private List<Map<String, AttributeValue>> claimRanges(String party, String runId) {
+        List<Map<String, AttributeValue>> ranges = stores.dynamoDb().scanPaginator(ScanRequest.builder()
+                        .tableName(Tables.SETTLEMENT.tableName())
+                        .filterExpression("begins_with(pk, :pk) AND runId = :run")
+                        .expressionAttributeValues(Map.of(":pk", Items.s("CLAIMRANGE#" + party + "#"), ":run", Items.s(runId)))
+                        .build()).items().stream().toList();
+        assertThat(ranges).as("claim ranges of %s in %s", party, runId).isNotEmpty();
+        return ranges;
     }
 
     @Test

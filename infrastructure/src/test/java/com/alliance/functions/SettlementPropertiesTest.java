@@ -244,7 +244,7 @@ class SettlementPropertiesTest {
                         byParty.computeIfAbsent(entry.party(), p -> new HashMap<>())
                                 .merge(entry.status().orElseThrow().name(), entry.amountFen(), Long::sum);
                     }
-                }, cursor -> { });
+                }, cursor -> { }, Long.MAX_VALUE);
         return byParty;
     }
 

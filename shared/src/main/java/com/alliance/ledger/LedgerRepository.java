@@ -145,6 +145,25 @@ public final class LedgerRepository {
     }
 
     /**
+     * A party's postings on one shard after the sort key {@code after} (from the shard's start when empty) up to
+     * and including {@code through}, oldest first, read consistently: what one claim range covers.
+     */
+    public List<LedgerEntry> entriesBetween(String party, int shard, Optional<String> after, String through) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :party AND sk BETWEEN :after AND :through")
+                        .expressionAttributeValues(Map.of(":party", Items.s(LedgerShards.partyKey(party, shard)),
+                                ":after", Items.s(after.orElse("POST#")), ":through", Items.s(through))).build())
+                .items().stream().filter(LedgerRepository::isPosting).forEach(item -> {
+                    LedgerEntry entry = entryOf(item);
+                    if (after.filter(entry.sortKey()::equals).isEmpty()) {
+                        entries.add(entry);
+                    }
+                });
+        return entries;
+    }
+
+    /**
      * At most {@code limit} of a party's postings made in [{@code from}, {@code to}), oldest first,
      * continuing after the posting whose sort key is {@code after}; {@code next} names the last one
      * returned when more follow. Sort keys are unique and totally ordered, so the page is a merge of at
@@ -310,10 +329,27 @@ public final class LedgerRepository {
         return entries;
     }
 
-    /** Hands every posting of the ledger to {@code each}, page by page: for reconciliation. */
+    /** Hands every posting of the ledger to {@code each}, page by page: for drills that check the ledger whole. */
     public void forEachEntry(Consumer<LedgerEntry> each) {
-        dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).build())
-                .items().stream().filter(LedgerRepository::isPosting).forEach(item -> each.accept(entryOf(item)));
+        forEachEntry(each, Long.MAX_VALUE);
+    }
+
+    /**
+     * Hands the postings of the ledger to {@code each}, page by page, reading at most {@code maxItems} items (postings
+     * and checkpoints): for the whole-ledger reconciliation. Answers the items read; {@code maxItems} when it stopped
+     * there, so a caller knows whether it saw the whole ledger only if it asked for one more than it needs.
+     */
+    public long forEachEntry(Consumer<LedgerEntry> each, long maxItems) {
+        long read = 0;
+        var items = dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).build()).items().iterator();
+        while (read < maxItems && items.hasNext()) {
+            Map<String, AttributeValue> item = items.next();
+            read++;
+            if (isPosting(item)) {
+                each.accept(entryOf(item));
+            }
+        }
+        return read;
     }
 
     /** Whether a ledger table item (as read, or as its stream carries it) is a posting, not a {@link BalanceCheckpoints checkpoint}. */

@@ -61,9 +61,11 @@ public final class SettlementCursors {
 
     /**
      * A payee's cursor of one shard as read: its version, the sort key of the last posting claimed on
-     * the shard, if any, and whether it is on the due index.
+     * the shard, if any, whether it is on the due index, and whether the claim that moved it last kept a
+     * claim range (every claim does since claim ranges exist; see {@code ClaimRange}).
      */
-    public record Cursor(String party, int shard, long version, Optional<String> claimedThrough, boolean due) {
+    public record Cursor(String party, int shard, long version, Optional<String> claimedThrough, boolean due,
+                         boolean ranged) {
 
         /** Whether a run has already claimed this posting of the cursor's shard (or one after it). */
         public boolean covers(String sortKey) {
@@ -129,7 +131,7 @@ public final class SettlementCursors {
     public Cursor read(String party, int shard) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(party, shard)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? new Cursor(party, shard, 0, Optional.empty(), false) : cursorOf(item);
+        return item == null || item.isEmpty() ? new Cursor(party, shard, 0, Optional.empty(), false, false) : cursorOf(item);
     }
 
     /**
@@ -155,11 +157,12 @@ public final class SettlementCursors {
     /**
      * The claim of a run on one shard: moves the cursor to {@code claimedThrough} only if no writer has
      * touched it since {@code read}; leaves it on the due index only when claimable postings remain there.
+     * The same transaction puts the move's claim range; the cursor says so ({@code ranged}).
      */
     public Update claim(Cursor read, String claimedThrough, String runId, boolean stillDue) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":through", Items.s(claimedThrough),
-                ":one", Items.n(1), ":read", Items.n(read.version()), ":run", Items.s(runId)));
-        String update = "SET claimedThrough = :through, version = version + :one, lastRunId = :run";
+                ":one", Items.n(1), ":read", Items.n(read.version()), ":run", Items.s(runId), ":ranged", Items.bool(true)));
+        String update = "SET claimedThrough = :through, version = version + :one, lastRunId = :run, ranged = :ranged";
         return Update.builder().tableName(table).key(key(read.party(), read.shard()))
                 .updateExpression(stillDue ? update : update + " REMOVE gsi1pk, gsi1sk")
                 .conditionExpression("version = :read")
@@ -210,6 +213,7 @@ public final class SettlementCursors {
     private static Cursor cursorOf(Map<String, AttributeValue> item) {
         return new Cursor(item.get("party").s(), (int) Items.longOf(item, "shard"),
                 item.containsKey("version") ? Items.longOf(item, "version") : 0,
-                Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s), item.containsKey("gsi1pk"));
+                Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s), item.containsKey("gsi1pk"),
+                item.containsKey("ranged"));
     }
 }

@@ -106,6 +106,12 @@ public final class Items {
             return this;
         }
 
+        /** Every attribute of {@code values}, as {@link #attr} each. */
+        public Builder attrs(Map<String, AttributeValue> values) {
+            item.putAll(values);
+            return this;
+        }
+
         public Builder list(String name, List<Map<String, AttributeValue>> maps) {
             List<AttributeValue> values = new ArrayList<>();
             maps.forEach(m -> values.add(Items.map(m)));

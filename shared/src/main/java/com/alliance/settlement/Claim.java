@@ -44,8 +44,14 @@ public record Claim(String party, Decision decision, long amountFen, SortedMap<A
      *
      * @param claimedThrough   the sort key of the last posting taken there, when the cursor moves
      * @param remainsClaimable whether claimable postings remain there after it
+     * @param byAccount        the net per account of the postings taken there when the cursor moves (zero nets
+     *                         left out): what the shard's claim range holds
      */
-    public record Shard(Optional<String> claimedThrough, boolean remainsClaimable) {
+    public record Shard(Optional<String> claimedThrough, boolean remainsClaimable, SortedMap<AccountType, Long> byAccount) {
+
+        public Shard {
+            byAccount = Collections.unmodifiableSortedMap(new TreeMap<>(byAccount));
+        }
     }
 
     public Claim {
@@ -85,6 +91,7 @@ public record Claim(String party, Decision decision, long amountFen, SortedMap<A
         SortedMap<AccountType, Long> byAccount = new TreeMap<>();
         SortedMap<Integer, String> lastByShard = new TreeMap<>();
         SortedMap<Integer, Boolean> laterByShard = new TreeMap<>();
+        SortedMap<Integer, SortedMap<AccountType, Long>> takenByShard = new TreeMap<>();
         String last = null;
         int taken = 0;
         boolean later = false;
@@ -103,6 +110,8 @@ public record Claim(String party, Decision decision, long amountFen, SortedMap<A
                     continue;
                 }
                 byAccount.merge(posting.account().type(), posting.amountFen(), Math::addExact);
+                takenByShard.computeIfAbsent(shard.getKey(), s -> new TreeMap<>())
+                        .merge(posting.account().type(), posting.amountFen(), Math::addExact);
                 lastByShard.merge(shard.getKey(), entry.sortKey(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
                 if (last == null || entry.sortKey().compareTo(last) > 0) {
                     last = entry.sortKey();
@@ -111,34 +120,36 @@ public record Claim(String party, Decision decision, long amountFen, SortedMap<A
             }
         }
         byAccount.values().removeIf(fen -> fen == 0);
+        takenByShard.values().forEach(net -> net.values().removeIf(fen -> fen == 0));
         long net = byAccount.values().stream().reduce(0L, Math::addExact);
         if (taken == 0) {
             return new Claim(party, Decision.NOTHING, 0, byAccount, Optional.empty(), later, 0,
-                    shards(laterByShard, Map.of(), false));
+                    shards(laterByShard, Map.of(), takenByShard, false));
         }
         if (byAccount.isEmpty()) {
             return new Claim(party, Decision.ADVANCE, 0, byAccount, Optional.of(last), later, taken,
-                    shards(laterByShard, lastByShard, true));
+                    shards(laterByShard, lastByShard, takenByShard, true));
         }
         if (net < 0) {
             return new Claim(party, Decision.CARRY_NEGATIVE, net, byAccount, Optional.empty(), true, taken,
-                    shards(laterByShard, lastByShard, false));
+                    shards(laterByShard, lastByShard, takenByShard, false));
         }
         if (net < thresholdFen) {
             return new Claim(party, Decision.CARRY_BELOW_THRESHOLD, net, byAccount, Optional.empty(), true, taken,
-                    shards(laterByShard, lastByShard, false));
+                    shards(laterByShard, lastByShard, takenByShard, false));
         }
         return new Claim(party, Decision.SETTLE, net, byAccount, Optional.of(last), later, taken,
-                shards(laterByShard, lastByShard, true));
+                shards(laterByShard, lastByShard, takenByShard, true));
     }
 
     /** Per shard: moved past what was taken there when the claim moves, else everything taken stays claimable. */
     private static SortedMap<Integer, Shard> shards(SortedMap<Integer, Boolean> later, Map<Integer, String> taken,
+                                                    Map<Integer, SortedMap<AccountType, Long>> takenByAccount,
                                                     boolean moves) {
         SortedMap<Integer, Shard> shards = new TreeMap<>();
         later.forEach((shard, remains) -> shards.put(shard, moves
-                ? new Shard(Optional.ofNullable(taken.get(shard)), remains)
-                : new Shard(Optional.empty(), remains || taken.containsKey(shard))));
+                ? new Shard(Optional.ofNullable(taken.get(shard)), remains, takenByAccount.getOrDefault(shard, new TreeMap<>()))
+                : new Shard(Optional.empty(), remains || taken.containsKey(shard), new TreeMap<>())));
         return shards;
     }
 

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * alone: debits equal credits, and every cause (order, run, JBP agreement) and every event of the day nets to
  * zero. All postings of a cause on one day are in one slice, so each slice is checked on its own and the day is
  * the sum of its slices. A settlement run that posted on the day is checked whole, its lines against all its
- * postings, as the full reconciliation checks it. The day's closing totals are the previous checkpoint's plus the day's: a balance read
+ * postings, as the full reconciliation checks it; the day's claims are checked against the payees' cursors through
+ * their claim ranges ({@link ClaimRangeCheck}). The day's closing totals are the previous checkpoint's plus the day's: a balance read
  * anywhere in the ledger must agree with them (see docs/settlement.md).
  */
 public final class DayCheck {
@@ -27,16 +28,53 @@ public final class DayCheck {
     /** How many unbalanced causes a slice or a day lists; the counts are always complete. */
     public static final int MAX_LISTED = 100;
 
-    /** What one slice of a day holds; {@code runs}: the settlement runs among its causes, to be checked whole. */
+    /**
+     * What one slice of a day holds; {@code runs}: the settlement runs among its causes, to be checked whole;
+     * {@code claims}: the claims among its postings, and the claim ranges of the day's claims of the payees in the
+     * slice, checked.
+     */
     public record Slice(int slice, long postings, long debitsFen, long creditsFen, SortedMap<PostingState, Long> byState,
                         SortedMap<PostingState, Long> owedToPayees, long causes, long unbalancedCauseCount,
-                        List<Reconciliation.Imbalance> unbalancedCauses, long unbalancedEvents, List<String> runs) {
+                        List<Reconciliation.Imbalance> unbalancedCauses, long unbalancedEvents, List<String> runs,
+                        ClaimChecks claims) {
 
         public Slice {
             byState = new TreeMap<>(byState);
             owedToPayees = new TreeMap<>(owedToPayees);
             unbalancedCauses = List.copyOf(unbalancedCauses);
             runs = List.copyOf(runs);
+        }
+
+        /** The slice with its claim ranges checked ({@code ranged}: what the ranges came to; its posted tally is not used). */
+        public Slice withClaimRanges(ClaimChecks ranged) {
+            return new Slice(slice, postings, debitsFen, creditsFen, byState, owedToPayees, causes, unbalancedCauseCount,
+                    unbalancedCauses, unbalancedEvents, runs, new ClaimChecks(ranged.rangesChecked(),
+                            ranged.mismatchCount(), ranged.mismatches(), claims.posted(), ranged.ranged()));
+        }
+    }
+
+    /**
+     * The payees' claims against their settlement cursors ({@link ClaimRangeCheck}): the claim ranges checked, what
+     * was found off (the first 100), and the claims the postings make and those the ranges make (equal when no
+     * claim is off).
+     */
+    public record ClaimChecks(long rangesChecked, long mismatchCount, List<ClaimRangeCheck.Mismatch> mismatches,
+                              ClaimRangeCheck.Tally posted, ClaimRangeCheck.Tally ranged) {
+
+        public static final ClaimChecks NONE = new ClaimChecks(0, 0, List.of(), ClaimRangeCheck.Tally.NONE,
+                ClaimRangeCheck.Tally.NONE);
+
+        public ClaimChecks {
+            mismatches = capped(mismatches);
+        }
+
+        /** Both checks together: the counts and tallies added, the mismatches listed in order, the first 100. */
+        public ClaimChecks plus(ClaimChecks other) {
+            List<ClaimRangeCheck.Mismatch> all = new ArrayList<>(mismatches);
+            all.addAll(other.mismatches);
+            all.sort(ClaimRangeCheck.Mismatch.ORDER);
+            return new ClaimChecks(rangesChecked + other.rangesChecked, mismatchCount + other.mismatchCount, all,
+                    posted.plus(other.posted), ranged.plus(other.ranged));
         }
     }
 
@@ -51,15 +89,16 @@ public final class DayCheck {
     }
 
     /**
-     * A day's checkpoint: the day's own figures, the runs that posted that day checked whole, and the totals by
-     * state of the whole ledger at the day's end.
+     * A day's checkpoint: the day's own figures, the runs that posted that day checked whole, the claims of the
+     * day checked against the payees' cursors, and the totals by state of the whole ledger at the day's end.
      *
      * @param previousDay the checkpoint the closing totals continue from (none for the first day logged)
      */
     public record Checkpoint(LocalDate day, boolean balanced, long postings, long debitsFen, long creditsFen,
                              SortedMap<PostingState, Long> byState, SortedMap<PostingState, Long> owedToPayees,
                              long causes, long unbalancedCauseCount, List<Reconciliation.Imbalance> unbalancedCauses,
-                             long unbalancedEvents, RunChecks runs, SortedMap<PostingState, Long> closingByState,
+                             long unbalancedEvents, RunChecks runs, ClaimChecks claims,
+                             SortedMap<PostingState, Long> closingByState,
                              SortedMap<PostingState, Long> closingOwedToPayees, Optional<LocalDate> previousDay,
                              Instant checkedAt) {
 
@@ -115,8 +154,10 @@ public final class DayCheck {
                 .map(e -> new Reconciliation.Imbalance(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparing(Reconciliation.Imbalance::orderId)).toList();
         long unbalancedEvents = byEvent.values().stream().filter(fen -> fen != 0).count();
+        ClaimChecks claims = new ClaimChecks(0, 0, List.of(), ClaimRangeCheck.Tally.ofPostings(postings),
+                ClaimRangeCheck.Tally.NONE);
         return new Slice(slice, postings.size(), debits, credits, byState, owed, byCause.size(), unbalanced.size(),
-                capped(unbalanced), unbalancedEvents, runs);
+                capped(unbalanced), unbalancedEvents, runs, claims);
     }
 
     /** The runs among the causes of a day's slices. */
@@ -139,7 +180,9 @@ public final class DayCheck {
         SortedMap<PostingState, Long> byState = new TreeMap<>();
         SortedMap<PostingState, Long> owed = new TreeMap<>();
         List<Reconciliation.Imbalance> listed = new ArrayList<>();
+        ClaimChecks claims = ClaimChecks.NONE;
         for (Slice slice : slices.stream().sorted(Comparator.comparingInt(Slice::slice)).toList()) {
+            claims = claims.plus(slice.claims());
             postings += slice.postings();
             debits = Math.addExact(debits, slice.debitsFen());
             credits = Math.addExact(credits, slice.creditsFen());
@@ -153,9 +196,16 @@ public final class DayCheck {
         SortedMap<PostingState, Long> closing = plus(previous.map(Checkpoint::closingByState).orElse(new TreeMap<>()), byState);
         SortedMap<PostingState, Long> closingOwed = plus(previous.map(Checkpoint::closingOwedToPayees).orElse(new TreeMap<>()), owed);
         listed.sort(Comparator.comparing(Reconciliation.Imbalance::orderId));
-        boolean balanced = debits == credits && unbalancedCauses == 0 && unbalancedEvents == 0 && runs.mismatchCount() == 0;
+        Optional<ClaimRangeCheck.Mismatch> claimsOff = ClaimRangeCheck.claims(claims.posted(), claims.ranged());
+        if (claimsOff.isPresent()) {
+            claims = claims.plus(new ClaimChecks(0, 1, List.of(claimsOff.get()), ClaimRangeCheck.Tally.NONE,
+                    ClaimRangeCheck.Tally.NONE));
+        }
+        boolean balanced = debits == credits && unbalancedCauses == 0 && unbalancedEvents == 0 && runs.mismatchCount() == 0
+                && claims.mismatchCount() == 0;
         return new Checkpoint(day, balanced, postings, debits, credits, byState, owed, causes, unbalancedCauses,
-                capped(listed), unbalancedEvents, runs, closing, closingOwed, previous.map(Checkpoint::day), checkedAt);
+                capped(listed), unbalancedEvents, runs, claims, closing, closingOwed, previous.map(Checkpoint::day),
+                checkedAt);
     }
 
     private static <T> List<T> capped(List<T> items) {

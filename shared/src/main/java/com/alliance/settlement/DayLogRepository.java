@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *   <li>{@code LEDGERLOG#{day}#{slice}} / {@code {first postingId}}: a part of the log ({@link LedgerDayLog});</li>
  *   <li>{@code LEDGERLOG#DAYS} / {@code DAY#{day}}: a day that has postings, written once per day and process;</li>
  *   <li>{@code RECONDAY#{day}} / {@code SLICE#{slice}}: a checked slice of a day, until the day closes;</li>
+ *   <li>{@code RECONDAY#{day}} / {@code CLAIMS#{slice}}: how far the check of a slice's claim ranges got, when a
+ *       job run stopped in the middle of it;</li>
  *   <li>{@code RECONCILED} / {@code DAY#{day}}: a day's checkpoint, written once.</li>
  * </ul>
  */
@@ -97,15 +100,15 @@ public final class DayLogRepository {
     public Map<Integer, DayCheck.Slice> slices(LocalDate day) {
         Map<Integer, DayCheck.Slice> slices = new TreeMap<>();
         dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", Items.s("RECONDAY#" + day))).build())
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :slice)")
+                        .expressionAttributeValues(Map.of(":pk", Items.s("RECONDAY#" + day), ":slice", Items.s("SLICE#"))).build())
                 .items().forEach(item -> {
                     DayCheck.Slice slice = new DayCheck.Slice((int) Items.longOf(item, "slice"),
                             Items.longOf(item, "postings"), Items.longOf(item, "debitsFen"), Items.longOf(item, "creditsFen"),
                             states(item.get("byState")), states(item.get("owedToPayees")), Items.longOf(item, "causes"),
                             Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
                             Items.longOf(item, "unbalancedEvents"),
-                            item.get("runs").l().stream().map(AttributeValue::s).toList());
+                            item.get("runs").l().stream().map(AttributeValue::s).toList(), claimChecksOf(item));
                     slices.put(slice.slice(), slice);
                 });
         return slices;
@@ -119,7 +122,31 @@ public final class DayLogRepository {
                 .n("causes", slice.causes()).n("unbalancedCauseCount", slice.unbalancedCauseCount())
                 .attr("unbalancedCauses", imbalances(slice.unbalancedCauses())).n("unbalancedEvents", slice.unbalancedEvents())
                 .attr("runs", Items.list(slice.runs().stream().map(Items::s).toList()))
+                .attrs(claimChecks(slice.claims()))
                 .build()).build());
+    }
+
+    /**
+     * How far the check of a slice's claim ranges has got, while a job run stopped at its deadline in the middle of
+     * it: the day key of the last range checked, and what the ranges checked came to.
+     */
+    public record ClaimProgress(Optional<String> after, DayCheck.ClaimChecks checked) {
+
+        public static final ClaimProgress START = new ClaimProgress(Optional.empty(), DayCheck.ClaimChecks.NONE);
+    }
+
+    /** Where the check of a slice's claim ranges stands ({@link ClaimProgress#START} when no run saved any). */
+    public ClaimProgress claimProgress(LocalDate day, int slice) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
+                .key(Items.key("RECONDAY#" + day, String.format("CLAIMS#%02d", slice))).build()).item();
+        return item == null || item.isEmpty() ? ClaimProgress.START
+                : new ClaimProgress(Optional.of(item.get("after").s()), claimChecksOf(item));
+    }
+
+    public void saveClaimProgress(LocalDate day, int slice, ClaimProgress progress) {
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder()
+                .s("pk", "RECONDAY#" + day).s("sk", String.format("CLAIMS#%02d", slice))
+                .s("after", progress.after().orElseThrow()).attrs(claimChecks(progress.checked())).build()).build());
     }
 
     /** The latest checkpoint, if any. */
@@ -139,6 +166,7 @@ public final class DayLogRepository {
                 .n("unbalancedCauseCount", c.unbalancedCauseCount()).attr("unbalancedCauses", imbalances(c.unbalancedCauses()))
                 .n("unbalancedEvents", c.unbalancedEvents()).n("runsChecked", c.runs().runsChecked())
                 .n("runMismatchCount", c.runs().mismatchCount()).attr("runMismatches", mismatches(c.runs().mismatches()))
+                .attrs(claimChecks(c.claims()))
                 .attr("closingByState", states(c.closingByState()))
                 .attr("closingOwedToPayees", states(c.closingOwedToPayees())).s("checkedAt", c.checkedAt().toString());
         c.previousDay().ifPresent(d -> item.s("previousDay", d.toString()));
@@ -169,10 +197,50 @@ public final class DayLogRepository {
                 Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
                 Items.longOf(item, "unbalancedEvents"), new DayCheck.RunChecks(Items.longOf(item, "runsChecked"),
                         Items.longOf(item, "runMismatchCount"), mismatches(item.get("runMismatches"))),
-                states(item.get("closingByState")),
+                claimChecksOf(item), states(item.get("closingByState")),
                 states(item.get("closingOwedToPayees")),
                 Optional.ofNullable(item.get("previousDay")).map(v -> LocalDate.parse(v.s())),
                 Instant.parse(item.get("checkedAt").s()));
+    }
+
+    /** A slice's or a day's claim checks as attributes (items written before claim ranges have none: read as none). */
+    private static Map<String, AttributeValue> claimChecks(DayCheck.ClaimChecks claims) {
+        List<AttributeValue> mismatches = new ArrayList<>();
+        claims.mismatches().forEach(m -> {
+            Map<String, AttributeValue> map = new HashMap<>(Map.of("problem", Items.s(m.problem()),
+                    "expectedFen", Items.n(m.expectedFen()), "foundFen", Items.n(m.foundFen())));
+            m.party().ifPresent(party -> map.put("party", Items.s(party)));
+            m.shard().ifPresent(shard -> map.put("shard", Items.n(shard)));
+            m.runId().ifPresent(run -> map.put("runId", Items.s(run)));
+            mismatches.add(Items.map(map));
+        });
+        return Map.of("claimRangesChecked", Items.n(claims.rangesChecked()),
+                "claimMismatchCount", Items.n(claims.mismatchCount()), "claimMismatches", Items.list(mismatches),
+                "claimsPosted", tally(claims.posted()), "claimsRanged", tally(claims.ranged()));
+    }
+
+    private static DayCheck.ClaimChecks claimChecksOf(Map<String, AttributeValue> item) {
+        if (!item.containsKey("claimRangesChecked")) {
+            return DayCheck.ClaimChecks.NONE;
+        }
+        List<ClaimRangeCheck.Mismatch> mismatches = item.get("claimMismatches").l().stream().map(AttributeValue::m)
+                .map(m -> new ClaimRangeCheck.Mismatch(Optional.ofNullable(m.get("party")).map(AttributeValue::s),
+                        Optional.ofNullable(m.get("shard")).map(v -> Integer.parseInt(v.n())),
+                        Optional.ofNullable(m.get("runId")).map(AttributeValue::s), m.get("problem").s(),
+                        Long.parseLong(m.get("expectedFen").n()), Long.parseLong(m.get("foundFen").n()))).toList();
+        return new DayCheck.ClaimChecks(Items.longOf(item, "claimRangesChecked"), Items.longOf(item, "claimMismatchCount"),
+                mismatches, tallyOf(item.get("claimsPosted")), tallyOf(item.get("claimsRanged")));
+    }
+
+    private static AttributeValue tally(ClaimRangeCheck.Tally tally) {
+        return Items.map(Map.of("claims", Items.n(tally.claims()), "fen", Items.n(tally.fen()),
+                "fingerprint", Items.n(tally.fingerprint())));
+    }
+
+    private static ClaimRangeCheck.Tally tallyOf(AttributeValue value) {
+        Map<String, AttributeValue> m = value.m();
+        return new ClaimRangeCheck.Tally(Long.parseLong(m.get("claims").n()), Long.parseLong(m.get("fen").n()),
+                Long.parseLong(m.get("fingerprint").n()));
     }
 
     private static AttributeValue states(SortedMap<PostingState, Long> totals) {

@@ -2,6 +2,7 @@ package com.alliance.settlement;
 
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
+import com.alliance.errors.ConflictException;
 import com.alliance.errors.InvalidInputException;
 import com.alliance.json.Period;
 import com.alliance.ledger.LedgerEntry;
@@ -26,16 +27,29 @@ public final class FinanceReports {
     public static final int MAX_PAGE = 1_000;
     /** Rows a CSV statement may hold; a longer period must be asked for in parts. */
     public static final int MAX_EXPORT_ROWS = 25_000;
+    /**
+     * Items of the two tables the whole-ledger check reads at most (about 20 s of a scan on DynamoDB Local, well
+     * under a second of pages on DynamoDB): past it, the request stops reading and answers 409, and the day
+     * checkpoints ({@link ReconciliationJob}) are the check, a day at a time.
+     */
+    public static final long WHOLE_CHECK_MAX_ITEMS = 200_000;
     private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
 
     private final LedgerRepository ledger;
     private final SettlementRepository runs;
     private final Clock clock;
+    private final long wholeCheckMaxItems;
 
     public FinanceReports(LedgerRepository ledger, SettlementRepository runs, Clock clock) {
+        this(ledger, runs, clock, WHOLE_CHECK_MAX_ITEMS);
+    }
+
+    /** With another bound on the whole-ledger check: tests, and drills that run it outside a request. */
+    public FinanceReports(LedgerRepository ledger, SettlementRepository runs, Clock clock, long wholeCheckMaxItems) {
         this.ledger = ledger;
         this.runs = runs;
         this.clock = clock;
+        this.wholeCheckMaxItems = wholeCheckMaxItems;
     }
 
     /** The period of a statement ({@link Period}); absent bounds mean the beginning and now. */
@@ -79,16 +93,31 @@ public final class FinanceReports {
         return Statement.of(holder, period.from(), period.to(), opening, entries, Optional.empty());
     }
 
-    /** Reconciles the whole ledger with every run; finance only. */
+    /**
+     * Reconciles the whole ledger with every run; finance only. Reads at most the bound's items of the two tables,
+     * else stops there and refuses (409 {@code LEDGER_TOO_LARGE}): a ledger that large is checked by day.
+     */
     public Reconciliation.Report reconcile(Caller caller) {
         caller.requireRole(Role.FINANCE);
         List<SettlementRun> allRuns = new ArrayList<>();
         List<RunEntry> entries = new ArrayList<>();
         List<SettlementRepository.StoredCursor> cursors = new ArrayList<>();
-        runs.forEachItem(allRuns::add, entries::add, cursors::add);
+        long read = runs.forEachItem(allRuns::add, entries::add, cursors::add, wholeCheckMaxItems + 1);
+        if (read > wholeCheckMaxItems) {
+            throw tooLargeToCheckWhole();
+        }
         Reconciliation reconciliation = new Reconciliation(allRuns, entries, cursors);
-        ledger.forEachEntry(reconciliation::add);
+        read += ledger.forEachEntry(reconciliation::add, wholeCheckMaxItems - read + 1);
+        if (read > wholeCheckMaxItems) {
+            throw tooLargeToCheckWhole();
+        }
         return reconciliation.report();
+    }
+
+    private ConflictException tooLargeToCheckWhole() {
+        return new ConflictException("LEDGER_TOO_LARGE", "the ledger and settlement tables hold more than "
+                + wholeCheckMaxItems + " items, more than one request checks whole; the ledger-days job checks every day "
+                + "of it, runs and payee claims included: GET /finance/reconciliation/days", null);
     }
 
     private static String partyFor(Caller caller, Optional<String> party) {

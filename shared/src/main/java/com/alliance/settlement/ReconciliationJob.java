@@ -12,9 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -22,7 +26,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * Closes the ledger's days, oldest first: once a day has ended (China Standard Time) and {@code lateness} has
  * passed, so the day log holds every posting of it, checks its {@link LedgerDayLog#SLICES} slices one by one
- * ({@link DayCheck#slice}), each saved as it is done, checks the settlement runs that posted that day whole, and
+ * ({@link DayCheck#slice}) with the claim ranges of the day's claims of the slice's payees ({@link ClaimRangeCheck}),
+ * each slice saved as it is done, checks the settlement runs that posted that day whole, and
  * writes the day's checkpoint. A run stops
  * at its deadline between slices; the next run goes on from the slices saved. A day is read once, whatever
  * the ledger's history.
@@ -36,18 +41,28 @@ public final class ReconciliationJob implements ScheduledJob {
 
     /** How long after a day's end its log is taken as complete: the stream's delivery lag, with room to spare. */
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(60);
+    /** Claim ranges checked between two looks at the deadline (each about four reads). */
+    static final int RANGES_PER_PAGE = 500;
     private static final Logger LOG = LogManager.getLogger(ReconciliationJob.class);
 
     private final DayLogRepository log;
     private final SettlementRepository runs;
     private final LedgerRepository ledger;
     private final Duration lateness;
+    private final int rangesPerPage;
 
     public ReconciliationJob(DayLogRepository log, SettlementRepository runs, LedgerRepository ledger, Duration lateness) {
+        this(log, runs, ledger, lateness, RANGES_PER_PAGE);
+    }
+
+    /** With another page of claim ranges: tests page a day's few ranges one at a time. */
+    ReconciliationJob(DayLogRepository log, SettlementRepository runs, LedgerRepository ledger, Duration lateness,
+                      int rangesPerPage) {
         this.log = log;
         this.runs = runs;
         this.ledger = ledger;
         this.lateness = lateness;
+        this.rangesPerPage = rangesPerPage;
     }
 
     /** {@code RECONCILIATION_LATENESS_MINUTES}, default 60. */
@@ -82,9 +97,13 @@ public final class ReconciliationJob implements ScheduledJob {
                 if (deadline.hasPassed()) {
                     return done;
                 }
+                Optional<DayCheck.ClaimChecks> claims = checkClaimRanges(day, slice, deadline);
+                if (claims.isEmpty()) {
+                    return done;
+                }
                 List<LoggedPosting> postings = log.slicePostings(day, slice);
                 checkpointBalances(postings, now);
-                DayCheck.Slice checked = DayCheck.slice(slice, postings);
+                DayCheck.Slice checked = DayCheck.slice(slice, postings).withClaimRanges(claims.get());
                 log.saveSlice(day, checked);
                 slices.put(slice, checked);
                 done++;
@@ -95,14 +114,77 @@ public final class ReconciliationJob implements ScheduledJob {
                 return done; // another run closed it: start again from the latest checkpoint next time
             }
             if (!checkpoint.balanced()) {
-                LOG.error("ledger day {} does not balance: debits {} fen, credits {} fen, {} causes and {} events off, {} run mismatches",
-                        day, checkpoint.debitsFen(), checkpoint.creditsFen(), checkpoint.unbalancedCauseCount(),
-                        checkpoint.unbalancedEvents(), checkpoint.runs().mismatchCount());
+                LOG.error("ledger day {} does not balance: debits {} fen, credits {} fen, {} causes and {} events off, "
+                                + "{} run mismatches, {} claim mismatches", day, checkpoint.debitsFen(), checkpoint.creditsFen(),
+                        checkpoint.unbalancedCauseCount(), checkpoint.unbalancedEvents(), checkpoint.runs().mismatchCount(),
+                        checkpoint.claims().mismatchCount());
             }
             last = Optional.of(checkpoint);
             done++;
         }
         return done;
+    }
+
+    /**
+     * The claim ranges of the day's claims of the slice's payees, checked ({@link ClaimRangeCheck}) a page at a time,
+     * each claim whole in one page; where it stands is saved after each page that has more after it, so a run that
+     * reaches its deadline leaves the rest to the next. Empty when the deadline passed first.
+     */
+    private Optional<DayCheck.ClaimChecks> checkClaimRanges(LocalDate day, int slice, Deadline deadline) {
+        DayLogRepository.ClaimProgress progress = log.claimProgress(day, slice);
+        while (true) {
+            ClaimRangeRepository.Page page = runs.claimRanges().ofDay(day, slice, progress.after(), rangesPerPage);
+            List<ClaimRange> ranges = page.more() ? ClaimRangeCheck.wholeClaims(page.ranges()) : page.ranges();
+            DayCheck.ClaimChecks checked = progress.checked().plus(checkClaimRanges(ranges));
+            if (!page.more()) {
+                return Optional.of(checked);
+            }
+            progress = new DayLogRepository.ClaimProgress(
+                    Optional.of(ClaimRangeRepository.dayKey(ranges.get(ranges.size() - 1))), checked);
+            log.saveClaimProgress(day, slice, progress);
+            if (deadline.hasPassed()) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Claim ranges checked: each against the postings it covers (read once, by the one range that covers them), its
+     * start against the range before it, each cursor claimed on against the last of them, each advance against zero.
+     */
+    private DayCheck.ClaimChecks checkClaimRanges(List<ClaimRange> ranges) {
+        ClaimRangeRepository claimRanges = runs.claimRanges();
+        Set<List<String>> ends = new HashSet<>();
+        Map<List<String>, String> lastOfShard = new TreeMap<>(Comparator.comparing(Object::toString));
+        for (ClaimRange range : ranges) {
+            ends.add(List.of(range.party(), Integer.toString(range.shard()), range.through()));
+            lastOfShard.merge(List.of(range.party(), Integer.toString(range.shard())), range.through(),
+                    (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        List<ClaimRangeCheck.Mismatch> found = new ArrayList<>(ClaimRangeCheck.advances(ranges));
+        ShardReads.each(ranges.size(), i -> {
+            ClaimRange range = ranges.get(i);
+            List<ClaimRangeCheck.Mismatch> off = new ArrayList<>(ClaimRangeCheck.range(range,
+                    ledger.entriesBetween(range.party(), range.shard(), range.from(), range.through())));
+            boolean fromEnds = range.from().isPresent() && !range.afterUnranged()
+                    && (ends.contains(List.of(range.party(), Integer.toString(range.shard()), range.from().get()))
+                            || claimRanges.endsAt(range.party(), range.shard(), range.from().get()));
+            boolean before = range.from().isEmpty() && claimRanges.anyBefore(range.party(), range.shard(), range.through());
+            ClaimRangeCheck.chain(range, fromEnds, before).ifPresent(off::add);
+            return off;
+        }).forEach(found::addAll);
+        List<Map.Entry<List<String>, String>> shards = List.copyOf(lastOfShard.entrySet());
+        ShardReads.each(shards.size(), i -> {
+            String party = shards.get(i).getKey().get(0);
+            int shard = Integer.parseInt(shards.get(i).getKey().get(1));
+            Optional<String> at = runs.cursors().read(party, shard).claimedThrough();
+            boolean atAnEnd = at.isPresent() && (ends.contains(List.of(party, Integer.toString(shard), at.get()))
+                    || claimRanges.endsAt(party, shard, at.get()));
+            return ClaimRangeCheck.cursor(party, shard, at, shards.get(i).getValue(), atAnEnd);
+        }).forEach(off -> off.ifPresent(found::add));
+        found.sort(ClaimRangeCheck.Mismatch.ORDER);
+        return new DayCheck.ClaimChecks(ranges.size(), found.size(), found, ClaimRangeCheck.Tally.NONE,
+                ClaimRangeCheck.Tally.ofRanges(ranges));
     }
 
     /** Checkpoints each party shard the postings are on (a clearing account is no party's balance). */

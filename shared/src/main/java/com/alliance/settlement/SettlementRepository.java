@@ -60,6 +60,7 @@ public final class SettlementRepository {
     private final DynamoDbClient dynamoDb;
     private final LedgerRepository ledger;
     private final SettlementCursors cursors;
+    private final ClaimRangeRepository ranges;
     private final CapacityMeter capacity;
     private final String table;
 
@@ -67,8 +68,14 @@ public final class SettlementRepository {
         this.dynamoDb = dynamoDb;
         this.ledger = ledger;
         this.cursors = new SettlementCursors(dynamoDb);
+        this.ranges = new ClaimRangeRepository(dynamoDb);
         this.capacity = capacity;
         this.table = Tables.SETTLEMENT.tableName();
+    }
+
+    /** The claim ranges each claim that moves a cursor writes (checked when its day closes). */
+    public ClaimRangeRepository claimRanges() {
+        return ranges;
     }
 
     public SettlementCursors cursors() {
@@ -176,11 +183,15 @@ public final class SettlementRepository {
             return claim.party();
         }
 
-        /** Transaction items it takes: its cursor writes (see {@link #cursorWrites}), line, and its postings. */
+        /**
+         * Transaction items it takes: its cursor writes (see {@link #cursorWrites}) with a claim range per cursor
+         * moved, line, and its postings.
+         */
         public int items() {
             long cursorWrites = claim.shards().values().stream()
                     .filter(shard -> shard.claimedThrough().isPresent() || !shard.remainsClaimable()).count();
-            return (int) cursorWrites + 1 + postings.size();
+            long moves = claim.shards().values().stream().filter(shard -> shard.claimedThrough().isPresent()).count();
+            return (int) (cursorWrites + moves) + 1 + postings.size();
         }
     }
 
@@ -212,7 +223,7 @@ public final class SettlementRepository {
         for (PreparedClaim prepared : claims) {
             firstItemOfClaim.add(writes.size());
             Claim claim = prepared.claim();
-            List<TransactWriteItem> cursorWrites = cursorWrites(cursors, prepared.cursors(), claim, run.runId());
+            List<TransactWriteItem> cursorWrites = cursorWrites(prepared.cursors(), claim, run.runId(), now);
             cursorItemsOfClaim.add(cursorWrites.size());
             writes.addAll(cursorWrites);
             writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
@@ -248,13 +259,12 @@ public final class SettlementRepository {
 
     /**
      * A claim's writes of the payee's cursors, each conditional on the version read: a shard where
-     * postings were taken moves past them; a shard left with nothing claimable leaves the due index;
-     * a shard whose claimable postings all wait for a later cutoff is left as it is (a posting
-     * appended there now is after the cutoff too, and stays after its cursor).
+     * postings were taken moves past them, and its claim range is put; a shard left with nothing claimable
+     * leaves the due index; a shard whose claimable postings all wait for a later cutoff is left as it is
+     * (a posting appended there now is after the cutoff too, and stays after its cursor).
      */
-    private static List<TransactWriteItem> cursorWrites(SettlementCursors cursors,
-                                                        SortedMap<Integer, SettlementCursors.Cursor> read,
-                                                        Claim claim, String runId) {
+    private List<TransactWriteItem> cursorWrites(SortedMap<Integer, SettlementCursors.Cursor> read, Claim claim,
+                                                 String runId, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         claim.shards().forEach((shard, moved) -> {
             SettlementCursors.Cursor cursor = read.get(shard);
@@ -268,6 +278,8 @@ public final class SettlementRepository {
                 writes.add(TransactWriteItem.builder().update(cursors.leaveDueIndex(cursor)).build());
             }
         });
+        ClaimRange.of(claim, read, runId, now).forEach(range -> writes.add(TransactWriteItem.builder()
+                .put(ranges.put(range)).build()));
         return writes;
     }
 
@@ -282,11 +294,12 @@ public final class SettlementRepository {
     }
 
     /**
-     * Moves a payee's cursors past postings that net to zero on every account, without a line, and takes
-     * shards with nothing claimable left off the due index; false if a cursor moved since {@code read}.
+     * Moves a payee's cursors past postings that net to zero on every account, without a line (with their
+     * claim ranges), and takes shards with nothing claimable left off the due index; false if a cursor moved
+     * since {@code read}.
      */
-    public boolean advance(SortedMap<Integer, SettlementCursors.Cursor> read, Claim claim, String runId) {
-        List<TransactWriteItem> writes = cursorWrites(cursors, read, claim, runId);
+    public boolean advance(SortedMap<Integer, SettlementCursors.Cursor> read, Claim claim, String runId, Instant now) {
+        List<TransactWriteItem> writes = cursorWrites(read, claim, runId, now);
         if (writes.isEmpty()) {
             return true;
         }
@@ -565,10 +578,18 @@ public final class SettlementRepository {
         return runs;
     }
 
-    /** Hands every run, run entry and payee cursor of the table to the consumers: for reconciliation. */
-    public void forEachItem(Consumer<SettlementRun> runs, Consumer<RunEntry> entries,
-                            Consumer<StoredCursor> storedCursors) {
-        dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build()).items().forEach(item -> {
+    /**
+     * Hands the runs, run entries and payee cursors of the table to the consumers, reading at most {@code maxItems}
+     * items of any kind: for the whole-ledger reconciliation. Answers the items read ({@code maxItems} when it stopped
+     * there).
+     */
+    public long forEachItem(Consumer<SettlementRun> runs, Consumer<RunEntry> entries,
+                            Consumer<StoredCursor> storedCursors, long maxItems) {
+        long read = 0;
+        var items = dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build()).items().iterator();
+        while (read < maxItems && items.hasNext()) {
+            Map<String, AttributeValue> item = items.next();
+            read++;
             String pk = item.get("pk").s();
             String sk = item.get("sk").s();
             if (pk.startsWith("RUN#") && sk.equals("RUN")) {
@@ -579,7 +600,8 @@ public final class SettlementRepository {
                 storedCursors.accept(new StoredCursor(item.get("party").s(), (int) Items.longOf(item, "shard"),
                         Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s)));
             }
-        });
+        }
+        return read;
     }
 
     /** A payee's cursor of one ledger shard as reconciliation sees it. */

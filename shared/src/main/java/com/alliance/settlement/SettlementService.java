@@ -498,7 +498,7 @@ public final class SettlementService {
     private Step apply(SettlementRun run, SettlementRepository.PreparedClaim prepared, int shard) {
         Claim claim = prepared.claim();
         return switch (claim.decision()) {
-            case NOTHING, ADVANCE -> runs.advance(prepared.cursors(), claim, run.runId()) ? Step.DONE : Step.AGAIN;
+            case NOTHING, ADVANCE -> runs.advance(prepared.cursors(), claim, run.runId(), clock.instant()) ? Step.DONE : Step.AGAIN;
             case CARRY_NEGATIVE, CARRY_BELOW_THRESHOLD -> {
                 runs.carry(run.runId(), claim);
                 yield Step.DONE;
