@@ -305,10 +305,41 @@ function importOutcome(result) {
 
 // ---------- reconciliation ----------
 
+/** The day checkpoints of the last 30 days: each closed day's own check, newest first. */
+function closedDays(report) {
+  const days = [...(report.days || [])].reverse();
+  const heading = h('h2', {}, t('recon.days.title'));
+  if (!days.length) {
+    return h('div', {}, heading, h('p', { 'data-test': 'days-verdict' }, t('recon.days.none')));
+  }
+  const verdict = h('p', { class: `verdict ${report.balanced ? 'ok' : 'bad'}`, 'data-test': 'days-verdict' },
+    h('strong', {}, t(report.balanced ? 'recon.days.balanced' : 'recon.days.unbalanced', { through: report.checkedThrough })));
+  const drift = day => day.unbalancedCauseCount + day.unbalancedEventCount + day.runMismatchCount + (day.claimMismatchCount || 0);
+  return h('div', {}, heading, verdict, table([
+    { label: t('recon.days.date'), cell: day => day.date },
+    { label: t('recon.days.status'), cell: day => badge(day.balanced ? t('recon.days.ok') : t('recon.days.off'), day.balanced ? 'ok' : 'bad') },
+    { label: t('recon.count.postings'), cell: day => number(day.postings), class: 'num' },
+    { label: t('recon.days.claims'), cell: day => number(day.claimsChecked || 0), class: 'num' },
+    { label: t('recon.days.drift'), cell: day => number(drift(day)), class: 'num' },
+  ], days), h('p', { class: 'hint' }, t('recon.days.help')));
+}
+
+
 function reconciliation(view) {
   const result = h('section', { class: 'card wide', 'data-test': 'reconciliation' });
-  replace(view, h('h1', {}, t('recon.title')), result);
-  section(result, t('recon.what'), () => get('/finance/reconciliation'), report => {
+  const closed = h('section', { class: 'card wide', 'data-test': 'reconciliation-days' });
+  replace(view, h('h1', {}, t('recon.title')), result, closed);
+  section(closed, t('recon.days.what'), () => get('/finance/reconciliation/days'), closedDays);
+  // a ledger past what one request checks whole answers 409 LEDGER_TOO_LARGE: the closed days are its check
+  const whole = () => get('/finance/reconciliation').catch(error => {
+    if (error && error.code === 'LEDGER_TOO_LARGE') return { tooLarge: true };
+    throw error;
+  });
+  section(result, t('recon.what'), whole, report => {
+    if (report.tooLarge) {
+      return h('div', { class: 'notice', 'data-test': 'verdict' }, h('strong', {}, t('recon.tooLarge')),
+        h('p', {}, t('recon.tooLargeHelp')));
+    }
     const verdict = report.balanced
       ? h('div', { class: 'verdict ok', 'data-test': 'verdict' }, h('strong', {}, t('recon.balanced')),
         h('p', {}, t('recon.balancedHelp')))

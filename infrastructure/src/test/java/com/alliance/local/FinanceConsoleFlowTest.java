@@ -153,6 +153,10 @@ class FinanceConsoleFlowTest {
 
         browser.click("nav a[href='#/finance/reconciliation']");
         assertThat(browser.waitForText("[data-test='verdict']", text.t("recon.balanced"))).contains(text.t("recon.balancedHelp"));
+        // the closed days: none yet on a fresh stack (a day closes an hour after it ends), else every one balanced
+        assertThat(browser.waitForText("[data-test='days-verdict']", "")).satisfiesAnyOf(
+                days -> assertThat(days).isEqualTo(text.t("recon.days.none")),
+                days -> assertThat(days).startsWith(opening(text, "recon.days.balanced")));
         browser.screenshot("11-finance-reconciliation-" + lang);
 
         browser.go("#/finance/party/" + hostId);
