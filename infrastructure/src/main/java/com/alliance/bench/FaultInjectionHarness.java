@@ -380,6 +380,9 @@ public final class FaultInjectionHarness {
             if (!report.balanced()) {
                 failures.add("reconciliation found drift: " + report.summary());
             }
+            if (report.postings() != postings[0] + postings[1]) {
+                failures.add("reconciliation read " + report.postings() + " postings of the ledger's " + (postings[0] + postings[1]));
+            }
 
             if (handler.killedBatches.get() != faults.kills()) {
                 failures.add(faults.kills() + " kills injected, but " + handler.killedBatches.get() + " stopped their consumer mid-batch");

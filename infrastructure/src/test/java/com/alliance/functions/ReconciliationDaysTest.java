@@ -210,7 +210,10 @@ class ReconciliationDaysTest {
                 });
         Reconciliation.Report whole = new FinanceReports(ledger, runs, desk.clock, 10_000).reconcile(finance);
         assertThat(whole.balanced()).isTrue();
+        assertThat(whole.postings()).isPositive();
         assertThat(whole.summary()).isEqualTo(desk.reconciliation().path("summary").asText());
+        Reconciliation.Report unbounded = new FinanceReports(ledger, runs, desk.clock, Long.MAX_VALUE).reconcile(finance);
+        assertThat(unbounded.summary()).as("a drill's check, without a bound").isEqualTo(whole.summary());
     }
 
     /** The claim range items of a payee's claim in a run, read by a scan: what a tamperer would find. */

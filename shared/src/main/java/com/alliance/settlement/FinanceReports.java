@@ -102,16 +102,22 @@ public final class FinanceReports {
         List<SettlementRun> allRuns = new ArrayList<>();
         List<RunEntry> entries = new ArrayList<>();
         List<SettlementRepository.StoredCursor> cursors = new ArrayList<>();
-        long read = runs.forEachItem(allRuns::add, entries::add, cursors::add, wholeCheckMaxItems + 1);
+        // each read asks for one item more than the bound leaves, to know whether it went past
+        long read = runs.forEachItem(allRuns::add, entries::add, cursors::add, oneMore(wholeCheckMaxItems));
         if (read > wholeCheckMaxItems) {
             throw tooLargeToCheckWhole();
         }
         Reconciliation reconciliation = new Reconciliation(allRuns, entries, cursors);
-        read += ledger.forEachEntry(reconciliation::add, wholeCheckMaxItems - read + 1);
+        read += ledger.forEachEntry(reconciliation::add, oneMore(wholeCheckMaxItems - read));
         if (read > wholeCheckMaxItems) {
             throw tooLargeToCheckWhole();
         }
         return reconciliation.report();
+    }
+
+    /** {@code items} + 1, except for an unbounded {@link Long#MAX_VALUE}, which stays unbounded. */
+    private static long oneMore(long items) {
+        return items == Long.MAX_VALUE ? items : items + 1;
     }
 
     private ConflictException tooLargeToCheckWhole() {
