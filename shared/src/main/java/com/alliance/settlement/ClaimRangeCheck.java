@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -119,20 +120,30 @@ public final class ClaimRangeCheck {
         return Optional.empty();
     }
 
+    /** One claim: a run's ranges of one payee written by one transaction (at one instant). */
+    private record ClaimOf(String runId, String party, Instant movedAt) {
+
+        static final Comparator<ClaimOf> ORDER = Comparator.comparing(ClaimOf::runId).thenComparing(ClaimOf::party)
+                .thenComparing(ClaimOf::movedAt);
+
+        static ClaimOf of(ClaimRange range) {
+            return new ClaimOf(range.runId(), range.party(), range.movedAt());
+        }
+    }
+
     /** Rule 3: each advance (a run's ranges of one payee made at one instant without a line) nets to zero. */
     public static List<Mismatch> advances(Collection<ClaimRange> ranges) {
-        Map<List<String>, SortedMap<AccountType, Long>> claims = new TreeMap<>(ClaimRangeCheck::compareKeys);
+        Map<ClaimOf, SortedMap<AccountType, Long>> claims = new TreeMap<>(ClaimOf.ORDER);
         for (ClaimRange range : ranges) {
             if (range.decision() == Claim.Decision.ADVANCE) {
-                SortedMap<AccountType, Long> net = claims.computeIfAbsent(
-                        List.of(range.runId(), range.party(), range.movedAt().toString()), k -> new TreeMap<>());
+                SortedMap<AccountType, Long> net = claims.computeIfAbsent(ClaimOf.of(range), k -> new TreeMap<>());
                 range.byAccount().forEach((account, fen) -> net.merge(account, fen, Math::addExact));
             }
         }
         List<Mismatch> problems = new ArrayList<>();
         claims.forEach((claim, net) -> net.forEach((account, fen) -> {
             if (fen != 0) {
-                problems.add(new Mismatch(Optional.of(claim.get(1)), Optional.empty(), Optional.of(claim.get(0)),
+                problems.add(new Mismatch(Optional.of(claim.party()), Optional.empty(), Optional.of(claim.runId()),
                         "an advance without a line nets " + account + " to a non-zero amount", 0, fen));
             }
         }));
@@ -153,16 +164,6 @@ public final class ClaimRangeCheck {
             end--;
         }
         return end == 0 ? page : List.copyOf(page.subList(0, end));
-    }
-
-    private static int compareKeys(List<String> a, List<String> b) {
-        for (int i = 0; i < a.size(); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
     }
 
     /**

@@ -12,13 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -148,43 +147,51 @@ public final class ReconciliationJob implements ScheduledJob {
         }
     }
 
+    /** A payee's ledger shard. */
+    private record PayeeShard(String party, int shard) {
+    }
+
     /**
      * Claim ranges checked: each against the postings it covers (read once, by the one range that covers them), its
      * start against the range before it, each cursor claimed on against the last of them, each advance against zero.
      */
     private DayCheck.ClaimChecks checkClaimRanges(List<ClaimRange> ranges) {
-        ClaimRangeRepository claimRanges = runs.claimRanges();
-        Set<List<String>> ends = new HashSet<>();
-        Map<List<String>, String> lastOfShard = new TreeMap<>(Comparator.comparing(Object::toString));
+        Map<PayeeShard, Set<String>> ends = new HashMap<>();
+        Map<PayeeShard, String> lastOfShard = new HashMap<>();
         for (ClaimRange range : ranges) {
-            ends.add(List.of(range.party(), Integer.toString(range.shard()), range.through()));
-            lastOfShard.merge(List.of(range.party(), Integer.toString(range.shard())), range.through(),
-                    (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            PayeeShard shard = new PayeeShard(range.party(), range.shard());
+            ends.computeIfAbsent(shard, s -> new HashSet<>()).add(range.through());
+            lastOfShard.merge(shard, range.through(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
         List<ClaimRangeCheck.Mismatch> found = new ArrayList<>(ClaimRangeCheck.advances(ranges));
         ShardReads.each(ranges.size(), i -> {
             ClaimRange range = ranges.get(i);
+            PayeeShard shard = new PayeeShard(range.party(), range.shard());
             List<ClaimRangeCheck.Mismatch> off = new ArrayList<>(ClaimRangeCheck.range(range,
                     ledger.entriesBetween(range.party(), range.shard(), range.from(), range.through())));
             boolean fromEnds = range.from().isPresent() && !range.afterUnranged()
-                    && (ends.contains(List.of(range.party(), Integer.toString(range.shard()), range.from().get()))
-                            || claimRanges.endsAt(range.party(), range.shard(), range.from().get()));
-            boolean before = range.from().isEmpty() && claimRanges.anyBefore(range.party(), range.shard(), range.through());
+                    && aRangeEndsAt(shard, range.from().get(), ends);
+            boolean before = range.from().isEmpty()
+                    && runs.claimRanges().anyBefore(range.party(), range.shard(), range.through());
             ClaimRangeCheck.chain(range, fromEnds, before).ifPresent(off::add);
             return off;
         }).forEach(found::addAll);
-        List<Map.Entry<List<String>, String>> shards = List.copyOf(lastOfShard.entrySet());
+        List<Map.Entry<PayeeShard, String>> shards = List.copyOf(lastOfShard.entrySet());
         ShardReads.each(shards.size(), i -> {
-            String party = shards.get(i).getKey().get(0);
-            int shard = Integer.parseInt(shards.get(i).getKey().get(1));
-            Optional<String> at = runs.cursors().read(party, shard).claimedThrough();
-            boolean atAnEnd = at.isPresent() && (ends.contains(List.of(party, Integer.toString(shard), at.get()))
-                    || claimRanges.endsAt(party, shard, at.get()));
-            return ClaimRangeCheck.cursor(party, shard, at, shards.get(i).getValue(), atAnEnd);
+            PayeeShard shard = shards.get(i).getKey();
+            Optional<String> at = runs.cursors().read(shard.party(), shard.shard()).claimedThrough();
+            boolean atAnEnd = at.isPresent() && aRangeEndsAt(shard, at.get(), ends);
+            return ClaimRangeCheck.cursor(shard.party(), shard.shard(), at, shards.get(i).getValue(), atAnEnd);
         }).forEach(off -> off.ifPresent(found::add));
         found.sort(ClaimRangeCheck.Mismatch.ORDER);
         return new DayCheck.ClaimChecks(ranges.size(), found.size(), found, ClaimRangeCheck.Tally.NONE,
                 ClaimRangeCheck.Tally.ofRanges(ranges));
+    }
+
+    /** Whether a claim range of the payee shard ends at {@code sortKey}: one of those in hand, else one stored. */
+    private boolean aRangeEndsAt(PayeeShard shard, String sortKey, Map<PayeeShard, Set<String>> inHand) {
+        return inHand.getOrDefault(shard, Set.of()).contains(sortKey)
+                || runs.claimRanges().endsAt(shard.party(), shard.shard(), sortKey);
     }
 
     /** Checkpoints each party shard the postings are on (a clearing account is no party's balance). */
