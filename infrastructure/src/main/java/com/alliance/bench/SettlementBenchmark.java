@@ -2,9 +2,6 @@ package com.alliance.bench;
 
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
-import com.alliance.functions.Clients;
-import com.alliance.functions.Functions;
-import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.jobs.Deadline;
 import com.alliance.jobs.ScheduledJob;
 import com.alliance.json.Period;
@@ -14,7 +11,6 @@ import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SettlementCursors;
-import com.alliance.local.DynamoDbStreamPoller;
 import com.alliance.local.EmbeddedDynamoDb;
 import com.alliance.local.Provisioning;
 import com.alliance.persistence.CapacityMeter;
@@ -127,13 +123,8 @@ public final class SettlementBenchmark {
     private static void closeTheDays(DynamoDbClient client, EmbeddedDynamoDb dynamo, SettlementRepository runs,
                                      LedgerRepository ledger, LedgerReadBenchmark.ReadMeter meter) {
         long begin = System.nanoTime();
-        try (DynamoDbStreamPoller log = DynamoDbStreamPoller.onDemand(client, dynamo.endpoint(), Tables.LEDGER.tableName(),
-                new LedgerDayLogFunction(new Clients(client, null, Clock.systemUTC())), Functions.LEDGER_DAY_LOG_ID)
-                .batchesOf(1_000)) {
-            log.drain(Duration.ofMinutes(30));
-            System.out.printf("day log written in %.1f s (%,d stream records)%n", seconds(System.nanoTime() - begin),
-                    log.recordCount());
-        }
+        long records = ReconciliationBenchmark.writeDayLog(client, dynamo);
+        System.out.printf("day log written in %.1f s (%,d stream records)%n", seconds(System.nanoTime() - begin), records);
         DayLogRepository days = new DayLogRepository(client);
         ReconciliationJob job = new ReconciliationJob(days, runs, ledger, ReconciliationJob.DEFAULT_LATENESS);
         LocalDate today = LocalDate.now(Period.DAY_ZONE);

@@ -138,15 +138,18 @@ public final class DayLogRepository {
     /** Where the check of a slice's claim ranges stands ({@link ClaimProgress#START} when no run saved any). */
     public ClaimProgress claimProgress(LocalDate day, int slice) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
-                .key(Items.key("RECONDAY#" + day, String.format("CLAIMS#%02d", slice))).build()).item();
+                .key(claimProgressKey(day, slice)).build()).item();
         return item == null || item.isEmpty() ? ClaimProgress.START
                 : new ClaimProgress(Optional.of(item.get("after").s()), claimChecksOf(item));
     }
 
     public void saveClaimProgress(LocalDate day, int slice, ClaimProgress progress) {
-        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder()
-                .s("pk", "RECONDAY#" + day).s("sk", String.format("CLAIMS#%02d", slice))
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder().attrs(claimProgressKey(day, slice))
                 .s("after", progress.after().orElseThrow()).attrs(claimChecks(progress.checked())).build()).build());
+    }
+
+    private static Map<String, AttributeValue> claimProgressKey(LocalDate day, int slice) {
+        return Items.key("RECONDAY#" + day, String.format("CLAIMS#%02d", slice));
     }
 
     /** The latest checkpoint, if any. */
