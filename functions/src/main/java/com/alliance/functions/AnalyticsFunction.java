@@ -1,6 +1,7 @@
 package com.alliance.functions;
 
 import com.alliance.json.Period;
+import com.alliance.analytics.AudienceRepository;
 import com.alliance.analytics.Fraction;
 import com.alliance.analytics.GmvDecomposition;
 import com.alliance.analytics.GmvReport;
@@ -39,7 +40,7 @@ public class AnalyticsFunction extends ApiFunction {
         BrandRepository brands = new BrandRepository(clients.dynamoDb());
         CapacityMeter capacity = new CapacityMeter();
         this.gmv = new GmvService(new ReportHoursRepository(clients.dynamoDb(), capacity),
-                new LiveSessionRepository(clients.dynamoDb(), capacity),
+                new LiveSessionRepository(clients.dynamoDb(), capacity), new AudienceRepository(clients.dynamoDb(), capacity),
                 id -> hosts.find(id).isPresent(), id -> brands.find(id).isPresent(), clients.clock());
         route("GET /analytics/hosts/{hostId}/gmv", this::host);
         route("GET /analytics/brands/{brandId}/gmv", this::brand);

@@ -1,21 +1,26 @@
 package com.alliance.functions;
 
+import com.alliance.analytics.AudienceJoin;
+import com.alliance.analytics.AudienceRepository;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.RunningCountsService;
+import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.ChangeRecord;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The orders table's stream consumer: folds each batch into the running counts of hosts, products and
- * brands ({@link RunningCountsService}), so no order's transaction writes a counters item. The event source
+ * brands ({@link RunningCountsService}), so no order's transaction writes a counters item, and joins orders and
+ * live sessions into the brands' audience items ({@link AudienceJoin}). The event source
  * mapping uses a tumbling window only because its events name the stream shard, which makes each fold
  * exactly once; the window's state is not used. A part that fails is reported as a batch item failure at its
- * first record, and Lambda reads the shard again from there.
+ * first record, and Lambda reads the shard again from there; a join that fails reads the whole batch again, from its first record.
  */
 public class RunningCountsFunction extends StreamFunction {
 
     private final RunningCountsService service;
+    private final AudienceJoin audience;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public RunningCountsFunction() {
@@ -24,10 +29,13 @@ public class RunningCountsFunction extends StreamFunction {
 
     public RunningCountsFunction(Clients clients) {
         this.service = new RunningCountsService(new CountersRepository(clients.dynamoDb()), clients.clock());
+        this.audience = new AudienceJoin(new AudienceRepository(clients.dynamoDb(), new CapacityMeter()));
     }
 
     @Override
     Optional<String> apply(List<ChangeRecord> batch) {
-        return service.fold(batch).retryFrom();
+        Optional<String> counts = service.fold(batch).retryFrom();
+        Optional<String> joined = audience.joinStream(batch);
+        return joined.isPresent() ? joined : counts;
     }
 }

@@ -1,5 +1,6 @@
 package com.alliance.bench;
 
+import com.alliance.analytics.AudienceRepository;
 import com.alliance.analytics.GmvService;
 import com.alliance.analytics.LiveSessionRepository;
 import com.alliance.auth.Caller;
@@ -97,7 +98,7 @@ public final class ReportReadBenchmark {
             OrderRepository orders = new OrderRepository(metered, new LedgerRepository(metered), capacity, settings.afterSale());
             LiveSessionRepository sessions = new LiveSessionRepository(metered, capacity);
             ReportHoursRepository reports = new ReportHoursRepository(metered, capacity);
-            GmvService gmv = new GmvService(reports, sessions, id -> true, id -> true, clock);
+            GmvService gmv = new GmvService(reports, sessions, new AudienceRepository(metered, capacity), id -> true, id -> true, clock);
             ShippingSlaService sla = new ShippingSlaService(orders, reports, new BrandRepository(metered), clock);
             OrderEventsFunction events = new OrderEventsFunction(clients);
 

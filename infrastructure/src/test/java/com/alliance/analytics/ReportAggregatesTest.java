@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The SLA route and the GMV reports read hour aggregates folded from the orders table's stream; on DynamoDB Local
  * they must answer what the orders' stored states add up to ({@code ReportHoursTest} proves that sum equals reading
- * every order), for periods of dates, of instants inside hours, shorter than a day, and from the beginning; folding
- * the stream again from its start changes nothing; and a flash sale's hour keeps its buyers as a sketch.
+ * every order), and a brand's audience what its sessions and orders say ({@link SessionReach}), for periods of
+ * dates, of instants inside hours, shorter than a day, and from the beginning; folding the stream again from its
+ * start changes nothing; and a flash sale's hour keeps its buyers as a sketch.
  */
 class ReportAggregatesTest {
 
@@ -54,7 +55,7 @@ class ReportAggregatesTest {
             capacity, Settings.defaults().afterSale());
     private final LiveSessionRepository sessions = new LiveSessionRepository(stores.dynamoDb(), capacity);
     private final ReportHoursRepository reports = new ReportHoursRepository(stores.dynamoDb(), capacity);
-    private final GmvService gmv = new GmvService(reports, sessions, id -> true, id -> true, clock);
+    private final GmvService gmv = new GmvService(reports, sessions, new AudienceRepository(stores.dynamoDb(), capacity), id -> true, id -> true, clock);
     private final ShippingSlaService sla = new ShippingSlaService(orders, reports, new BrandRepository(stores.dynamoDb()), clock);
     private final String brandId = desk.marketplace.brand();
     private final String productId = desk.marketplace.product(brandId, 2_000);
@@ -166,8 +167,15 @@ class ReportAggregatesTest {
                             && sk.compareTo(ReportHours.reachKey(hours.firstKey(), "")) >= 0
                             && sk.compareTo(ReportHours.reachKey(hours.lastKey(), "~")) < 0)
                     .map(sk -> sk.substring(sk.lastIndexOf('#') + 1)).toList()));
+            // the brand's audience: the sessions in whose hours their host took an order of it, whatever its fate
             List<LiveSession> reach = new ArrayList<>();
-            sellers.forEach(host -> reach.addAll(sessions.sessions(host, hours.from(), hours.to())));
+            for (String host : hosts) {
+                sessions.sessions(host, hours.from(), hours.to()).stream().filter(session -> states.stream()
+                        .map(state -> state.payment().orElseThrow().paid())
+                        .anyMatch(paid -> paid.hostId().equals(host) && SessionReach.reaches(session.startedAt(),
+                                session.endedAt(), ReportHours.hourOf(paid.occurredAt()))))
+                        .forEach(reach::add);
+            }
             GmvReport brand = gmv.brand(OPERATOR, brandId, period);
             assertThat(brand).as("brand over %s", period).isEqualTo(GmvReport.of(hours.from(), hours.to(),
                     GmvReport.tally(hours(counts, ReportHours.party(false, brandId), hours), hours.from(), hours.to(),
@@ -187,6 +195,11 @@ class ReportAggregatesTest {
                 assertThat(fromHours.paidOrders()).isEqualTo((int) states.stream().filter(state -> paidIn(state, hours)).count());
             }
         }
+        Period always = gmv.period(Optional.empty(), Optional.empty());
+        int everySession = hosts.stream().mapToInt(host -> gmv.host(OPERATOR, host, always).sessions()).sum();
+        assertThat(gmv.brand(OPERATOR, brandId, always).sessions())
+                .as("the data set has sessions that took an order of the brand and sessions that took none")
+                .isBetween(1, everySession - 1);
         ShippingSla all = sla.report(OPERATOR, brandId, Optional.of(today.minusDays(13).toString()),
                 Optional.of(today.toString()), Optional.empty(), 200);
         assertThat(all.violationCount()).as("the data set has violations").isPositive();
@@ -267,7 +280,7 @@ class ReportAggregatesTest {
         LocalStores own = LocalStores.isolated();
         FinanceDesk ownDesk = new FinanceDesk(own, clock, Settings.defaults());
         GmvService ownGmv = new GmvService(new ReportHoursRepository(own.dynamoDb(), capacity),
-                new LiveSessionRepository(own.dynamoDb(), capacity), id -> true, id -> true, clock);
+                new LiveSessionRepository(own.dynamoDb(), capacity), new AudienceRepository(own.dynamoDb(), capacity), id -> true, id -> true, clock);
         String brand = ownDesk.marketplace.brand();
         String product = ownDesk.marketplace.product(brand, 2_000);
         String host = ownDesk.marketplace.independentHost();

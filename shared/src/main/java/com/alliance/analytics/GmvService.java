@@ -6,10 +6,8 @@ import com.alliance.auth.Role;
 import com.alliance.errors.NotFoundException;
 import com.alliance.orders.ReportHours;
 import com.alliance.orders.ReportHoursRepository;
-import com.alliance.persistence.ShardReads;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -18,16 +16,17 @@ import java.util.function.Predicate;
  * GMV analytics of a host or a brand over a period. A host sees its own, a brand its own, an operator any;
  * another party's answers 404 as if it did not exist.
  *
- * <p>A brand has no sessions of its own: its audience is the sessions, in the period, of the hosts that sold
- * its goods in the period (its self-broadcast hosts and distribution hosts alike), listed in the report. That
+ * <p>A brand has no sessions of its own: its audience is the sessions, started in the period, during which a host
+ * took an order of its goods ({@link SessionReach}: its self-broadcast hosts and distribution hosts alike). That
  * is the reach of the rooms where its goods actually sold; those rooms also sold other brands' goods, so a
- * brand's conversion factors read lower than a host's, which is what the brand converted of that reach.
+ * brand's conversion factors read lower than a host's, which is what the brand converted of that reach. The hosts
+ * listed are those that sold a counted order of it in the period.
  *
  * <p>The orders are read from the party's hour aggregates ({@link ReportHours}: one Query), a brand's selling hosts
- * from its reach items (one Query), and the sessions from the session items of the host or of each selling host
- * (one Query each, concurrently): the read grows with the period's hours, hosts and sessions, never with its
- * orders. The period is counted in whole hours; a bound inside an hour takes that whole hour, and the answer's
- * {@code from} and {@code to} say so.
+ * from its reach items (one Query), and the sessions from the session items of the host, or the brand's audience
+ * items (one Query): the read grows with the period's hours and sessions, never with its orders, and a brand's does
+ * not grow with the number of hosts that sold it. The period is counted in whole hours; a bound inside an hour
+ * takes that whole hour, and the answer's {@code from} and {@code to} say so.
  */
 public final class GmvService {
 
@@ -36,14 +35,16 @@ public final class GmvService {
 
     private final ReportHoursRepository reports;
     private final LiveSessionRepository sessions;
+    private final AudienceRepository audience;
     private final Predicate<String> hostExists;
     private final Predicate<String> brandExists;
     private final Clock clock;
 
-    public GmvService(ReportHoursRepository reports, LiveSessionRepository sessions, Predicate<String> hostExists,
-                      Predicate<String> brandExists, Clock clock) {
+    public GmvService(ReportHoursRepository reports, LiveSessionRepository sessions, AudienceRepository audience,
+                      Predicate<String> hostExists, Predicate<String> brandExists, Clock clock) {
         this.reports = reports;
         this.sessions = sessions;
+        this.audience = audience;
         this.hostExists = hostExists;
         this.brandExists = brandExists;
         this.clock = clock;
@@ -69,9 +70,7 @@ public final class GmvService {
         List<String> hosts = List.copyOf(reports.sellingHosts(brandId, hours));
         GmvReport.Tally tally = GmvReport.tally(reports.hours(ReportHours.party(false, brandId), hours).values(),
                 hours.from(), hours.to(), hosts);
-        List<LiveSession> reach = new ArrayList<>();
-        ShardReads.each(hosts.size(), i -> sessions.sessions(hosts.get(i), hours.from(), hours.to())).forEach(reach::addAll);
-        return GmvReport.of(hours.from(), hours.to(), tally, hosts, reach);
+        return GmvReport.of(hours.from(), hours.to(), tally, hosts, audience.audience(brandId, hours.from(), hours.to()));
     }
 
     /** The party's own report, or any for an operator; another party's, or one that does not exist, is not found. */

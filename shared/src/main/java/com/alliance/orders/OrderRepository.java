@@ -457,7 +457,7 @@ public final class OrderRepository {
     }
 
     /** A live session's report as stored by {@link #sessionItem}. */
-    static LiveSessionStats sessionOf(Map<String, AttributeValue> item) {
+    public static LiveSessionStats sessionOf(Map<String, AttributeValue> item) {
         return new LiveSessionStats(item.get("eventId").s(), item.get("orderId").s(),
                 Instant.parse(item.get("occurredAt").s()), item.get("hostId").s(), item.get("sessionId").s(),
                 Items.longOf(item, "privateUv"), Items.longOf(item, "publicUv"), Items.longOf(item, "watchMinutes"),
@@ -595,6 +595,23 @@ public final class OrderRepository {
                     .s("gsi2sk", SortableTime.of(at) + "#" + state.orderId()));
         }
         return item.build();
+    }
+
+    /** The order an item of the table holds (a stream image, say), if it is an order's state item. */
+    public static Optional<StoredOrder> orderOfImage(Map<String, AttributeValue> image) {
+        return keyStartsWith(image, "ORDER#", "STATE") && image.get("sk").s().equals("STATE")
+                ? Optional.of(fromItem(image.get("orderId").s(), image)) : Optional.empty();
+    }
+
+    /** The live session's report an item of the table holds, if it is a session's item. */
+    public static Optional<LiveSessionStats> sessionOfImage(Map<String, AttributeValue> image) {
+        return keyStartsWith(image, "HOST#", "SESSION#") ? Optional.of(sessionOf(image)) : Optional.empty();
+    }
+
+    /** Whether the item has keys and they start with these. */
+    static boolean keyStartsWith(Map<String, AttributeValue> image, String pk, String sk) {
+        return image.containsKey("pk") && image.containsKey("sk") && image.get("pk").s().startsWith(pk)
+                && image.get("sk").s().startsWith(sk);
     }
 
     static StoredOrder fromItem(String orderId, Map<String, AttributeValue> item) {

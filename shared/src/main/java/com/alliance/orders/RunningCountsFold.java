@@ -107,24 +107,21 @@ public final class RunningCountsFold {
 
     /** What the item in {@code image} counts: an order by its state, a complaint, a session's report; else nothing. */
     static SortedMap<Counter, Long> countsOf(Map<String, AttributeValue> image) {
-        if (image.isEmpty() || !image.containsKey("pk") || !image.containsKey("sk")) {
-            return new TreeMap<>();
-        }
-        String pk = image.get("pk").s();
-        String sk = image.get("sk").s();
-        if (pk.startsWith("ORDER#") && sk.equals("STATE")) {
-            SortedMap<Counter, Long> counts = new TreeMap<>(OrderCounts.of(OrderRepository.fromItem(image.get("orderId").s(), image)));
+        Optional<StoredOrder> order = OrderRepository.orderOfImage(image);
+        if (order.isPresent()) {
+            SortedMap<Counter, Long> counts = new TreeMap<>(OrderCounts.of(order.get()));
             if (!image.containsKey(ReportHours.COUNTED)) {
                 // written before the report hours: it counts there once the backfill marks it (ReportHoursBackfillJob)
                 counts.keySet().removeIf(counter -> counter.scope() == Scope.REPORT);
             }
             return counts;
         }
-        if (pk.startsWith("BRAND#") && sk.startsWith("COMPLAINT#")) {
-            return OrderCounts.of(OrderRepository.complaintOf(image));
+        Optional<LiveSessionStats> session = OrderRepository.sessionOfImage(image);
+        if (session.isPresent()) {
+            return OrderCounts.of(session.get());
         }
-        if (pk.startsWith("HOST#") && sk.startsWith("SESSION#")) {
-            return OrderCounts.of(OrderRepository.sessionOf(image));
+        if (OrderRepository.keyStartsWith(image, "BRAND#", "COMPLAINT#")) {
+            return OrderCounts.of(OrderRepository.complaintOf(image));
         }
         return new TreeMap<>();
     }

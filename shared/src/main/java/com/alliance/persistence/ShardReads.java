@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
 
 /**
  * Reads the shards of a sharded key ({@link WriteShards}) concurrently on one small pool shared by the
- * process, and answers in shard order: a reader that fans out costs one round trip, not one per shard.
+ * process, and answers in shard order: a reader that fans out costs one round trip, not one per shard. The stream's
+ * audience join ({@code analytics.AudienceJoin}) runs each step's independent requests on it the same way.
  */
 public final class ShardReads {
 
