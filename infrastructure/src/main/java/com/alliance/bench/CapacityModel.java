@@ -1,5 +1,6 @@
 package com.alliance.bench;
 
+import com.alliance.analytics.AudienceRepository;
 import com.alliance.orders.ReportHours;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -197,22 +198,25 @@ public final class CapacityModel implements ExecutionInterceptor {
                 || sk.startsWith(ReportHours.VIOLATION_PREFIX)) {
             return "report hours";
         }
+        if (sk.startsWith(AudienceRepository.ORDERED_PREFIX) || sk.startsWith(AudienceRepository.AUDIENCE_PREFIX)) {
+            return "audience";
+        }
         return "other " + item.kind();
     }
 
     /**
-     * What only the stream fold writes (running counts, risk windows, report hours, trust marks): once per item, stream shard and
-     * batch, however many orders the batch holds, so its units per order fall as the order rate grows and no
-     * per-order ceiling applies to them. The report lists them apart from what order transactions write.
+     * What only the stream fold writes (running counts, risk windows, report hours, the brands' audience, trust marks):
+     * once per item, stream shard and batch, however many orders the batch holds, so its units per order fall as the
+     * order rate grows and no per-order ceiling applies to them. The report lists them apart from what order transactions write.
      */
-    static final Set<String> FOLDED = Set.of("counters", "risk windows", "report hours", "trust marks");
+    static final Set<String> FOLDED = Set.of("counters", "risk windows", "report hours", "audience", "trust marks");
 
     /** The categories every design must write per event: its order (which records the event) and its postings. */
     static final List<String> MINIMUM = List.of("order item", "postings");
 
     /** Shown even when nothing was written to them, first and in this order. */
-    static final List<String> STANDARD = List.of("event marker", "order item", "postings", "counters", "risk windows", "report hours", "trust marks",
-            "settlement cursor");
+    static final List<String> STANDARD = List.of("event marker", "order item", "postings", "counters", "risk windows", "report hours", "audience",
+            "trust marks", "settlement cursor");
 
     private static boolean inIndex(Map<String, AttributeValue> item, IndexShape index) {
         return item.containsKey(index.partitionKey()) && (index.sortKey() == null || item.containsKey(index.sortKey()));
@@ -446,7 +450,7 @@ public final class CapacityModel implements ExecutionInterceptor {
                     hottest.name(), hottestUnitsPerOrder(), ceilingOrdersPerSecond()));
             out.append(String.format("    at scale (write-sharded keys spread evenly by their hash): busiest %s, %.3f WU/order"
                     + " -> ceiling %,.0f orders/s%n", busiestAtScale.name(), busiestAtScale.units() / orders, ceilingAtScale()));
-            out.append(String.format("    the stream fold (running counts, risk windows, report hours, trust marks), apart: %.2f WU/order in this pass,"
+            out.append(String.format("    the stream fold (running counts, risk windows, report hours, audience, trust marks), apart: %.2f WU/order in this pass,"
                     + " busiest %s (%.2f); it writes an item once per stream shard per batch, not per order%n",
                     foldedUnits / (double) orders, busiestFolded.name(), busiestFolded.units() / (double) orders));
             List<String> phases = new ArrayList<>(unitsByPhaseAndCategory.keySet());

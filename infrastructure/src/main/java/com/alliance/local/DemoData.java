@@ -129,8 +129,17 @@ final class DemoData {
         return new Seeded(ids, demoTokens);
     }
 
+    /** Every host is live every third evening of the last three weeks, for two hours. */
+    private static final List<Integer> SESSION_DAYS = List.of(1, 4, 7, 10, 13, 16, 19);
+    private static final int SESSION_MINUTES = 120;
+
+    private static Instant sessionStart(Instant now, int daysAgo) {
+        return now.minus(Duration.ofDays(daysAgo)).minus(Duration.ofHours(3));
+    }
+
     /**
-     * A stream of orders over the last three weeks: most shipped and received (the older ones past
+     * A stream of orders over the last three weeks, each paid during a live session of its host: most shipped and
+     * received (the older ones past
      * their after-sale window), one partly refunded, one cancelled before shipment, one through an
      * activity lead, and one rose lip balm (a 24 h promise) shipped 30 h after payment: the late-shipment
      * job records its violation and compensates the buyer (others may miss their promise too, as shipping
@@ -144,7 +153,9 @@ final class DemoData {
         for (int i = 0; i < orders; i++) {
             String[] seller = sellers.get(i % sellers.size());
             String orderId = "demo-" + (1000 + i);
-            Instant paidAt = now.minus(Duration.ofHours(6 + random.nextInt(21 * 24)));
+            // paid during one of its host's live sessions (sendSessions), so each brand's GMV has an audience
+            int sessionDay = SESSION_DAYS.get(random.nextInt(SESSION_DAYS.size()));
+            Instant paidAt = sessionStart(now, sessionDay).plus(Duration.ofMinutes(random.nextInt(SESSION_MINUTES)));
             boolean late = i == 2;   // sellers[2] sells the rose lip balm, promised within 24 h
             if (late) {
                 paidAt = now.minus(Duration.ofDays(4));
@@ -193,9 +204,9 @@ final class DemoData {
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
         int sessions = 0;
         for (String hostId : hostIds) {
-            for (int day = 1; day <= 21; day += 3) {
-                Instant startedAt = now.minus(Duration.ofDays(day)).minus(Duration.ofHours(3));
-                Instant endedAt = startedAt.plus(Duration.ofHours(2));
+            for (int day : SESSION_DAYS) {
+                Instant startedAt = sessionStart(now, day);
+                Instant endedAt = startedAt.plus(Duration.ofMinutes(SESSION_MINUTES));
                 String sessionId = "demo-" + hostId + "-" + day;
                 long privateUv = 200 + random.nextInt(800);
                 long publicUv = 1_000 + random.nextInt(4_000);

@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Keeps each brand's audience items ({@link SessionReach}) from the orders table's changes, whatever order orders
  * and session reports arrive in. Two sides meet:
  * <ol>
- *   <li>an order, when it becomes paid: its host's {@code ORDERED} item for the hour and the brand is put first, then
- *       the host's sessions that ran in that hour are read and each is put as the brand's audience;</li>
+ *   <li>an order, when it becomes paid (its change's old image had no payment): its host's {@code ORDERED} item for
+ *       the hour and the brand is put first, then the host's sessions that ran in that hour are read and each is put
+ *       as the brand's audience; its later changes add nothing, as what it ordered where stays the same;</li>
  *   <li>a session report: the brands its host took orders of in the hours it ran are read, and the report is put as
  *       the audience of each.</li>
  * </ol>
@@ -66,15 +67,27 @@ public final class AudienceJoin {
         }
     }
 
+    /** A host's hour: where an order's side of the join looks for sessions. */
+    private record HostHour(String hostId, String hour) {
+    }
+
+    /** What a session is known by. */
+    private record SessionKey(String hostId, Instant startedAt, String sessionId) {
+    }
+
+    /**
+     * Joins the orders that became paid in these changes (their {@code before} had no payment) and the session reports
+     * in them (the latest of each session): the order side for each, then the session side for each.
+     */
     public Outcome join(List<Change> changes) {
         Set<AudienceRepository.Ordered> ordered = new LinkedHashSet<>();
-        Map<List<Object>, LiveSessionStats> reports = new LinkedHashMap<>();
+        Map<SessionKey, LiveSessionStats> reports = new LinkedHashMap<>();
         for (Change change : changes) {
             paymentOf(change.after()).filter(paid -> paymentOf(change.before()).isEmpty()).ifPresent(payment ->
                     ordered.add(new AudienceRepository.Ordered(payment.paid().hostId(),
                             ReportHours.hourOf(payment.paid().occurredAt()), payment.terms().brandId())));
             OrderRepository.sessionOfImage(change.after()).ifPresent(report -> reports.merge(
-                    List.of(report.hostId(), report.startedAt(), report.sessionId()), report,
+                    new SessionKey(report.hostId(), report.startedAt(), report.sessionId()), report,
                     (kept, other) -> other.supersedes(kept) ? other : kept));
         }
         // the orders' facts first, every one of them, then the reads: each request of a step in flight at once
@@ -83,16 +96,15 @@ public final class AudienceJoin {
             audience.putOrdered(facts.get(i));
             return i;
         });
-        Map<List<String>, Set<String>> brandsByHostHour = new LinkedHashMap<>();
-        ordered.forEach(o -> brandsByHostHour.computeIfAbsent(List.of(o.hostId(), o.hourKey()), k -> new TreeSet<>())
+        Map<HostHour, Set<String>> brandsByHostHour = new LinkedHashMap<>();
+        ordered.forEach(o -> brandsByHostHour.computeIfAbsent(new HostHour(o.hostId(), o.hourKey()), k -> new TreeSet<>())
                 .add(o.brandId()));
-        List<Map.Entry<List<String>, Set<String>>> hostHours = List.copyOf(brandsByHostHour.entrySet());
+        List<Map.Entry<HostHour, Set<String>>> hostHours = List.copyOf(brandsByHostHour.entrySet());
         int written = ShardReads.each(hostHours.size(), i -> {
-            String hostId = hostHours.get(i).getKey().get(0);
-            String hour = hostHours.get(i).getKey().get(1);
+            String hour = hostHours.get(i).getKey().hour();
             int put = 0;
-            for (LiveSessionStats report : audience.sessionsStarted(hostId, SessionReach.earliestStartReaching(hour),
-                    SessionReach.hourEnd(hour))) {
+            for (LiveSessionStats report : audience.sessionsStarted(hostHours.get(i).getKey().hostId(),
+                    SessionReach.earliestStartReaching(hour), SessionReach.hourEnd(hour))) {
                 if (SessionReach.reaches(report.startedAt(), report.endedAt(), hour)) {
                     put += putAll(hostHours.get(i).getValue(), report);
                 }

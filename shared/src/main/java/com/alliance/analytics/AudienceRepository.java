@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  */
 public final class AudienceRepository {
 
-    static final String ORDERED_PREFIX = "ORDERED#";
-    static final String AUDIENCE_PREFIX = "AUDIENCE#";
+    public static final String ORDERED_PREFIX = "ORDERED#";
+    public static final String AUDIENCE_PREFIX = "AUDIENCE#";
     private static final String SESSION_PREFIX = "SESSION#";
 
     /** A host took an order of a brand in an hour. */
