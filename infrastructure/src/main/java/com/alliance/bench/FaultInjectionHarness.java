@@ -1,5 +1,9 @@
 package com.alliance.bench;
 
+import com.alliance.analytics.AudienceRepository;
+import com.alliance.analytics.LiveSession;
+import com.alliance.analytics.LiveSessionRepository;
+import com.alliance.analytics.SessionReach;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.catalog.ProductRepository;
@@ -88,7 +92,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  *       every party's balance by state;</li>
  *   <li>reconciliation of the whole ledger is balanced: zero drift;</li>
  *   <li>no message is lost: the queue is empty, and the dead-letter queue holds exactly the poison
- *       deliveries, each with the reason it can never apply, and nothing else.</li>
+ *       deliveries, each with the reason it can never apply, and nothing else;</li>
+ *   <li>the brand's audience, joined from the stream through the same faults, is exactly the sessions that took
+ *       its orders, with the figures of the report that stands.</li>
  * </ol>
  * It prints its figures and exits 1 if any check fails.
  *
@@ -348,6 +354,8 @@ public final class FaultInjectionHarness {
                 }
             }
 
+            audienceAsJoined(clean, orderStore, cleanOrders, catalog, failures);
+
             LedgerRepository ledger = new LedgerRepository(clean);
             Map<String, Long> cleanPositions = new TreeMap<>();
             Map<String, Long> faultyPositions = new TreeMap<>();
@@ -446,6 +454,46 @@ public final class FaultInjectionHarness {
         }
         System.out.printf("fault-injection: %,d balance reads of %,d parties equal the sums of their postings, checkpointed and not%n",
                 read - failures.stream().filter(f -> f.startsWith("the balance of")).count(), summed.size());
+    }
+
+    /**
+     * The brand's audience items are exactly its sessions in whose hours their host took an order of it
+     * ({@link SessionReach}), each with the figures of the report that stands: the session items hold those, and
+     * the faulty run's twin orders took theirs in the same hours, so whatever the faults the join must end here.
+     */
+    private static void audienceAsJoined(DynamoDbClient client, OrderRepository orders, List<OrderStream.Order> cleanOrders,
+                                         IngestionBenchmark.Catalog catalog, List<String> failures) {
+        Set<List<String>> ordered = new HashSet<>();
+        for (OrderStream.Order order : cleanOrders) {
+            orders.load("c-o" + order.index()).state().payment().ifPresent(payment -> ordered.add(
+                    List.of(payment.paid().hostId(), ReportHours.hourOf(payment.paid().occurredAt()))));
+        }
+        LiveSessionRepository sessions = new LiveSessionRepository(client, new CapacityMeter());
+        Instant from = Instant.parse("2000-01-01T00:00:00Z");
+        Instant to = Instant.now().plus(Duration.ofDays(1));
+        Set<LiveSession> expected = new HashSet<>();
+        for (String host : catalog.hosts()) {
+            for (LiveSession session : sessions.sessions(host, from, to)) {
+                if (ordered.stream().anyMatch(o -> o.get(0).equals(host)
+                        && SessionReach.reaches(session.startedAt(), session.endedAt(), o.get(1)))) {
+                    expected.add(session);
+                }
+            }
+        }
+        Set<LiveSession> joined = new HashSet<>(new AudienceRepository(client, new CapacityMeter())
+                .audience(catalog.brandId(), from, to));
+        if (expected.isEmpty()) {
+            failures.add("no session took an order: there is no audience to compare");
+        }
+        if (!joined.equals(expected)) {
+            Set<LiveSession> missing = new HashSet<>(expected);
+            missing.removeAll(joined);
+            Set<LiveSession> extra = new HashSet<>(joined);
+            extra.removeAll(expected);
+            failures.add("the brand's audience misses " + missing + " and has " + extra + " besides");
+        }
+        System.out.printf("fault-injection: the brand's audience holds %,d sessions, %s%n", joined.size(),
+                joined.equals(expected) ? "each that took its orders, with the figures that stand" : "NOT those that took its orders");
     }
 
     /**
