@@ -15,7 +15,8 @@ import java.util.Optional;
  * live sessions into the brands' audience items ({@link AudienceJoin}). The event source
  * mapping uses a tumbling window only because its events name the stream shard, which makes each fold
  * exactly once; the window's state is not used. A part that fails is reported as a batch item failure at its
- * first record, and Lambda reads the shard again from there; a join that fails reads the whole batch again, from its first record.
+ * first record, and Lambda reads the shard again from there; a join that fails reads the whole batch again, from
+ * its first record.
  */
 public class RunningCountsFunction extends StreamFunction {
 

@@ -111,9 +111,7 @@ public final class AudienceRepository {
         List<LiveSession> found = new ArrayList<>();
         for (Map<String, AttributeValue> item : query("BRAND#" + brandId, AUDIENCE_PREFIX + SortableTime.of(from),
                 AUDIENCE_PREFIX + SortableTime.of(to), false)) {
-            found.add(new LiveSession(item.get("hostId").s(), item.get("sessionId").s(), Items.longOf(item, "privateUv"),
-                    Items.longOf(item, "publicUv"), Items.longOf(item, "watchMinutes"),
-                    Instant.parse(item.get("startedAt").s()), Instant.parse(item.get("endedAt").s())));
+            found.add(LiveSessionRepository.sessionOf(item));
         }
         return found;
     }

@@ -44,7 +44,8 @@ public final class LiveSessionRepository {
         return found;
     }
 
-    private static LiveSession sessionOf(Map<String, AttributeValue> item) {
+    /** A session's figures as its item keeps them: a session item, or a brand's audience item, which copies them. */
+    static LiveSession sessionOf(Map<String, AttributeValue> item) {
         return new LiveSession(item.get("hostId").s(), item.get("sessionId").s(), Items.longOf(item, "privateUv"),
                 Items.longOf(item, "publicUv"), Items.longOf(item, "watchMinutes"),
                 Instant.parse(item.get("startedAt").s()), Instant.parse(item.get("endedAt").s()));
