@@ -1,10 +1,8 @@
 package com.alliance.functions;
 
 import com.alliance.analytics.AudienceJoin;
-import com.alliance.analytics.AudienceRepository;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.RunningCountsService;
-import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.ChangeRecord;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +28,7 @@ public class RunningCountsFunction extends StreamFunction {
 
     public RunningCountsFunction(Clients clients) {
         this.service = new RunningCountsService(new CountersRepository(clients.dynamoDb()), clients.clock());
-        this.audience = new AudienceJoin(new AudienceRepository(clients.dynamoDb(), new CapacityMeter()));
+        this.audience = Wiring.audienceJoin(clients);
     }
 
     @Override

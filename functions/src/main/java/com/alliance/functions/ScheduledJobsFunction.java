@@ -1,8 +1,6 @@
 package com.alliance.functions;
 
 import com.alliance.analytics.AudienceBackfillJob;
-import com.alliance.analytics.AudienceJoin;
-import com.alliance.analytics.AudienceRepository;
 import com.alliance.jbp.JbpCloseJob;
 import com.alliance.jobs.Deadline;
 import com.alliance.jobs.ScheduledJob;
@@ -60,8 +58,7 @@ public class ScheduledJobsFunction implements RequestHandler<Map<String, Object>
                 new MaturationJob(orders, events),
                 Wiring.ledgerDays(clients),
                 new ReportHoursBackfillJob(clients.dynamoDb()),
-                new AudienceBackfillJob(clients.dynamoDb(),
-                        new AudienceJoin(new AudienceRepository(clients.dynamoDb(), capacity))));
+                new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients)));
     }
 
     /** The job that decides the deferred fake-order rules once their windows close ({@code orders.RiskReview}). */

@@ -1,5 +1,8 @@
 package com.alliance.functions;
 
+import com.alliance.analytics.AudienceJoin;
+import com.alliance.analytics.AudienceRepository;
+import com.alliance.analytics.LiveSessionRepository;
 import com.alliance.brands.BrandRepository;
 import com.alliance.catalog.ProductRepository;
 import com.alliance.hosts.HostReferences;
@@ -118,5 +121,12 @@ final class Wiring {
 
     static DayReconciliation dayReconciliation(Clients clients) {
         return new DayReconciliation(new DayLogRepository(clients.dynamoDb()), clients.clock());
+    }
+
+    /** The join of orders and sessions into the brands' audience: the stream consumer's, and its upgrade job's. */
+    static AudienceJoin audienceJoin(Clients clients) {
+        CapacityMeter capacity = new CapacityMeter();
+        return new AudienceJoin(new AudienceRepository(clients.dynamoDb(), capacity),
+                new LiveSessionRepository(clients.dynamoDb(), capacity));
     }
 }

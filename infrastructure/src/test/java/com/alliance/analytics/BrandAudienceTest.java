@@ -179,7 +179,8 @@ class BrandAudienceTest {
         assertThat(gmv.brand(OPERATOR, world.brand(), world.period()).sessions()).as("as if written before").isZero();
 
         AudienceBackfillJob backfill = new AudienceBackfillJob(own.dynamoDb(),
-                new AudienceJoin(new AudienceRepository(own.dynamoDb(), capacity)));
+                new AudienceJoin(new AudienceRepository(own.dynamoDb(), capacity),
+                        new LiveSessionRepository(own.dynamoDb(), capacity)));
         assertThat(backfill.runOnce(clock.instant())).as("audience items written").isEqualTo(3);
         assertThat(gmv.brand(OPERATOR, world.brand(), world.period())).isEqualTo(before);
         assertThat(gmv.brand(OPERATOR, world.otherBrand(), world.period()).sessions()).isEqualTo(1);

@@ -2,9 +2,7 @@ package com.alliance.analytics;
 
 import com.alliance.orders.LiveSessionStats;
 import com.alliance.orders.OrderRepository;
-import com.alliance.orders.Payment;
 import com.alliance.orders.ReportHours;
-import com.alliance.orders.StoredOrder;
 import com.alliance.persistence.ChangeRecord;
 import com.alliance.persistence.ShardReads;
 import java.time.Instant;
@@ -43,9 +41,11 @@ public final class AudienceJoin {
     private static final Logger LOG = LogManager.getLogger(AudienceJoin.class);
 
     private final AudienceRepository audience;
+    private final LiveSessionRepository sessions;
 
-    public AudienceJoin(AudienceRepository audience) {
+    public AudienceJoin(AudienceRepository audience, LiveSessionRepository sessions) {
         this.audience = audience;
+        this.sessions = sessions;
     }
 
     /** An item of the table before and after a change: an insert has no {@code before}, a backfill's read neither. */
@@ -83,9 +83,10 @@ public final class AudienceJoin {
         Set<AudienceRepository.Ordered> ordered = new LinkedHashSet<>();
         Map<SessionKey, LiveSessionStats> reports = new LinkedHashMap<>();
         for (Change change : changes) {
-            paymentOf(change.after()).filter(paid -> paymentOf(change.before()).isEmpty()).ifPresent(payment ->
-                    ordered.add(new AudienceRepository.Ordered(payment.paid().hostId(),
-                            ReportHours.hourOf(payment.paid().occurredAt()), payment.terms().brandId())));
+            OrderRepository.paidByOfImage(change.after())
+                    .filter(paid -> OrderRepository.paidByOfImage(change.before()).isEmpty())
+                    .ifPresent(paid -> ordered.add(new AudienceRepository.Ordered(paid.hostId(),
+                            ReportHours.hourOf(paid.paidAt()), paid.brandId())));
             OrderRepository.sessionOfImage(change.after()).ifPresent(report -> reports.merge(
                     new SessionKey(report.hostId(), report.startedAt(), report.sessionId()), report,
                     (kept, other) -> other.supersedes(kept) ? other : kept));
@@ -103,7 +104,7 @@ public final class AudienceJoin {
         int written = ShardReads.each(hostHours.size(), i -> {
             String hour = hostHours.get(i).getKey().hour();
             int put = 0;
-            for (LiveSessionStats report : audience.sessionsStarted(hostHours.get(i).getKey().hostId(),
+            for (LiveSessionStats report : sessions.reports(hostHours.get(i).getKey().hostId(),
                     SessionReach.earliestStartReaching(hour), SessionReach.hourEnd(hour))) {
                 if (SessionReach.reaches(report.startedAt(), report.endedAt(), hour)) {
                     put += putAll(hostHours.get(i).getValue(), report);
@@ -129,9 +130,5 @@ public final class AudienceJoin {
             written += audience.putAudience(brandId, report) ? 1 : 0;
         }
         return written;
-    }
-
-    private static Optional<Payment> paymentOf(Map<String, AttributeValue> image) {
-        return OrderRepository.orderOfImage(image).map(StoredOrder::state).flatMap(state -> state.payment());
     }
 }

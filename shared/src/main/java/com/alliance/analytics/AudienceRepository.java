@@ -1,7 +1,6 @@
 package com.alliance.analytics;
 
 import com.alliance.orders.LiveSessionStats;
-import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.SortableTime;
@@ -27,14 +26,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  *       figures of the session's report that stands ({@code version}, {@link SessionReach#version}); a put keeps
  *       the later report's figures whichever arrives first.</li>
  * </ul>
- * The join's reads are consistent Queries of the base table, so an order's side and a session's side cannot both
- * miss each other ({@link AudienceJoin}).
+ * The join's reads are consistent Queries of the base table (these, and a host's sessions through
+ * {@link LiveSessionRepository#reports}), so an order's side and a session's side cannot both miss each other
+ * ({@link AudienceJoin}).
  */
 public final class AudienceRepository {
 
     public static final String ORDERED_PREFIX = "ORDERED#";
     public static final String AUDIENCE_PREFIX = "AUDIENCE#";
-    private static final String SESSION_PREFIX = "SESSION#";
 
     /** A host took an order of a brand in an hour. */
     public record Ordered(String hostId, String hourKey, String brandId) {
@@ -67,17 +66,6 @@ public final class AudienceRepository {
             String sk = item.get("sk").s();
             found.add(new Ordered(hostId, sk.substring(ORDERED_PREFIX.length(), sk.indexOf('#', ORDERED_PREFIX.length())),
                     item.get("brandId").s()));
-        }
-        return found;
-    }
-
-    /** The host's session reports that started in [from, to) (consistent). */
-    public List<LiveSessionStats> sessionsStarted(String hostId, Instant from, Instant to) {
-        List<LiveSessionStats> found = new ArrayList<>();
-        // "SESSION#{to}" sorts before every "SESSION#{to}#{id}", so BETWEEN leaves out a start at exactly `to`
-        for (Map<String, AttributeValue> item : query("HOST#" + hostId, SESSION_PREFIX + SortableTime.of(from),
-                SESSION_PREFIX + SortableTime.of(to), true)) {
-            found.add(OrderRepository.sessionOf(item));
         }
         return found;
     }

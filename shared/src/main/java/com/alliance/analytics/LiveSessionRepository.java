@@ -1,5 +1,7 @@
 package com.alliance.analytics;
 
+import com.alliance.orders.LiveSessionStats;
+import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.SortableTime;
@@ -30,16 +32,25 @@ public final class LiveSessionRepository {
 
     /** The host's sessions that started in [from, to), earliest first: one Query, paged by the SDK. */
     public List<LiveSession> sessions(String hostId, Instant from, Instant to) {
+        return items(hostId, from, to, false).stream().map(LiveSessionRepository::sessionOf).toList();
+    }
+
+    /** The host's session reports that started in [from, to), read consistently, as the audience join needs them. */
+    public List<LiveSessionStats> reports(String hostId, Instant from, Instant to) {
+        return items(hostId, from, to, true).stream().map(OrderRepository::sessionOf).toList();
+    }
+
+    private List<Map<String, AttributeValue>> items(String hostId, Instant from, Instant to, boolean consistent) {
         // "SESSION#{to}" sorts before every "SESSION#{to}#{id}", so BETWEEN leaves out a start at exactly `to`
         QueryRequest request = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(":pk", Items.s("HOST#" + hostId),
                         ":from", Items.s("SESSION#" + SortableTime.of(from)), ":to", Items.s("SESSION#" + SortableTime.of(to))))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        List<LiveSession> found = new ArrayList<>();
+                .consistentRead(consistent).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (var page : dynamoDb.queryPaginator(request)) {
             capacity.read(page.consumedCapacity());
-            page.items().forEach(item -> found.add(sessionOf(item)));
+            found.addAll(page.items());
         }
         return found;
     }

@@ -603,6 +603,21 @@ public final class OrderRepository {
                 ? Optional.of(fromItem(image.get("orderId").s(), image)) : Optional.empty();
     }
 
+    /** Who sold whose goods when, as a paid order's item says it. */
+    public record PaidBy(String hostId, String brandId, Instant paidAt) {
+    }
+
+    /**
+     * The host, brand and payment instant of the paid order an item of the table holds, read from the attributes its
+     * item keeps once paid ({@link #toItem}), without replaying its events: empty for an unpaid order or another item.
+     */
+    public static Optional<PaidBy> paidByOfImage(Map<String, AttributeValue> image) {
+        return keyStartsWith(image, "ORDER#", "STATE") && image.get("sk").s().equals("STATE") && image.containsKey("paidAt")
+                ? Optional.of(new PaidBy(image.get("hostId").s(), image.get("brandId").s(),
+                        Instant.parse(image.get("paidAt").s())))
+                : Optional.empty();
+    }
+
     /** The live session's report an item of the table holds, if it is a session's item. */
     public static Optional<LiveSessionStats> sessionOfImage(Map<String, AttributeValue> image) {
         return keyStartsWith(image, "HOST#", "SESSION#") ? Optional.of(sessionOf(image)) : Optional.empty();
