@@ -3,6 +3,7 @@ package com.alliance.analytics;
 import com.alliance.orders.LiveSessionStats;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.KeyRange;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
@@ -111,15 +111,6 @@ public final class AudienceRepository {
     }
 
     private List<Map<String, AttributeValue>> query(String pk, String from, String to, boolean consistent) {
-        QueryRequest request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":from", Items.s(from), ":to", Items.s(to)))
-                .consistentRead(consistent).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (var page : dynamoDb.queryPaginator(request)) {
-            capacity.read(page.consumedCapacity());
-            items.addAll(page.items());
-        }
-        return items;
+        return KeyRange.items(dynamoDb, capacity, table, pk, from, to, consistent);
     }
 }

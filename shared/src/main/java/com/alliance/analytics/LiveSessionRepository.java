@@ -4,16 +4,14 @@ import com.alliance.orders.LiveSessionStats;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.KeyRange;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Reads the live-session statistics the order-events handler keeps in the orders table
@@ -42,17 +40,8 @@ public final class LiveSessionRepository {
 
     private List<Map<String, AttributeValue>> items(String hostId, Instant from, Instant to, boolean consistent) {
         // "SESSION#{to}" sorts before every "SESSION#{to}#{id}", so BETWEEN leaves out a start at exactly `to`
-        QueryRequest request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", Items.s("HOST#" + hostId),
-                        ":from", Items.s("SESSION#" + SortableTime.of(from)), ":to", Items.s("SESSION#" + SortableTime.of(to))))
-                .consistentRead(consistent).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        for (var page : dynamoDb.queryPaginator(request)) {
-            capacity.read(page.consumedCapacity());
-            found.addAll(page.items());
-        }
-        return found;
+        return KeyRange.items(dynamoDb, capacity, table, "HOST#" + hostId, "SESSION#" + SortableTime.of(from),
+                "SESSION#" + SortableTime.of(to), consistent);
     }
 
     /** A session's figures as its item keeps them: a session item, or a brand's audience item, which copies them. */

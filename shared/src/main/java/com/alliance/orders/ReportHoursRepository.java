@@ -2,6 +2,7 @@ package com.alliance.orders;
 
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
+import com.alliance.persistence.KeyRange;
 import com.alliance.persistence.SortableTime;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
@@ -106,15 +107,6 @@ public final class ReportHoursRepository {
 
     /** Every item of {@code pk} with a sort key in [fromKey, toKey], every page. */
     private List<Map<String, AttributeValue>> query(String pk, String fromKey, String toKey) {
-        QueryRequest request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":from", Items.s(fromKey), ":to", Items.s(toKey)))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (var page : dynamoDb.queryPaginator(request)) {
-            capacity.read(page.consumedCapacity());
-            items.addAll(page.items());
-        }
-        return items;
+        return KeyRange.items(dynamoDb, capacity, table, pk, fromKey, toKey, false);
     }
 }
