@@ -32,8 +32,11 @@ public final class Functions {
     /** The ledger table's stream consumer that writes the day log, as template.yaml names it. */
     public static final String LEDGER_DAY_LOG_ID = "LedgerDayLogFunction";
 
-    /** The periodic jobs, as template.yaml names them. */
-    public static final String SCHEDULED_JOBS_ID = "ScheduledJobsFunction";
+    /** The jobs' dispatcher, which each job's schedule invokes, as template.yaml names it. */
+    public static final String JOB_DISPATCH_ID = "JobDispatchFunction";
+
+    /** The jobs' worker, which every job's work queue feeds, as template.yaml names it. */
+    public static final String JOB_WORKER_ID = "JobWorkerFunction";
 
     private Functions() {
     }

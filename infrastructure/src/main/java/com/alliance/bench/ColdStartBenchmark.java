@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class ColdStartBenchmark {
 
-    static final List<String> TARGETS = List.of("bare", "CatalogFunction", "OrderEventsFunction", "ScheduledJobsFunction");
+    static final List<String> TARGETS = List.of("bare", "CatalogFunction", "OrderEventsFunction", "JobDispatchFunction",
+            "JobWorkerFunction");
 
     private ColdStartBenchmark() {
     }

@@ -1,7 +1,11 @@
 package com.alliance.bench;
 
 import com.alliance.functions.CatalogFunction;
-import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.functions.JobDispatchFunction;
+import com.alliance.functions.JobWorkerFunction;
+import com.alliance.jobs.Deadline;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.WorkItem;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Items;
@@ -60,9 +64,23 @@ public final class ColdStartProbe {
                     check(function.handle(event).getBatchItemFailures().isEmpty(), target);
                 };
             }
-            case "ScheduledJobsFunction" -> {
-                ScheduledJobsFunction function = new ScheduledJobsFunction();
-                yield function::runAll;
+            case "JobDispatchFunction" -> {
+                JobDispatchFunction function = new JobDispatchFunction();
+                yield () -> function.dispatch(Map.of("job", JobCatalog.ORDER_MATURATION));
+            }
+            case "JobWorkerFunction" -> {
+                JobWorkerFunction function = new JobWorkerFunction();
+                // an item of a lease that was never given: the job is built and its lease taken, which finds it stale
+                yield () -> {
+                    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+                    message.setMessageId("probe");
+                    message.setBody(new WorkItem(JobCatalog.ORDER_MATURATION, 0, UUID.randomUUID().toString(), 0,
+                            java.util.Optional.empty(), Instant.now(), java.time.Duration.ofSeconds(60)).toJson());
+                    SQSEvent event = new SQSEvent();
+                    event.setRecords(List.of(message));
+                    check(function.handle(event, Deadline.after(java.time.Duration.ofSeconds(30)))
+                            .getBatchItemFailures().isEmpty(), target);
+                };
             }
             default -> throw new IllegalArgumentException("unknown target " + target);
         };

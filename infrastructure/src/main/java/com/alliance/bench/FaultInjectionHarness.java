@@ -11,10 +11,12 @@ import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.RunningCountsFunction;
-import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.functions.BackgroundJobs;
 import com.alliance.jobs.Deadline;
 import com.alliance.orders.OrderRepository;
-import com.alliance.orders.RiskReviewJob;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.orders.StoredOrder;
 import com.alliance.functions.Settings;
 import com.alliance.ledger.AccountType;
@@ -534,13 +536,13 @@ public final class FaultInjectionHarness {
      * folded between runs (a decision waits for its room's orders to be classified and folded), until it is done.
      */
     private static void reviewAll(Clients clients, DynamoDbClient dynamoDb, URI endpoint) {
-        RiskReviewJob job = ScheduledJobsFunction.riskReview(clients);
+        JobDrain review = new JobDrain(new BackgroundJobs(clients), new ShardLeases(clients.dynamoDb()));
         Instant later = Instant.now().plus(Duration.ofDays(365));
         try (DynamoDbStreamPoller fold = DynamoDbStreamPoller.onDemand(dynamoDb, endpoint, Tables.ORDERS.tableName(),
                 new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID)) {
             for (int run = 0; run < 10; run++) {
                 fold.drain(Duration.ofMinutes(10));
-                if (job.runOnce(later, Deadline.after(Duration.ofMinutes(10))) == 0) {
+                if (review.drain(JobCatalog.RISK_REVIEW, later) == 0) {
                     break;
                 }
             }

@@ -6,7 +6,7 @@ import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.jobs.Deadline;
-import com.alliance.jobs.ScheduledJob;
+import com.alliance.jobs.JobCatalog;
 import com.alliance.json.Period;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.LedgerRepository;
@@ -89,7 +89,7 @@ public final class ReconciliationBenchmark {
             begin = System.nanoTime();
             int runs = 0;
             while (days0.latestCheckpoint().isEmpty()) {
-                job.runOnce(job.closesAt(bigDay), Deadline.after(ScheduledJob.DEFAULT_BUDGET));
+                job.runOnce(job.closesAt(bigDay), Deadline.after(JobCatalog.get(JobCatalog.LEDGER_DAYS).budget()));
                 runs++;
             }
             double closing = (System.nanoTime() - begin) / 1e9;
@@ -97,7 +97,7 @@ public final class ReconciliationBenchmark {
             System.out.printf("%-44s %8.1f s in %d job run(s), %,.0f RU, %,d items in %,d queries: %s, %,d postings, %,d causes%n",
                     "big day checkpointed", closing, runs, meter.units(), meter.itemCount(), meter.queryCount(),
                     big.balanced() ? "balanced" : "NOT balanced", big.postings(), big.causes());
-            while (job.runOnce(Instant.now(), Deadline.after(ScheduledJob.DEFAULT_BUDGET)) > 0) {
+            while (job.runOnce(Instant.now(), Deadline.after(JobCatalog.get(JobCatalog.LEDGER_DAYS).budget())) > 0) {
                 // a run closes up to ten days; the schedule runs it every minute
             }
 

@@ -3,7 +3,7 @@ package com.alliance.bench;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.jobs.Deadline;
-import com.alliance.jobs.ScheduledJob;
+import com.alliance.jobs.JobCatalog;
 import com.alliance.json.Period;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.LedgerRepository;
@@ -132,7 +132,7 @@ public final class SettlementBenchmark {
         begin = System.nanoTime();
         int jobRuns = 0;
         while (days.latestCheckpoint().filter(c -> c.day().equals(today)).isEmpty()) {
-            job.runOnce(job.closesAt(today), Deadline.after(ScheduledJob.DEFAULT_BUDGET));
+            job.runOnce(job.closesAt(today), Deadline.after(JobCatalog.get(JobCatalog.LEDGER_DAYS).budget()));
             jobRuns++;
         }
         double closing = seconds(System.nanoTime() - begin);
@@ -147,7 +147,7 @@ public final class SettlementBenchmark {
         }
         System.out.printf("days closed in %.1f s in %d job run(s) of %d s: %,d postings, %,d claims and %,d claim ranges checked, "
                         + "%,d mismatches, %s; %,d items in %,d queries, %,.0f RU as DynamoDB Local reports them%n", closing,
-                jobRuns, ScheduledJob.DEFAULT_BUDGET.toSeconds(), postings, claims, ranges, mismatches,
+                jobRuns, JobCatalog.get(JobCatalog.LEDGER_DAYS).budget().toSeconds(), postings, claims, ranges, mismatches,
                 balanced ? "balanced" : "NOT balanced", meter.itemCount(), meter.queryCount(), meter.units());
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 /** The Lambda context the local runtime hands each invocation. */
@@ -12,9 +13,17 @@ final class LocalContext implements Context {
 
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
+    private final long endsAtMillis;
 
+    /** An invocation of a function with Lambda's default timeout here, 30 s. */
     LocalContext(String functionName) {
+        this(functionName, Duration.ofSeconds(30));
+    }
+
+    /** An invocation of a function with {@code timeout}: the time it has left counts down from now. */
+    LocalContext(String functionName, Duration timeout) {
         this.functionName = functionName;
+        this.endsAtMillis = System.currentTimeMillis() + timeout.toMillis();
     }
 
     @Override
@@ -59,7 +68,7 @@ final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return (int) Math.max(0, endsAtMillis - System.currentTimeMillis());
     }
 
     @Override

@@ -5,7 +5,11 @@ import com.alliance.functions.Functions;
 import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.RunningCountsFunction;
-import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.functions.JobDispatchFunction;
+import com.alliance.functions.JobWorkerFunction;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobSpec;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.functions.Settings;
 import com.alliance.orders.AfterSaleWindow;
 import java.util.Map;
@@ -25,9 +29,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The whole marketplace in one process: DynamoDB Local, ElasticMQ, the HTTP gateway over the API
  * functions, the SQS poller over the event function, the orders table's stream poller over the running
- * counts function, and the clock over the scheduled jobs.
+ * counts function, and per background job a clock over its dispatcher and pollers of its work queue over the jobs'
+ * worker.
  */
 public final class LocalRuntime implements AutoCloseable {
+
+    /** Pollers of each job's work queue: items of several shards worked side by side, as Lambda scales out. */
+    static final int WORKERS_PER_JOB = 2;
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private EmbeddedDynamoDb dynamoDb;
@@ -74,9 +82,18 @@ public final class LocalRuntime implements AutoCloseable {
                 new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID, Duration.ofMillis(200)));
         keep(DynamoDbStreamPoller.polling(dynamoDbClient, dynamoDb.endpoint(), Tables.LEDGER.tableName(),
                 new LedgerDayLogFunction(clients), Functions.LEDGER_DAY_LOG_ID, Duration.ofSeconds(1)).batchesOf(1_000));
-        ScheduledJobsFunction jobs = new ScheduledJobsFunction(clients);
-        keep(new JobClock(options.jobsEvery(),
-                () -> jobs.handleRequest(Map.of("source", "local.clock"), new LocalContext(Functions.SCHEDULED_JOBS_ID))));
+        // each job on a clock of its own and a work queue of its own, worked by pollers of its own: as in AWS, one
+        // job's backlog never holds up another's
+        Map<String, String> workQueues = Provisioning.createJobQueues(sqsClient);
+        JobDispatchFunction dispatcher = new JobDispatchFunction(clients);
+        JobWorkerFunction worker = new JobWorkerFunction(clients);
+        Duration workerTimeout = JobCatalog.longestBudget().plus(ShardLeases.MARGIN);
+        for (JobSpec spec : JobCatalog.ALL) {
+            keep(new JobClock(options.jobsEvery(), () -> dispatcher.handleRequest(Map.of("job", spec.name()),
+                    new LocalContext(Functions.JOB_DISPATCH_ID))));
+            keep(new SqsPoller(sqsClient, workQueues.get(spec.name()), worker, Functions.JOB_WORKER_ID,
+                    WORKERS_PER_JOB, 1, () -> new LocalContext(Functions.JOB_WORKER_ID, workerTimeout)));
+        }
     }
 
     /** Starts everything; on any failure what already started is stopped again. */

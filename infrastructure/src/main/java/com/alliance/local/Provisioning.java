@@ -1,5 +1,8 @@
 package com.alliance.local;
 
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobSpec;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.persistence.Queues;
 import com.alliance.persistence.TableDefinition;
 import com.alliance.persistence.Tables;
@@ -129,6 +132,17 @@ public final class Provisioning {
     /** Creates order-events with its dead-letter queue after {@link Queues#MAX_RECEIVE_COUNT} receives. */
     public static String createQueues(SqsClient sqs) {
         return createQueues(sqs, Queues.ORDER_EVENTS, Queues.ORDER_EVENTS_DLQ, 30);
+    }
+
+    /** A work queue per job of the catalog, each redriving to the jobs' dead-letter queue; answers their URLs by job. */
+    public static Map<String, String> createJobQueues(SqsClient sqs) {
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        for (JobSpec spec : JobCatalog.ALL) {
+            // a work item outlives its budget only by the hand-on: the visibility covers both, as the template's does
+            int visibility = (int) spec.budget().plus(ShardLeases.MARGIN).toSeconds();
+            urls.put(spec.name(), createQueues(sqs, Queues.jobQueue(spec.name()), Queues.JOBS_DLQ, visibility));
+        }
+        return urls;
     }
 
     /** A queue and its dead-letter queue under other names, e.g. one pair per test or benchmark. */

@@ -1,5 +1,6 @@
 package com.alliance.local;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +39,8 @@ public final class SqsPoller implements AutoCloseable {
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
     private final String functionName;
     private final ExecutorService consumers;
+    private final int batchSize;
+    private final Supplier<Context> contexts;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
@@ -44,6 +48,15 @@ public final class SqsPoller implements AutoCloseable {
 
     public SqsPoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler,
                      String functionName, int consumerCount) {
+        this(sqs, queueUrl, handler, functionName, consumerCount, BATCH_SIZE, () -> new LocalContext(functionName));
+    }
+
+    /** With batches of up to {@code batchSize} messages, each invocation given a context from {@code contexts}. */
+    public SqsPoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                     String functionName, int consumerCount, int batchSize,
+                     Supplier<Context> contexts) {
+        this.batchSize = batchSize;
+        this.contexts = contexts;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = "arn:aws:sqs:local:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
@@ -85,7 +98,7 @@ public final class SqsPoller implements AutoCloseable {
     /** One receive, one invocation, one delete of what succeeded. */
     void pollOnce() {
         List<Message> messages = sqs.receiveMessage(ReceiveMessageRequest.builder()
-                .queueUrl(queueUrl).maxNumberOfMessages(BATCH_SIZE).waitTimeSeconds(1)
+                .queueUrl(queueUrl).maxNumberOfMessages(batchSize).waitTimeSeconds(1)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).build()).messages();
         if (messages.isEmpty()) {
             return;
@@ -93,7 +106,7 @@ public final class SqsPoller implements AutoCloseable {
         batches.incrementAndGet();
         Set<String> failures;
         try {
-            SQSBatchResponse response = handler.handleRequest(toEvent(messages), new LocalContext(functionName));
+            SQSBatchResponse response = handler.handleRequest(toEvent(messages), contexts.get());
             failures = response == null || response.getBatchItemFailures() == null ? Set.of()
                     : response.getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.functions.Settings;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.json.Json;
 import com.alliance.json.Period;
 import com.alliance.orders.ReportHoursRepository;
@@ -181,9 +183,10 @@ class BrandAudienceTest {
         AudienceBackfillJob backfill = new AudienceBackfillJob(own.dynamoDb(),
                 new AudienceJoin(new AudienceRepository(own.dynamoDb(), capacity),
                         new LiveSessionRepository(own.dynamoDb(), capacity)));
-        assertThat(backfill.runOnce(clock.instant())).as("audience items written").isEqualTo(3);
+        ShardLeases leases = new ShardLeases(own.dynamoDb());
+        assertThat(JobDrain.run(backfill, leases, clock.instant())).as("audience items written").isEqualTo(3);
         assertThat(gmv.brand(OPERATOR, world.brand(), world.period())).isEqualTo(before);
         assertThat(gmv.brand(OPERATOR, world.otherBrand(), world.period()).sessions()).isEqualTo(1);
-        assertThat(backfill.runOnce(clock.instant())).as("done: one read").isZero();
+        assertThat(JobDrain.run(backfill, leases, clock.instant())).as("done: one read").isZero();
     }
 }

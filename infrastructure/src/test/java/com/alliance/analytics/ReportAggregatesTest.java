@@ -307,15 +307,18 @@ class ReportAggregatesTest {
         assertThat(ownGmv.host(OPERATOR, host, day).decomposition().orders()).as("as if written before").isEqualTo(1);
 
         com.alliance.orders.ReportHoursBackfillJob backfill = new com.alliance.orders.ReportHoursBackfillJob(own.dynamoDb());
-        assertThat(backfill.runOnce(clock.instant())).isEqualTo(2);
+        com.alliance.jobs.ShardLeases leases = new com.alliance.jobs.ShardLeases(own.dynamoDb());
+        assertThat(com.alliance.jobs.JobDrain.run(backfill, leases, clock.instant())).isEqualTo(2);
         own.foldRunningCounts();
         assertThat(ownGmv.host(OPERATOR, host, day)).isEqualTo(before);
-        assertThat(backfill.runOnce(clock.instant())).as("done: one read").isZero();
+        assertThat(com.alliance.jobs.JobDrain.run(backfill, leases, clock.instant())).as("done: one read a segment").isZero();
 
-        own.dynamoDb().deleteItem(software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder()
-                .tableName(com.alliance.persistence.Tables.ORDERS.tableName())
-                .key(com.alliance.persistence.Items.key("JOB#report-hours-backfill", "CURSOR")).build());
-        assertThat(backfill.runOnce(clock.instant())).as("a second scan marks nothing").isZero();
+        for (int segment = 0; segment < backfill.shards(); segment++) {
+            own.dynamoDb().deleteItem(software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder()
+                    .tableName(com.alliance.persistence.Tables.ORDERS.tableName())
+                    .key(com.alliance.persistence.Items.key("JOB#report-hours-backfill", "CURSOR#" + segment)).build());
+        }
+        assertThat(com.alliance.jobs.JobDrain.run(backfill, leases, clock.instant())).as("a second scan marks nothing").isZero();
         own.foldRunningCounts();
         assertThat(ownGmv.host(OPERATOR, host, day)).isEqualTo(before);
     }

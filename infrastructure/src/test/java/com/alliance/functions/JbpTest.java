@@ -32,7 +32,7 @@ class JbpTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-10-31T16:00:00Z"));  // 1 Nov 00:00 CST
     private final CatalogFunction catalog = new CatalogFunction(stores.clients(clock));
     private final OrderEventsFunction events = new OrderEventsFunction(stores.clients(clock));
-    private final ScheduledJobsFunction jobs = new ScheduledJobsFunction(stores.clients(clock));
+    private final BackgroundJobs jobs = new BackgroundJobs(stores.clients(clock));
     private final LedgerRepository ledger = new LedgerRepository(stores.dynamoDb());
     private final Marketplace marketplace = new Marketplace(stores.clients(clock));
     private String brandId;
@@ -92,7 +92,7 @@ class JbpTest {
 
         clock.advance(Duration.ofDays(16));   // past 30 Nov, China time
         for (int run = 0; run < 3; run++) {
-            jobs.runAll();
+            jobs.drainAll();
         }
         List<Posting> rebates = ledger.postingsOf(brandId).stream()
                 .filter(p -> p.account().type() == AccountType.JBP_REBATE).toList();
@@ -108,7 +108,7 @@ class JbpTest {
         String jbpId = agreement(1_000_000, 1_000_000);
         sell(marketplace.independentHost(), 10_000, Instant.parse("2026-11-02T00:00:00Z"));
         clock.advance(Duration.ofDays(31));
-        jobs.runAll();
+        jobs.drainAll();
         assertThat(progress(jbpId).path("status").asText()).isEqualTo("CLOSED");
         assertThat(ledger.postingsOfOrder(jbpId)).isEmpty();
         assertThat(ledger.postingsOf(brandId)).noneMatch(p -> p.account().equals(new Account(AccountType.JBP_REBATE, brandId)));

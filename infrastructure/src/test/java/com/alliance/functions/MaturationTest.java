@@ -7,6 +7,12 @@ import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingState;
 import com.alliance.orders.AfterSaleWindow;
+import com.alliance.jobs.Deadline;
+import com.alliance.jobs.JobDispatcher;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.JobWorker;
+import com.alliance.jobs.ShardLeases;
+import com.alliance.jobs.WorkItem;
 import com.alliance.orders.MaturationJob;
 import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
@@ -18,8 +24,11 @@ import com.alliance.testing.MutableClock;
 import com.alliance.testing.OrderEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -120,7 +129,7 @@ class MaturationTest {
     }
 
     @Test
-    void aLongBacklogIsWorkedOffPageByPageAcrossRuns() {
+    void aLongBacklogIsWorkedOffPageByPageAcrossWorkItemsEachHandingOnTheRest() {
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String order = FinanceDesk.orderId();
@@ -132,16 +141,21 @@ class MaturationTest {
         OrderRepository repository = new OrderRepository(stores.dynamoDb(), new LedgerRepository(stores.dynamoDb()),
                 capacity, AfterSaleWindow.defaults());
         MaturationJob job = new MaturationJob(repository, Wiring.orderEvents(clients, repository), 2, 2, 1);
+        ShardLeases leases = new ShardLeases(stores.dynamoDb());
+        JobWorker worker = new JobWorker(name -> Optional.of(job), leases);
+        Deque<WorkItem> queue = new ArrayDeque<>();
 
-        List<Integer> perRun = new ArrayList<>();
-        for (int run = 0; run < 10 && orders.stream().anyMatch(o -> orderItem(o).containsKey("gsi2pk")); run++) {
-            perRun.add(job.runOnce(clock.instant()));
+        new JobDispatcher(leases).dispatch(job, clock.instant(), queue::add);
+        List<Long> perItem = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            perItem.add(worker.work(queue.poll(), clock.instant(), Deadline.after(Duration.ofMinutes(1)), queue::add)
+                    .progress().done());
         }
 
-        assertThat(perRun).allMatch(matured -> matured <= 2).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(perItem).allMatch(matured -> matured <= 2).hasSizeGreaterThanOrEqualTo(3);
         assertThat(orders).allMatch(o -> orderItem(o).containsKey("matured"));
         assertThat(hostFen(PostingState.SETTLEABLE)).isEqualTo(5 * 1_800);
-        assertThat(job.runOnce(clock.instant())).isZero();
+        assertThat(JobDrain.run(job, leases, clock.instant())).isZero();
     }
 
     @Test

@@ -7,7 +7,12 @@ import com.alliance.functions.Functions;
 import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.functions.OrderEventsFunction;
 import com.alliance.functions.RunningCountsFunction;
-import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.functions.JobDispatchFunction;
+import com.alliance.functions.JobWorkerFunction;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobSpec;
+import com.alliance.jobs.ShardLeases;
+import com.alliance.json.Json;
 import com.alliance.persistence.AwsClients;
 import com.alliance.persistence.Queues;
 import com.alliance.persistence.TableDefinition;
@@ -169,7 +174,8 @@ class TemplateTest {
 
     /**
      * The dead-letter redrive may peek at, move and delete messages of the dead-letter queue and send only to
-     * order-events, and no other function may touch either queue by API (the SQS trigger is the mapping's).
+     * order-events, and no other function may touch either queue by API (the SQS trigger is the mapping's); the jobs'
+     * dispatcher and worker may only send to the jobs' work queues.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -194,9 +200,19 @@ class TemplateTest {
                 .containsEntry(com.alliance.deadletters.QueuePair.SOURCE_ARN_ENV, source)
                 .containsEntry(com.alliance.deadletters.QueuePair.DLQ_URL_ENV, Map.of("Ref", "OrderEventsDeadLetterQueue"))
                 .containsEntry(com.alliance.deadletters.QueuePair.DLQ_ARN_ENV, dlq);
+        List<Object> workQueues = JobCatalog.ALL.stream()
+                .map(spec -> (Object) Map.of("Fn::GetAtt", spec.logicalName() + "WorkQueue.Arn")).toList();
         resources.forEach((id, r) -> {
             Map<String, Object> function = (Map<String, Object>) r;
-            if (!id.equals("OpsFunction") && "AWS::Serverless::Function".equals(function.get("Type"))) {
+            if (id.equals(Functions.JOB_DISPATCH_ID) || id.equals(Functions.JOB_WORKER_ID)) {
+                for (Object statement : statements(function)) {
+                    Map<?, ?> st = (Map<?, ?>) statement;
+                    if (String.valueOf(st.get("Action")).contains("sqs:")) {
+                        assertThat(st.get("Action")).as(id).isEqualTo(List.of("sqs:SendMessage"));
+                        assertThat((List<Object>) st.get("Resource")).as(id).containsExactlyInAnyOrderElementsOf(workQueues);
+                    }
+                }
+            } else if (!id.equals("OpsFunction") && "AWS::Serverless::Function".equals(function.get("Type"))) {
                 assertThat(String.valueOf(statements(function))).as(id + " calls no SQS API").doesNotContain("sqs:");
             }
         });
@@ -225,7 +241,9 @@ class TemplateTest {
     @Test
     @SuppressWarnings("unchecked")
     void theOrderEventsQueueRedrivesToItsDeadLetterQueueAfterTheReceivesTheCodeExpects() {
-        assertThat(resourcesOfType("AWS::SQS::Queue").keySet()).containsExactlyInAnyOrder("OrderEventsQueue", "OrderEventsDeadLetterQueue");
+        List<String> queues = new ArrayList<>(List.of("OrderEventsQueue", "OrderEventsDeadLetterQueue", "JobsDeadLetterQueue"));
+        JobCatalog.ALL.forEach(spec -> queues.add(spec.logicalName() + "WorkQueue"));
+        assertThat(resourcesOfType("AWS::SQS::Queue").keySet()).containsExactlyInAnyOrderElementsOf(queues);
         Map<String, Object> redrive = (Map<String, Object>) properties(resource("OrderEventsQueue")).get("RedrivePolicy");
         assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(Map.of("Fn::GetAtt", "OrderEventsDeadLetterQueue.Arn"));
         assertThat(redrive.get("maxReceiveCount")).isEqualTo(Queues.MAX_RECEIVE_COUNT);
@@ -283,10 +301,71 @@ class TemplateTest {
     }
 
     @Test
-    void theScheduledJobsRunOnAScheduleWithTheHandlerTheLocalClockCalls() {
-        Map<String, Object> function = resource(Functions.SCHEDULED_JOBS_ID);
-        assertThat(properties(function).get("Handler")).isEqualTo(ScheduledJobsFunction.class.getName() + "::handleRequest");
-        assertThat(eventsOf(function, "Schedule")).extracting(e -> e.get("Schedule")).containsExactly("rate(1 minute)");
+    void eachJobHasAScheduleOfItsOwnThatDispatchesItAloneWithItsPeriodAndBudget() throws IOException {
+        Map<String, Object> dispatcher = resource(Functions.JOB_DISPATCH_ID);
+        assertThat(properties(dispatcher).get("Handler")).isEqualTo(JobDispatchFunction.class.getName() + "::handleRequest");
+        List<Map<String, Object>> schedules = eventsOf(dispatcher, "Schedule");
+        assertThat(schedules).hasSameSizeAs(JobCatalog.ALL);
+        for (JobSpec spec : JobCatalog.ALL) {
+            long minutes = spec.period().toMinutes();
+            String rate = minutes == 1 ? "rate(1 minute)" : "rate(" + minutes + " minutes)";
+            Map<String, Object> schedule = schedules.stream()
+                    .filter(s -> String.valueOf(s.get("Input")).contains("\"" + spec.name() + "\""))
+                    .findFirst().orElseThrow(() -> new AssertionError("no schedule dispatches " + spec.name()));
+            var input = Json.MAPPER.readTree((String) schedule.get("Input"));
+            assertThat(input.path("job").asText()).isEqualTo(spec.name());
+            assertThat(input.path("budgetSeconds").asLong()).as(spec.name() + " budget").isEqualTo(spec.budget().toSeconds());
+            assertThat(schedule.get("Schedule")).as(spec.name() + " period").isEqualTo(rate);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachJobHasAWorkQueueFeedingTheWorkerOneItemAtATimeAtMostItsConcurrency() {
+        Map<String, Object> worker = resource(Functions.JOB_WORKER_ID);
+        assertThat(properties(worker).get("Handler")).isEqualTo(JobWorkerFunction.class.getName() + "::handleRequest");
+        int timeout = ((Number) properties(worker).get("Timeout")).intValue();
+        assertThat(timeout).as("the worker's timeout leaves the longest budget its margin")
+                .isGreaterThanOrEqualTo((int) JobCatalog.longestBudget().plus(ShardLeases.MARGIN).toSeconds());
+        List<Map<String, Object>> sources = eventsOf(worker, "SQS");
+        assertThat(sources).hasSameSizeAs(JobCatalog.ALL);
+        for (JobSpec spec : JobCatalog.ALL) {
+            String queue = spec.logicalName() + "WorkQueue";
+            Map<String, Object> source = sources.stream()
+                    .filter(s -> Map.of("Fn::GetAtt", queue + ".Arn").equals(s.get("Queue")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no event source reads " + queue));
+            assertThat(source.get("BatchSize")).as(spec.name()).isEqualTo(1);
+            assertThat(source.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+            assertThat(((Map<String, Object>) source.get("ScalingConfig")).get("MaximumConcurrency"))
+                    .as(spec.name() + " concurrency").isEqualTo(spec.maxConcurrency());
+            Map<String, Object> queueProperties = properties(resource(queue));
+            assertThat(((Number) queueProperties.get("VisibilityTimeout")).intValue()).as(queue + " visibility")
+                    .isGreaterThanOrEqualTo(timeout);
+            Map<String, Object> redrive = (Map<String, Object>) queueProperties.get("RedrivePolicy");
+            assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(Map.of("Fn::GetAtt", "JobsDeadLetterQueue.Arn"));
+            assertThat(redrive.get("maxReceiveCount")).isEqualTo(Queues.MAX_RECEIVE_COUNT);
+            String variable = Queues.jobQueueEnv(spec.envName());
+            for (String function : List.of(Functions.JOB_DISPATCH_ID, Functions.JOB_WORKER_ID)) {
+                Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties(resource(function))
+                        .get("Environment")).get("Variables");
+                assertThat(variables.get(variable)).as(function + " " + variable).isEqualTo(Map.of("Ref", queue));
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachJobsBacklogHasAnAlarmOnTheAgeOfItsOldestDueItem() {
+        for (JobSpec spec : JobCatalog.ALL) {
+            Map<String, Object> alarm = properties(resource(spec.logicalName() + "BacklogAlarm"));
+            assertThat(alarm.get("Namespace")).isEqualTo("Alliance");
+            assertThat(alarm.get("MetricName")).isEqualTo("JobOldestDueAge");
+            assertThat((List<Map<String, Object>>) alarm.get("Dimensions"))
+                    .anySatisfy(d -> assertThat(d).isEqualTo(Map.of("Name", "Job", "Value", spec.name())))
+                    .anySatisfy(d -> assertThat(d.get("Name")).isEqualTo("Service"));
+            assertThat(((Number) alarm.get("Threshold")).longValue()).as(spec.name()).isEqualTo(spec.alarmAge().toSeconds());
+            assertThat(((Number) alarm.get("Period")).longValue()).isEqualTo(spec.period().toSeconds());
+        }
     }
 
     @Test

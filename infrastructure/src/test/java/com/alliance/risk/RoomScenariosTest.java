@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alliance.functions.Clients;
 import com.alliance.functions.OrderEventsFunction;
-import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.functions.BackgroundJobs;
 import com.alliance.functions.Settings;
-import com.alliance.jobs.Deadline;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.json.Json;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.orders.AfterSaleWindow;
 import com.alliance.orders.OrderRepository;
-import com.alliance.orders.RiskReviewJob;
 import com.alliance.orders.StoredOrder;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.testing.LocalStores;
@@ -99,10 +100,10 @@ class RoomScenariosTest {
 
     /** Runs the risk-review job as the schedule would at {@code now}, the stream folded between runs, until it is done. */
     static void review(LocalStores stores, Clients clients, Instant now) {
-        RiskReviewJob job = ScheduledJobsFunction.riskReview(clients);
+        JobDrain review = new JobDrain(new BackgroundJobs(clients), new ShardLeases(clients.dynamoDb()));
         for (int run = 0; run < 10; run++) {
             stores.foldRunningCounts();
-            if (job.runOnce(now, Deadline.after(Duration.ofMinutes(5))) == 0) {
+            if (review.drain(JobCatalog.RISK_REVIEW, now) == 0) {
                 break;
             }
         }

@@ -8,7 +8,7 @@ import com.alliance.functions.CatalogFunction;
 import com.alliance.functions.Clients;
 import com.alliance.functions.FinanceFunction;
 import com.alliance.functions.OrderEventsFunction;
-import com.alliance.functions.ScheduledJobsFunction;
+import com.alliance.functions.BackgroundJobs;
 import com.alliance.functions.Settings;
 import com.alliance.json.Json;
 import com.alliance.testing.ApiCalls.Answer;
@@ -37,7 +37,7 @@ public final class FinanceDesk {
     public final MutableClock clock;
     public final CatalogFunction catalog;
     public final OrderEventsFunction events;
-    public final ScheduledJobsFunction jobs;
+    public final BackgroundJobs jobs;
     public final FinanceFunction finance;
     public final Marketplace marketplace;
 
@@ -46,7 +46,7 @@ public final class FinanceDesk {
         Clients clients = stores.clients(clock).withSettings(settings);
         this.catalog = new CatalogFunction(clients);
         this.events = new OrderEventsFunction(clients);
-        this.jobs = new ScheduledJobsFunction(clients);
+        this.jobs = new BackgroundJobs(clients);
         this.finance = new FinanceFunction(clients);
         this.marketplace = new Marketplace(clients);
     }
@@ -89,9 +89,9 @@ public final class FinanceDesk {
         return order;
     }
 
-    public Map<String, Object> runJobs() {
+    public Map<String, Long> runJobs() {
         clock.advance(Duration.ofSeconds(1));
-        Map<String, Object> report = jobs.runAll();
+        Map<String, Long> report = jobs.drainAll();
         clock.advance(Duration.ofSeconds(1));
         return report;
     }

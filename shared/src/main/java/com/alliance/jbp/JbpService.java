@@ -1,5 +1,6 @@
 package com.alliance.jbp;
 
+import com.alliance.jobs.Backlog;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.brands.BrandRepository;
@@ -68,6 +69,12 @@ public final class JbpService {
      * Closes up to {@code limit} agreements whose period has ended, posting each rebate (brand's
      * JBP_REBATE account credited, platform sales fee debited, both settleable) once.
      */
+    /** Agreements whose period has closed and whose rebate is not posted yet, counted up to {@code max}, and the first to close. */
+    public Backlog dueBacklog(Instant now, int max) {
+        List<JbpRepository.StoredAgreement> due = agreements.due(now, max);
+        return Backlog.of(due.size(), due.stream().map(a -> a.agreement().endsAt()).min(Instant::compareTo));
+    }
+
     public int closeDue(Instant now, int limit) {
         int closed = 0;
         for (JbpRepository.StoredAgreement due : agreements.due(now, limit)) {

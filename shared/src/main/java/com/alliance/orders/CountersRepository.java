@@ -1,5 +1,6 @@
 package com.alliance.orders;
 
+import com.alliance.jobs.Backlog;
 import com.alliance.orders.OrderCounts.Scope;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -102,7 +104,7 @@ public final class CountersRepository {
             dynamoDb.putItem(PutItemRequest.builder().tableName(Tables.ORDERS.tableName())
                     .item(Items.builder().s("pk", dirtyPartition(item.scope(), item.id()))
                             .s("sk", dirtySortKey(item.scope(), item.id()))
-                            .s("token", UUID.randomUUID().toString()).build()).build());
+                            .s("token", UUID.randomUUID().toString()).s("markedAt", now.toString()).build()).build());
         }
         return folded;
     }
@@ -289,6 +291,21 @@ public final class CountersRepository {
             dirty.add(new Dirty(scope, sk.substring(sk.indexOf('#') + 1), item.get("token").s()));
         }
         return dirty;
+    }
+
+    /**
+     * How many hosts and brands of one shard are marked, counted up to {@code max} (one Query), and the earliest
+     * of those marks ({@code markedAt}; a mark put before marks kept their time counts as unknown).
+     */
+    public Backlog dirtyBacklog(int shard, int max) {
+        QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(Tables.ORDERS.tableName())
+                .keyConditionExpression("pk = :pk").limit(max).projectionExpression("markedAt")
+                .expressionAttributeValues(Map.of(":pk", Items.s(DIRTY_PREFIX + shard))).build());
+        Optional<Instant> oldest = page.items().stream().map(item -> Items.stringOf(item, "markedAt"))
+                .filter(Objects::nonNull).map(Instant::parse).min(Instant::compareTo);
+        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+        return page.items().isEmpty() ? Backlog.NONE
+                : new Backlog(page.items().size(), more, oldest);
     }
 
     /** Deletes the mark if no change came since it was read; false when one did (it stays for the next run). */

@@ -1,6 +1,7 @@
 package com.alliance.orders;
 
 import com.alliance.catalog.Category;
+import com.alliance.jobs.Backlog;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
@@ -103,39 +104,91 @@ public final class OrderRepository {
     }
 
     /** Orders whose after-sale window ended at or before {@code now}, from one shard, oldest first. */
-    public DuePage dueForMaturity(int shard, Instant now, Optional<Map<String, AttributeValue>> startAfter, int limit) {
-        return dueIn("gsi2", maturityShard(shard), now, startAfter, limit);
+    public DuePage dueForMaturity(int shard, Instant now, Optional<String> after, int limit) {
+        return dueIn(DueList.MATURITY, shard, now, after, limit);
     }
 
     /** Orders whose risk review stage is due at or before {@code now} ({@link RiskReview}), from one shard, earliest first. */
-    public DuePage dueForReview(int shard, Instant now, Optional<Map<String, AttributeValue>> startAfter, int limit) {
-        return dueIn("gsi6", reviewShard(shard), now, startAfter, limit);
+    public DuePage dueForReview(int shard, Instant now, Optional<String> after, int limit) {
+        return dueIn(DueList.REVIEW, shard, now, after, limit);
     }
 
     /**
      * Orders whose shipping promise passed at or before {@code cutoff} and that have not kept it (no
      * shipment in time, no violation recorded yet), from one shard, oldest promise first.
      */
-    public DuePage dueForLateCheck(int shard, Instant cutoff, Optional<Map<String, AttributeValue>> startAfter,
-                                   int limit) {
-        return dueIn("gsi2", promiseShard(shard), cutoff, startAfter, limit);
+    public DuePage dueForLateCheck(int shard, Instant cutoff, Optional<String> after, int limit) {
+        return dueIn(DueList.PROMISES, shard, cutoff, after, limit);
     }
 
-    /** One page of the keys-only {@code index} partition {@code partition} (a due shard) due at or before {@code until}. */
-    private DuePage dueIn(String index, String partition, Instant until, Optional<Map<String, AttributeValue>> startAfter,
-                          int limit) {
-        var response = dynamoDb.query(QueryRequest.builder()
-                .tableName(table).indexName(index)
-                .keyConditionExpression(index + "pk = :shard AND " + index + "sk <= :until")
-                .expressionAttributeValues(Map.of(":shard", Items.s(partition),
-                        ":until", Items.s(SortableTime.of(until) + "$")))
-                .exclusiveStartKey(startAfter.orElse(null)).limit(limit)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+    /** The jobs' due lists: a sharded, keys-only index partition each, sorted by when an order falls due. */
+    public enum DueList {
+        /** gsi2 {@code DUE#{shard}}: after-sale windows running, by when they end. */
+        MATURITY("gsi2", "DUE#"),
+        /** gsi2 {@code SHIPBY#{shard}}: promises to check, by when they pass. */
+        PROMISES("gsi2", "SHIPBY#"),
+        /** gsi6 {@code REVIEW#{shard}}: risk reviews open, by when their stage is due. */
+        REVIEW("gsi6", "REVIEW#");
+
+        private final String index;
+        private final String prefix;
+
+        DueList(String index, String prefix) {
+            this.index = index;
+            this.prefix = prefix;
+        }
+
+        String partition(int shard) {
+            return prefix + shard;
+        }
+
+        /** How many partitions the list spreads over. */
+        public int partitions() {
+            return this == REVIEW ? REVIEW_SHARDS : DUE_SHARDS;
+        }
+    }
+
+    /**
+     * How many orders of one shard of a due list fell due at or before {@code until}, counted up to {@code max} (one
+     * keys-only Query of at most {@code max} entries), and when the first of them fell due.
+     */
+    public Backlog dueBacklog(DueList list, int shard, Instant until, int max) {
+        var response = dynamoDb.query(dueQuery(list, shard, until).limit(max).build());
+        capacity.read(response.consumedCapacity());
+        if (response.items().isEmpty()) {
+            return Backlog.NONE;
+        }
+        Instant oldest = SortableTime.parse(response.items().get(0).get(list.index + "sk").s());
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Backlog(response.items().size(), more, Optional.of(oldest));
+    }
+
+    /** One page of a due list's shard due at or before {@code until}, after the entry whose sort key is {@code after}. */
+    private DuePage dueIn(DueList list, int shard, Instant until, Optional<String> after, int limit) {
+        QueryRequest.Builder query = dueQuery(list, shard, until).limit(limit);
+        after.ifPresent(sortKey -> query.exclusiveStartKey(Map.of("pk", Items.s("ORDER#" + orderIdOfDueKey(sortKey)),
+                "sk", Items.s("STATE"), list.index + "pk", Items.s(list.partition(shard)),
+                list.index + "sk", Items.s(sortKey))));
+        var response = dynamoDb.query(query.build());
         capacity.read(response.consumedCapacity());
         // gsi2 and gsi6 copy keys only: the order id is the table key's
         List<String> orderIds = response.items().stream().map(item -> item.get("pk").s().substring("ORDER#".length())).toList();
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey()) : Optional.empty());
+        return new DuePage(orderIds, more ? Optional.of(response.lastEvaluatedKey().get(list.index + "sk").s()) : Optional.empty());
+    }
+
+    private QueryRequest.Builder dueQuery(DueList list, int shard, Instant until) {
+        return QueryRequest.builder()
+                .tableName(table).indexName(list.index)
+                .keyConditionExpression(list.index + "pk = :shard AND " + list.index + "sk <= :until")
+                .expressionAttributeValues(Map.of(":shard", Items.s(list.partition(shard)),
+                        ":until", Items.s(SortableTime.of(until) + "$")))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+    }
+
+    /** A due entry's sort key is {@code {sortable time}#{orderId}}. */
+    private static String orderIdOfDueKey(String sortKey) {
+        return sortKey.substring(sortKey.indexOf('#') + 1);
     }
 
     /**
@@ -166,8 +219,8 @@ public final class OrderRepository {
         return items.sorted(Comparator.comparing((Map<String, AttributeValue> item) -> item.get(index + "sk").s())).toList();
     }
 
-    /** Due orders of one shard, and where the next page starts. */
-    public record DuePage(List<String> orderIds, Optional<Map<String, AttributeValue>> next) {
+    /** Due orders of one shard, and the sort key of the last of them when more may follow (the next page starts after it). */
+    public record DuePage(List<String> orderIds, Optional<String> next) {
     }
 
     /**
@@ -305,15 +358,15 @@ public final class OrderRepository {
     }
 
     static String reviewShard(int shard) {
-        return "REVIEW#" + shard;
+        return DueList.REVIEW.partition(shard);
     }
 
     static String maturityShard(int shard) {
-        return "DUE#" + shard;
+        return DueList.MATURITY.partition(shard);
     }
 
     static String promiseShard(int shard) {
-        return "SHIPBY#" + shard;
+        return DueList.PROMISES.partition(shard);
     }
 
     public StoredOrder load(String orderId) {

@@ -1,12 +1,16 @@
 package com.alliance.orders;
 
+import com.alliance.jobs.Backlog;
 import com.alliance.jobs.Deadline;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.Progress;
 import com.alliance.jobs.ScanPass;
-import com.alliance.jobs.ScheduledJob;
+import com.alliance.jobs.ShardedJob;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -16,12 +20,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Brings the orders written before the report hours into them, once: it scans the orders table a page at a time for
  * order items without {@link ReportHours#COUNTED} and sets it on each. That change reaches the stream like any other,
  * and the fold adds the order's whole report contribution exactly once (the old image counted nothing there). Where
- * the scan stands is kept in {@code JOB#report-hours-backfill} / {@code CURSOR} ({@link ScanPass}), so each run
- * goes on from the last and, once done, a run costs one read. Orders written by this
+ * the scan stands is kept per segment in {@code JOB#report-hours-backfill} / {@code CURSOR#{segment}} ({@link ScanPass}):
+ * its {@value #SEGMENTS} scan segments are its shards, each order item in exactly one, so the segments run side by side
+ * and each order item is marked by one worker. Each work item goes on from the last and, once done, a segment costs
+ * one read. Orders written by this
  * code carry the attribute from their first write, so nothing is left behind once every function runs it; deleting
  * the cursor item runs the scan again (setting the attribute twice changes nothing).
  */
-public final class ReportHoursBackfillJob implements ScheduledJob {
+public final class ReportHoursBackfillJob implements ShardedJob {
+
+    static final int SEGMENTS = 16;
 
     private final DynamoDbClient dynamoDb;
     private final String table = Tables.ORDERS.tableName();
@@ -29,19 +37,29 @@ public final class ReportHoursBackfillJob implements ScheduledJob {
 
     public ReportHoursBackfillJob(DynamoDbClient dynamoDb) {
         this.dynamoDb = dynamoDb;
-        this.pass = new ScanPass(dynamoDb, table, name(),
+        this.pass = new ScanPass(dynamoDb, table, name(), SEGMENTS,
                 "begins_with(pk, :order) AND sk = :state AND attribute_not_exists(#counted)",
                 Map.of("#counted", ReportHours.COUNTED), Map.of(":order", Items.s("ORDER#"), ":state", Items.s("STATE")));
     }
 
     @Override
     public String name() {
-        return "report-hours-backfill";
+        return JobCatalog.REPORT_HOURS_BACKFILL;
     }
 
     @Override
-    public int runOnce(Instant now, Deadline deadline) {
-        return pass.run(now, deadline, orders -> {
+    public int shards() {
+        return SEGMENTS;
+    }
+
+    @Override
+    public Backlog backlog(int segment, Instant now) {
+        return pass.backlog(segment);
+    }
+
+    @Override
+    public Progress work(int segment, Optional<String> cursor, Instant now, Deadline deadline) {
+        return pass.run(segment, now, deadline, orders -> {
             int marked = 0;
             for (Map<String, AttributeValue> order : orders) {
                 marked += mark(Items.key(order.get("pk").s(), order.get("sk").s()));

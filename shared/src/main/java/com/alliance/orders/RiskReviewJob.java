@@ -1,39 +1,32 @@
 package com.alliance.orders;
 
+import com.alliance.jobs.JobCatalog;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Moves every due risk review on ({@link RiskReview}, {@link OrderEventService#review}): reads the review index
- * ({@code REVIEW#{shard}} of gsi6) for stages due by now, page by page, and classifies or decides each order on
- * its own item. A decision whose windows are not complete yet (an order of the room not classified, or not
- * folded into the windows yet) leaves the order in the index for the next run; a decided order leaves it.
+ * Moves every due risk review on ({@link RiskReview}, {@link OrderEventService#review}): works the review list
+ * ({@code REVIEW#{n}} of gsi6) for stages due by now and classifies or decides each order on its own item. A decision
+ * whose windows are not complete yet (an order of the room not classified, or not folded into the windows yet) leaves
+ * the order in the list for a later work item; a decided order leaves it. A review writes only its own order's item
+ * and postings (a hold is never claimable), so each of the {@value OrderRepository#REVIEW_SHARDS} partitions is a
+ * shard of its own: a flash sale's reviews spread over as many workers as the queue allows.
  */
 public final class RiskReviewJob extends IndexedOrderJob {
 
-    private final OrderRepository orders;
     private final OrderEventService service;
 
-    public RiskReviewJob(OrderRepository orders, OrderEventService service, int pageSize, int maxPerRun, int threads) {
-        super(pageSize, maxPerRun, threads);
-        this.orders = orders;
+    public RiskReviewJob(OrderRepository orders, OrderEventService service, int pageSize, long maxPerItem, int threads) {
+        super(orders, OrderRepository.DueList.REVIEW, OrderRepository.REVIEW_SHARDS, pageSize, maxPerItem, threads);
         this.service = service;
     }
 
     public RiskReviewJob(OrderRepository orders, OrderEventService service) {
-        this(orders, service, 100, Integer.MAX_VALUE, 4);
+        this(orders, service, 100, Long.MAX_VALUE, 8);
     }
 
     @Override
     public String name() {
-        return "risk-review";
-    }
-
-    @Override
-    OrderRepository.DuePage page(int shard, Instant now, Optional<Map<String, AttributeValue>> startAfter, int limit) {
-        return orders.dueForReview(shard, now, startAfter, limit);
+        return JobCatalog.RISK_REVIEW;
     }
 
     @Override

@@ -19,4 +19,13 @@ public final class SortableTime {
     public static String of(Instant instant) {
         return FORMAT.format(instant);
     }
+
+    /** The instant a sort key starts with ({@code of(instant) + "#…"}). */
+    public static Instant parse(String sortKey) {
+        int end = sortKey.indexOf('Z');
+        if (end < 0) {
+            throw new IllegalArgumentException("no sortable time at the start of " + sortKey);
+        }
+        return Instant.from(FORMAT.parse(sortKey.substring(0, end + 1)));
+    }
 }

@@ -67,7 +67,15 @@ public final class Tables {
             "SettlementTable", "SETTLEMENT_TABLE", "alliance-settlement", "pk", "sk",
             List.of(new TableDefinition.Index("gsi1", "gsi1pk", "gsi1sk")));
 
-    public static final List<TableDefinition> ALL = List.of(CATALOG, ORDERS, LEDGER, SETTLEMENT);
+    /**
+     * The background jobs' own state ({@code jobs.ShardLeases}): each job's shard leases, held by one worker at a
+     * time, with what each shard's last work item did, and each job's last dispatch with its backlog. Nothing of
+     * the business lives here: it can be emptied at any time and the jobs go on from the business tables' indexes.
+     */
+    public static final TableDefinition JOBS = new TableDefinition(
+            "JobsTable", "JOBS_TABLE", "alliance-jobs", "pk", "sk", List.of());
+
+    public static final List<TableDefinition> ALL = List.of(CATALOG, ORDERS, LEDGER, SETTLEMENT, JOBS);
 
     private Tables() {
     }

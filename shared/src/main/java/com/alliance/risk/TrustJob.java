@@ -3,8 +3,11 @@ package com.alliance.risk;
 import com.alliance.brands.BrandRepository;
 import com.alliance.hosts.HostRepository;
 import com.alliance.hosts.HostStats;
+import com.alliance.jobs.Backlog;
 import com.alliance.jobs.Deadline;
-import com.alliance.jobs.ScheduledJob;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.Progress;
+import com.alliance.jobs.ShardedJob;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.CountersRepository.Dirty;
 import com.alliance.orders.OrderCounts;
@@ -12,23 +15,29 @@ import com.alliance.orders.OrderCounts.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Keeps trust current: for every host and brand whose counters changed since the last run (the trust marks
- * each order commit puts, see {@link CountersRepository}), reads the counters, computes trust with
+ * each fold puts, see {@link CountersRepository}), reads the counters, computes trust with
  * {@link TrustScore} and writes it where matching reads it: the brand item, and the host's profile and
  * cards together with its stats snapshot (sales and watch minutes for matching's conversion).
  *
+ * <p>Its shards are the marks' {@value CountersRepository#DIRTY_SHARDS} partitions: a host's or brand's mark always
+ * lands in the same one, so one shard's worker is the only one writing that host's or brand's trust.
+ *
  * <p>Trust is derived from the counters, so recomputing is idempotent; it is written only over a trust from
  * an older revision of the counters, and a mark is deleted only if no change came after it was read. Trust
- * is therefore at most one run behind the counters (a minute in AWS, seconds locally), plus the few minutes
+ * is therefore at most one dispatch behind the counters (a minute in AWS, seconds locally), plus the few minutes
  * matching caches a brand's trust.
  */
-public final class TrustJob implements ScheduledJob {
+public final class TrustJob implements ShardedJob {
 
     private static final Logger LOG = LogManager.getLogger(TrustJob.class);
+    /** Marks a backlog counts per shard at most. */
+    static final int BACKLOG_COUNT = 250;
 
     private final CountersRepository counters;
     private final BrandRepository brands;
@@ -54,37 +63,49 @@ public final class TrustJob implements ScheduledJob {
 
     @Override
     public String name() {
-        return "trust";
+        return JobCatalog.TRUST;
     }
 
-    /** Recomputes every marked host and brand, shard by shard, until none is left or the deadline passes. */
     @Override
-    public int runOnce(Instant now, Deadline deadline) {
-        int refreshed = 0;
-        for (int shard = 0; shard < CountersRepository.DIRTY_SHARDS && !deadline.hasPassed(); shard++) {
-            List<Dirty> page;
-            do {
-                page = counters.dirty(shard, pageSize);
-                int cleared = 0;
-                for (Dirty dirty : page) {
-                    if (deadline.hasPassed()) {
-                        return refreshed;
-                    }
-                    try {
-                        refresh(dirty);
-                        refreshed++;
-                        cleared += counters.clear(dirty) ? 1 : 0;
-                    } catch (RuntimeException e) {
-                        // the mark stays: the next run tries again, the others go on
-                        LOG.warn("trust of {} {} not refreshed now: {}", dirty.scope(), dirty.id(), e.toString());
-                    }
+    public int shards() {
+        return CountersRepository.DIRTY_SHARDS;
+    }
+
+    @Override
+    public Backlog backlog(int shard, Instant now) {
+        return counters.dirtyBacklog(shard, BACKLOG_COUNT);
+    }
+
+    /** Recomputes every marked host and brand of the shard, page by page, until none is left or the deadline passes. */
+    @Override
+    public Progress work(int shard, Optional<String> cursor, Instant now, Deadline deadline) {
+        long refreshed = 0;
+        long failed = 0;
+        Optional<String> lastError = Optional.empty();
+        List<Dirty> page;
+        do {
+            page = counters.dirty(shard, pageSize);
+            int cleared = 0;
+            for (Dirty dirty : page) {
+                if (deadline.hasPassed()) {
+                    return Progress.stoppedAt(refreshed, failed, Optional.empty(), lastError);
                 }
-                if (cleared == 0) {
-                    break;      // what is left changes faster than this run: the next run goes on
+                try {
+                    refresh(dirty);
+                    refreshed++;
+                    cleared += counters.clear(dirty) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // the mark stays: a later work item tries again, the others go on
+                    LOG.warn("trust of {} {} not refreshed now: {}", dirty.scope(), dirty.id(), e.toString());
+                    failed++;
+                    lastError = Optional.of(dirty.scope() + " " + dirty.id() + ": " + e);
                 }
-            } while (page.size() == pageSize);
-        }
-        return refreshed;
+            }
+            if (cleared == 0) {
+                break;      // what is left changes faster than this item: the next dispatch goes on
+            }
+        } while (page.size() == pageSize);
+        return Progress.finished(refreshed, failed, lastError);
     }
 
     private void refresh(Dirty dirty) {

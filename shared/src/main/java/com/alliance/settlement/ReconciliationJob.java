@@ -1,7 +1,10 @@
 package com.alliance.settlement;
 
+import com.alliance.jobs.Backlog;
 import com.alliance.jobs.Deadline;
-import com.alliance.jobs.ScheduledJob;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.Progress;
+import com.alliance.jobs.ShardedJob;
 import com.alliance.json.Period;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
@@ -36,7 +39,7 @@ import org.apache.logging.log4j.Logger;
  * postings since the last closed day. Checkpoints are pure functions of the postings, so doing it again after a
  * run stopped half-way changes nothing.
  */
-public final class ReconciliationJob implements ScheduledJob {
+public final class ReconciliationJob implements ShardedJob {
 
     /** How long after a day's end its log is taken as complete: the stream's delivery lag, with room to spare. */
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(60);
@@ -72,7 +75,25 @@ public final class ReconciliationJob implements ScheduledJob {
 
     @Override
     public String name() {
-        return "ledger-days";
+        return JobCatalog.LEDGER_DAYS;
+    }
+
+    @Override
+    public int shards() {
+        return 1;
+    }
+
+    @Override
+    public Backlog backlog(int shard, Instant now) {
+        Optional<DayCheck.Checkpoint> last = log.latestCheckpoint();
+        List<LocalDate> due = log.loggedDaysAfter(last.map(DayCheck.Checkpoint::day), 10).stream()
+                .filter(day -> !closesAt(day).isAfter(now)).toList();
+        return Backlog.of(due.size(), due.stream().findFirst().map(this::closesAt));
+    }
+
+    @Override
+    public Progress work(int shard, Optional<String> cursor, Instant now, Deadline deadline) {
+        return Progress.finished(runOnce(now, deadline), 0, Optional.empty());
     }
 
     /** When a day's log is complete. */
@@ -80,7 +101,6 @@ public final class ReconciliationJob implements ScheduledJob {
         return day.plusDays(1).atStartOfDay(Period.DAY_ZONE).toInstant().plus(lateness);
     }
 
-    @Override
     public int runOnce(Instant now, Deadline deadline) {
         Optional<DayCheck.Checkpoint> last = log.latestCheckpoint();
         int done = 0;

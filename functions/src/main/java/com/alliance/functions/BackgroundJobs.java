@@ -1,0 +1,103 @@
+package com.alliance.functions;
+
+import com.alliance.analytics.AudienceBackfillJob;
+import com.alliance.jbp.JbpCloseJob;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobDirectory;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.JobSpec;
+import com.alliance.jobs.ShardLeases;
+import com.alliance.jobs.ShardedJob;
+import com.alliance.orders.LateShipmentJob;
+import com.alliance.orders.MaturationJob;
+import com.alliance.orders.OrderEventService;
+import com.alliance.orders.OrderRepository;
+import com.alliance.orders.ReportHoursBackfillJob;
+import com.alliance.orders.RiskReviewJob;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.settlement.SettlementJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Every background job of the catalog ({@link JobCatalog}), built from the clients the first time it is asked for: a
+ * worker container builds only the jobs whose items it is sent, and the commit path of the order jobs once.
+ */
+public final class BackgroundJobs implements JobDirectory {
+
+    private final Clients clients;
+    private final Map<String, Supplier<ShardedJob>> builders;
+    private final Map<String, ShardedJob> built = new ConcurrentHashMap<>();
+    private volatile OrderJobs orderJobs;
+
+    public BackgroundJobs(Clients clients) {
+        this.clients = clients;
+        this.builders = Map.of(
+                JobCatalog.JBP_CLOSE, () -> new JbpCloseJob(Wiring.jbp(clients)),
+                JobCatalog.SETTLEMENT_RUNS, () -> new SettlementJob(Wiring.settlement(clients, new CapacityMeter())),
+                JobCatalog.TRUST, () -> Wiring.trust(clients),
+                JobCatalog.RISK_REVIEW, () -> new RiskReviewJob(orderJobs().orders(), orderJobs().events()),
+                JobCatalog.LATE_SHIPMENTS, () -> new LateShipmentJob(orderJobs().orders(), orderJobs().events(),
+                        clients.settings().shipping()),
+                JobCatalog.ORDER_MATURATION, () -> new MaturationJob(orderJobs().orders(), orderJobs().events()),
+                JobCatalog.LEDGER_DAYS, () -> Wiring.ledgerDays(clients),
+                JobCatalog.REPORT_HOURS_BACKFILL, () -> new ReportHoursBackfillJob(clients.dynamoDb()),
+                JobCatalog.AUDIENCE_BACKFILL, () -> new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients)));
+        for (JobSpec spec : JobCatalog.ALL) {
+            if (!builders.containsKey(spec.name())) {
+                throw new IllegalStateException("no job is built for " + spec.name());
+            }
+        }
+    }
+
+    /** The order repository and commit path the order jobs share. */
+    private record OrderJobs(OrderRepository orders, OrderEventService events) {
+    }
+
+    private OrderJobs orderJobs() {
+        OrderJobs shared = orderJobs;
+        if (shared == null) {
+            synchronized (this) {
+                if (orderJobs == null) {
+                    OrderRepository orders = Wiring.orders(clients, new CapacityMeter());
+                    orderJobs = new OrderJobs(orders, Wiring.orderEvents(clients, orders));
+                }
+                shared = orderJobs;
+            }
+        }
+        return shared;
+    }
+
+    @Override
+    public Optional<ShardedJob> find(String name) {
+        Supplier<ShardedJob> builder = builders.get(name);
+        return builder == null ? Optional.empty() : Optional.of(built.computeIfAbsent(name, n -> builder.get()));
+    }
+
+    /** The job of that name; it must be in the catalog. */
+    public ShardedJob get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no job " + name));
+    }
+
+    /**
+     * Runs every job until it has nothing more to do, in this process and in the catalog's order (risk reviews
+     * before late shipments before maturation, as a minute's jobs would meet an order): for tests and drills that
+     * need the jobs' effect now. Answers what each job changed.
+     */
+    public Map<String, Long> drainAll() {
+        JobDrain drain = new JobDrain(this, new ShardLeases(clients.dynamoDb()));
+        Map<String, Long> changed = new LinkedHashMap<>();
+        for (JobSpec spec : JobCatalog.ALL) {
+            changed.put(spec.name(), drain.drain(spec.name(), clients.clock().instant()));
+        }
+        return changed;
+    }
+
+    /** Runs one job until it has nothing more to do, in this process; answers what it changed. */
+    public long drain(String name) {
+        return new JobDrain(this, new ShardLeases(clients.dynamoDb())).drain(name, clients.clock().instant());
+    }
+}

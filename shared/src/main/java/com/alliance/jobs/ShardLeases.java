@@ -1,0 +1,179 @@
+package com.alliance.jobs;
+
+import com.alliance.persistence.Items;
+import com.alliance.persistence.Tables;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Who may work a job's shard, in the jobs table: {@code JOB#{job}} / {@code SHARD#{shard}} holds the shard's lease (a
+ * token, a step and until when it holds) and what its last work items did; {@code JOB#{job}} / {@code DISPATCH} the
+ * job's last dispatch. Every change of a lease is conditional:
+ * <ul>
+ *   <li>the dispatcher {@link #lease leases} a shard only when no lease holds it (none, or one that has run out), with
+ *       a fresh token, and only then sends its work item;</li>
+ *   <li>a worker {@link #take takes} a work item only if the lease still has its token and step, and moves the step on:
+ *       a second delivery of the same message, or a message of a lease that ran out and was given again, finds
+ *       another step or token and is dropped;</li>
+ *   <li>the worker that took it then {@link #handOn hands it on} (the lease held again while its next item waits in
+ *       the queue) or {@link #release releases} it, each conditional on the step it took.</li>
+ * </ul>
+ * So two workers never hold one shard at once: a worker stops at its deadline, which is before its lease runs out.
+ * Times here are the wall clock's ({@code leaseClock}), never a job's notion of now.
+ */
+public final class ShardLeases {
+
+    /** How long a lease holds while its work item waits in the queue: a backed-up queue loses it, never two workers. */
+    public static final Duration QUEUED = Duration.ofMinutes(15);
+    /** What a taken lease holds beyond the work item's budget: the worker's own deadline comes well before. */
+    public static final Duration MARGIN = Duration.ofSeconds(60);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock leaseClock;
+
+    public ShardLeases(DynamoDbClient dynamoDb, Clock leaseClock) {
+        this.dynamoDb = dynamoDb;
+        this.table = Tables.JOBS.tableName();
+        this.leaseClock = leaseClock;
+    }
+
+    public ShardLeases(DynamoDbClient dynamoDb) {
+        this(dynamoDb, Clock.systemUTC());
+    }
+
+    static Map<String, AttributeValue> shardKey(String job, int shard) {
+        return Items.key("JOB#" + job, "SHARD#" + String.format("%05d", shard));
+    }
+
+    static Map<String, AttributeValue> dispatchKey(String job) {
+        return Items.key("JOB#" + job, "DISPATCH");
+    }
+
+    /** Leases a free shard for a new work item with {@code token}: false when a lease holds it. */
+    public boolean lease(String job, int shard, String token) {
+        Instant now = leaseClock.instant();
+        return update(shardKey(job, shard),
+                "SET #token = :token, step = :zero, leaseUntil = :until, leasedAt = :now, shardNumber = :shard",
+                "attribute_not_exists(#token) OR leaseUntil < :nowMillis",
+                Map.of(":token", Items.s(token), ":zero", Items.n(0), ":until", Items.n(now.plus(QUEUED).toEpochMilli()),
+                        ":now", Items.s(now.toString()), ":nowMillis", Items.n(now.toEpochMilli()), ":shard", Items.n(shard)));
+    }
+
+    /** Takes a work item for {@code hold}: false when its lease has moved on (a duplicate, or a lease given again). */
+    public boolean take(WorkItem item, Duration hold) {
+        Instant now = leaseClock.instant();
+        return update(shardKey(item.job(), item.shard()),
+                "SET step = :next, leaseUntil = :until, takenAt = :now",
+                "#token = :token AND step = :step",
+                Map.of(":next", Items.n(item.step() + 1), ":until", Items.n(now.plus(hold).toEpochMilli()),
+                        ":now", Items.s(now.toString()), ":token", Items.s(item.token()), ":step", Items.n(item.step())));
+    }
+
+    /**
+     * Keeps the lease of a taken item for its next item ({@code next}, from {@link WorkItem#handedOn}) while that waits
+     * in the queue, and records what this one did: false when the lease is no longer this worker's.
+     */
+    public boolean handOn(WorkItem next, Progress progress) {
+        Instant now = leaseClock.instant();
+        Map<String, AttributeValue> values = statValues(progress, now);
+        values.put(":until", Items.n(now.plus(QUEUED).toEpochMilli()));
+        values.put(":token", Items.s(next.token()));
+        values.put(":step", Items.n(next.step()));
+        return update(shardKey(next.job(), next.shard()), "SET leaseUntil = :until, " + statSets(progress) + STAT_ADDS,
+                "#token = :token AND step = :step", values);
+    }
+
+    /** Gives the shard back after a taken item (at step {@code item.step() + 1}), recording what it did. */
+    public boolean release(WorkItem item, Progress progress) {
+        Instant now = leaseClock.instant();
+        Map<String, AttributeValue> values = statValues(progress, now);
+        values.put(":token", Items.s(item.token()));
+        values.put(":step", Items.n(item.step() + 1));
+        return update(shardKey(item.job(), item.shard()),
+                "SET " + statSets(progress) + STAT_ADDS + " REMOVE #token, step, leaseUntil, takenAt",
+                "#token = :token AND step = :step", values);
+    }
+
+    private static final String STAT_ADDS = " ADD doneTotal :done, failedTotal :failed, workItems :one";
+
+    private static String statSets(Progress progress) {
+        return "lastRunAt = :now, lastDone = :done, lastFailed = :failed"
+                + (progress.lastError().isPresent() ? ", lastError = :error, lastErrorAt = :now" : "");
+    }
+
+    private static Map<String, AttributeValue> statValues(Progress progress, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", Items.s(now.toString()),
+                ":done", Items.n(progress.done()), ":failed", Items.n(progress.failed()), ":one", Items.n(1)));
+        progress.lastError().ifPresent(error -> values.put(":error", Items.s(error.length() > 500 ? error.substring(0, 500) : error)));
+        return values;
+    }
+
+    /** The job's last dispatch, written by its dispatcher alone. */
+    public void recordDispatch(String job, JobDispatcher.Dispatch dispatch) {
+        Items.Builder item = Items.builder().attrs(dispatchKey(job)).s("job", job)
+                .s("dispatchedAt", dispatch.at().toString()).n("due", dispatch.backlog().due())
+                .bool("dueAtLeast", dispatch.backlog().atLeast()).n("shardsWithWork", dispatch.shardsWithWork())
+                .n("shardsDispatched", dispatch.shardsDispatched()).n("finished", dispatch.finished());
+        dispatch.backlog().oldestDue().ifPresent(at -> item.s("oldestDueAt", at.toString()));
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(item.build()).build());
+    }
+
+    /** A shard's lease and what its work items did, as stored. */
+    public record ShardState(int shard, boolean leased, Optional<Instant> lastRunAt, long lastDone, long doneTotal,
+                             long failedTotal, long workItems, Optional<String> lastError, Optional<Instant> lastErrorAt) {
+    }
+
+    /** A job's stored state: its shards that ever ran and its last dispatch. */
+    public record JobState(List<ShardState> shards, Optional<Map<String, AttributeValue>> dispatch) {
+    }
+
+    /** Everything stored of a job: one Query of its partition (a shard item each, and the dispatch). */
+    public JobState read(String job) {
+        long now = leaseClock.millis();
+        List<ShardState> shards = new ArrayList<>();
+        Optional<Map<String, AttributeValue>> dispatch = Optional.empty();
+        for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :job").expressionAttributeValues(Map.of(":job", Items.s("JOB#" + job)))
+                .build()).items()) {
+            if (item.get("sk").s().equals("DISPATCH")) {
+                dispatch = Optional.of(item);
+                continue;
+            }
+            shards.add(new ShardState((int) Items.longOf(item, "shardNumber", 0),
+                    item.containsKey("token") && Items.longOf(item, "leaseUntil", 0) >= now,
+                    instant(item, "lastRunAt"), Items.longOf(item, "lastDone", 0), Items.longOf(item, "doneTotal", 0),
+                    Items.longOf(item, "failedTotal", 0), Items.longOf(item, "workItems", 0),
+                    Optional.ofNullable(Items.stringOf(item, "lastError")), instant(item, "lastErrorAt")));
+        }
+        return new JobState(shards, dispatch);
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(Items.stringOf(item, name)).map(Instant::parse);
+    }
+
+    private boolean update(Map<String, AttributeValue> key, String update, String condition,
+                           Map<String, AttributeValue> values) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(key).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(Map.of("#token", "token"))
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException leaseMovedOn) {
+            return false;
+        }
+    }
+}
