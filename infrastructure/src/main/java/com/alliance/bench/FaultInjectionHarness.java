@@ -542,7 +542,7 @@ public final class FaultInjectionHarness {
                 new RunningCountsFunction(clients), Functions.RUNNING_COUNTS_ID)) {
             for (int run = 0; run < 10; run++) {
                 fold.drain(Duration.ofMinutes(10));
-                if (review.drain(JobCatalog.RISK_REVIEW, later) == 0) {
+                if (review.dispatchOnce(JobCatalog.RISK_REVIEW, later) == 0) {
                     break;
                 }
             }

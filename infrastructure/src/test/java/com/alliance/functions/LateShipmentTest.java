@@ -93,7 +93,7 @@ class LateShipmentTest {
         assertThat(violationPostings(order)).isEmpty();
         clock.advance(ShippingSettings.DEFAULT_GRACE);
 
-        List<Object> lateRuns = new ArrayList<>();
+        List<Long> lateRuns = new ArrayList<>();
         List<List<String>> postingIds = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             lateRuns.add(desk.runJobs().get("late-shipments"));
@@ -101,8 +101,8 @@ class LateShipmentTest {
         }
 
         // the first run records it (with any other late order of the shared store); the others find nothing
-        assertThat((Integer) lateRuns.get(0)).isPositive();
-        assertThat(lateRuns.subList(1, 3)).containsExactly(0, 0);
+        assertThat(lateRuns.get(0)).isPositive();
+        assertThat(lateRuns.subList(1, 3)).containsExactly(0L, 0L);
         assertThat(postingIds).allMatch(ids -> ids.equals(postingIds.get(0)));
         assertThat(violationPostings(order)).hasSize(2);
         assertThat(violationPostings(order)).allMatch(p -> p.state() == PostingState.PENDING);

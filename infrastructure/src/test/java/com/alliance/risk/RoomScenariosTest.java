@@ -98,12 +98,12 @@ class RoomScenariosTest {
         return held;
     }
 
-    /** Runs the risk-review job as the schedule would at {@code now}, the stream folded between runs, until it is done. */
+    /** Runs the risk-review job as its schedule would at {@code now}, the stream folded between dispatches, until it is done. */
     static void review(LocalStores stores, Clients clients, Instant now) {
         JobDrain review = new JobDrain(new BackgroundJobs(clients), new ShardLeases(clients.dynamoDb()));
         for (int run = 0; run < 10; run++) {
             stores.foldRunningCounts();
-            if (review.drain(JobCatalog.RISK_REVIEW, now) == 0) {
+            if (review.dispatchOnce(JobCatalog.RISK_REVIEW, now) == 0) {
                 break;
             }
         }

@@ -33,21 +33,33 @@ public final class JobDrain {
     /** Runs the named job at {@code now} until a dispatch finds nothing to do; answers the items it changed. */
     public long drain(String name, Instant now) {
         ShardedJob job = jobs.find(name).orElseThrow(() -> new IllegalArgumentException("no job " + name));
-        JobSpec spec = JobCatalog.get(name);
         long changed = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Deque<WorkItem> queue = new ArrayDeque<>();
-            JobDispatcher.Dispatch dispatch = dispatcher.dispatch(job, now, queue::add);
-            long done = dispatch.finished();
-            while (!queue.isEmpty()) {
-                done += worker.work(queue.poll(), now, Deadline.after(spec.budget().plus(ShardLeases.MARGIN)), queue::add)
-                        .progress().done();
-            }
+            long done = dispatchOnce(job, now);
             changed += done;
             if (done == 0) {
                 break;
             }
         }
         return changed;
+    }
+
+    /**
+     * One dispatch of the named job at {@code now}, with every item it sends and every item handed on worked to the
+     * end, as one period of its schedule would: for a caller that must do something between periods (fold a stream).
+     */
+    public long dispatchOnce(String name, Instant now) {
+        return dispatchOnce(jobs.find(name).orElseThrow(() -> new IllegalArgumentException("no job " + name)), now);
+    }
+
+    private long dispatchOnce(ShardedJob job, Instant now) {
+        JobSpec spec = JobCatalog.get(job.name());
+        Deque<WorkItem> queue = new ArrayDeque<>();
+        long done = dispatcher.dispatch(job, now, queue::add).finished();
+        while (!queue.isEmpty()) {
+            done += worker.work(queue.poll(), now, Deadline.after(spec.budget().plus(ShardLeases.MARGIN)), queue::add)
+                    .progress().done();
+        }
+        return done;
     }
 }

@@ -134,7 +134,11 @@ public final class FakeOrderScreen implements RiskScreen {
         if (burst && sum(values, screened) > sum(values, classified)) {
             // an order of the room is not classified, or not folded yet: decide on the whole room, later. Every
             // screened order is in the review index until classified, so the wait ends; a catch-up run that finds
-            // everything due at once must not decide on half a room
+            // everything due at once must not decide on half a room; the next attempt reads the room again, not
+            // what this one found wanting
+            windows.forget(screened);
+            windows.forget(classified);
+            windows.forget(fresh);
             return Optional.empty();
         }
 

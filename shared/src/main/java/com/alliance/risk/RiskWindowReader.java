@@ -32,6 +32,11 @@ final class RiskWindowReader {
         this.freshFor = freshFor;
     }
 
+    /** Forgets what was read of these buckets: the next read of them goes to the store. */
+    void forget(List<Counter> buckets) {
+        buckets.forEach(cache::remove);
+    }
+
     /** Each bucket's counter, in one read for those not read within the cache's time. */
     Map<Counter, Long> values(List<Counter> buckets) {
         Instant now = clock.instant();
