@@ -15,7 +15,6 @@ import com.alliance.orders.OrderRepository;
 import com.alliance.orders.ReportHoursBackfillJob;
 import com.alliance.orders.RiskReviewJob;
 import com.alliance.persistence.CapacityMeter;
-import com.alliance.settlement.SettlementJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,7 @@ public final class BackgroundJobs implements JobDirectory {
         this.clients = clients;
         this.builders = Map.of(
                 JobCatalog.JBP_CLOSE, () -> new JbpCloseJob(Wiring.jbp(clients)),
-                JobCatalog.SETTLEMENT_RUNS, () -> new SettlementJob(Wiring.settlement(clients, new CapacityMeter())),
+                JobCatalog.SETTLEMENT_RUNS, () -> Wiring.settlementRuns(clients),
                 JobCatalog.TRUST, () -> Wiring.trust(clients),
                 JobCatalog.RISK_REVIEW, () -> new RiskReviewJob(orderJobs().orders(), orderJobs().events()),
                 JobCatalog.LATE_SHIPMENTS, () -> new LateShipmentJob(orderJobs().orders(), orderJobs().events(),

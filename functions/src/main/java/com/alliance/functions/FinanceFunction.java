@@ -14,6 +14,7 @@ import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.PaymentFile;
 import com.alliance.settlement.RunStatus;
 import com.alliance.settlement.RunEntry;
+import com.alliance.settlement.RunLines;
 import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementRun;
 import com.alliance.settlement.SettlementService;
@@ -197,7 +198,7 @@ public class FinanceFunction extends ApiFunction {
     private ObjectNode runJson(ApiRequest request, SettlementRun run) {
         int limit = request.queryInt("limit", DEFAULT_LINES, 1, MAX_LINES);
         Optional<String> after = FinanceJson.token(request.query("next"));
-        SettlementRepository.EntryPage page = settlement.entries(request.caller(), run.runId(), after, limit);
+        RunLines.EntryPage page = settlement.entries(request.caller(), run.runId(), after, limit);
         return FinanceJson.run(run, page);
     }
 }

@@ -14,6 +14,7 @@ import com.alliance.settlement.DayCheck;
 import com.alliance.settlement.DayReconciliation;
 import com.alliance.settlement.Reconciliation;
 import com.alliance.settlement.RunEntry;
+import com.alliance.settlement.RunLines;
 import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementRun;
 import com.alliance.settlement.Statement;
@@ -33,7 +34,7 @@ final class FinanceJson {
     private FinanceJson() {
     }
 
-    static ObjectNode run(SettlementRun run, SettlementRepository.EntryPage page) {
+    static ObjectNode run(SettlementRun run, RunLines.EntryPage page) {
         ObjectNode json = runSummary(run);
         ArrayNode lines = json.putArray("lines");
         ArrayNode carried = json.putArray("carried");

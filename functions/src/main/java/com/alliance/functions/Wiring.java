@@ -33,7 +33,9 @@ import com.alliance.settlement.DayReconciliation;
 import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.ReconciliationJob;
 import com.alliance.settlement.SettlementRepository;
+import com.alliance.settlement.SettlementJob;
 import com.alliance.settlement.SettlementService;
+import com.alliance.jobs.ShardLeases;
 import java.util.Optional;
 
 /** Builds services that several functions share, from the same clients. */
@@ -88,7 +90,16 @@ final class Wiring {
     static SettlementService settlement(Clients clients, CapacityMeter capacity) {
         LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
         return new SettlementService(new SettlementRepository(clients.dynamoDb(), ledger, capacity), ledger,
-                clients.settings().settlement(), clients.clock());
+                new ShardLeases(clients.dynamoDb()), clients.settings().settlement(), clients.clock());
+    }
+
+    /** The job that builds and releases settlement runs a payee slice per work item. */
+    static SettlementJob settlementRuns(Clients clients) {
+        CapacityMeter capacity = new CapacityMeter();
+        LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
+        SettlementRepository runs = new SettlementRepository(clients.dynamoDb(), ledger, capacity);
+        return new SettlementJob(new SettlementService(runs, ledger, new ShardLeases(clients.dynamoDb()),
+                clients.settings().settlement(), clients.clock()), runs);
     }
 
     /** The bank batch payment flow of a settlement service: payment files out, results files in. */

@@ -15,6 +15,7 @@ import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.PostingState;
 import com.alliance.persistence.CapacityMeter;
+import com.alliance.ledger.PayeeSlices;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import com.alliance.settlement.DayLogRepository;
@@ -110,7 +111,7 @@ class ReconciliationDaysTest {
         desk.maturedOrder(productId, hostId, 30_000);
         String tamperedRun = desk.draftRun().path("runId").asText();
         stores.dynamoDb().updateItem(UpdateItemRequest.builder().tableName(Tables.SETTLEMENT.tableName())
-                .key(Items.key("RUN#" + tamperedRun, "PARTY#" + hostId)).updateExpression("ADD amountFen :fen, accounts.HOST :fen")
+                .key(Items.key("RUN#" + tamperedRun + "#" + PayeeSlices.of(hostId), "PARTY#" + hostId)).updateExpression("ADD amountFen :fen, accounts.HOST :fen")
                 .expressionAttributeValues(Map.of(":fen", Items.n(100))).build());
         String postedAt = desk.clock.instant().toString();
         stores.dynamoDb().putItem(PutItemRequest.builder().tableName(Tables.LEDGER.tableName()).item(Items.builder()

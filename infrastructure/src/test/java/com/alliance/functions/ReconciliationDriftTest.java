@@ -2,6 +2,7 @@ package com.alliance.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alliance.ledger.PayeeSlices;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import com.alliance.testing.FinanceDesk;
@@ -37,7 +38,7 @@ class ReconciliationDriftTest {
                 .s("eventId", "stray").s("accountType", "HOST").s("party", hostId).n("amountFen", 5)
                 .s("state", "PENDING").s("reason", "planted").s("postedAt", "2099-01-01T00:00:00Z").build()).build());
         stores.dynamoDb().updateItem(UpdateItemRequest.builder().tableName(Tables.SETTLEMENT.tableName())
-                .key(Items.key("RUN#" + runId, "PARTY#" + hostId)).updateExpression("SET amountFen = :fen, accounts.HOST = :fen")
+                .key(Items.key("RUN#" + runId + "#" + PayeeSlices.of(hostId), "PARTY#" + hostId)).updateExpression("SET amountFen = :fen, accounts.HOST = :fen")
                 .expressionAttributeValues(Map.of(":fen", Items.n(1_900))).build());
 
         JsonNode report = desk.reconciliation();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.jobs.Deadline;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.SortableTime;
@@ -52,8 +53,8 @@ class ShardedLedgerTest {
     private final DynamoDbClient dynamoDb = STORES.dynamoDb();
     private final LedgerRepository ledger = new LedgerRepository(dynamoDb);
     private final SettlementRepository runs = new SettlementRepository(dynamoDb, ledger, new CapacityMeter());
-    private final SettlementService settlement = new SettlementService(runs, ledger, SettlementSettings.defaults(),
-            Clock.systemUTC());
+    private final SettlementService settlement = new SettlementService(runs, ledger, new ShardLeases(dynamoDb),
+            SettlementSettings.defaults(), Clock.systemUTC());
     private final FinanceReports reports = new FinanceReports(ledger, runs, Clock.systemUTC());
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
@@ -183,11 +184,11 @@ class ShardedLedgerTest {
         SettlementRun first = settlement.create(FINANCE, Instant.now().minusSeconds(1), "first-" + tag).run();
         SettlementRun second = settlement.create(FINANCE, Instant.now().minusSeconds(1), "second-" + tag).run();
 
-        RunEntry line = runs.entry(first.runId(), host).orElseThrow();
+        RunEntry line = runs.lines().entry(first, host).orElseThrow();
         assertThat(line.isLine()).isTrue();
         assertThat(line.amountFen()).isEqualTo(10_000);
         assertThat(line.hasStatus(LineStatus.UNPAID)).isTrue();
-        assertThat(runs.entry(second.runId(), host)).isEmpty();
+        assertThat(runs.lines().entry(second, host)).isEmpty();
         for (LedgerEntry entry : ledger.entriesOf(host)) {
             if (SettlementCursors.isClaimable(entry.posting())) {
                 assertThat(runs.cursors().read(host, shardOf(entry.posting().orderId())).covers(entry.sortKey())).isTrue();
@@ -213,10 +214,10 @@ class ShardedLedgerTest {
         // a writer whose clock lags commits a posting made before the cutoff on one of the shards read
         earned(host, orders.get(1), 500, at.plusSeconds(30));
 
-        assertThat(runs.claim(run, cursors, claim, claimPostings(run, claim), 0, Instant.now()))
+        assertThat(runs.claim(run, cursors, claim, claimPostings(run, claim), PayeeSlices.of(host), Instant.now()))
                 .isEqualTo(SettlementRepository.Outcome.CURSOR_MOVED);
         SettlementRun built = settlement.build(run.runId(), Deadline.after(Duration.ofMinutes(1)));
-        assertThat(runs.entry(built.runId(), host).orElseThrow().amountFen()).isEqualTo(3_500);
+        assertThat(runs.lines().entry(built, host).orElseThrow().amountFen()).isEqualTo(3_500);
         assertThat(reports.reconcile(FINANCE).balanced()).isTrue();
     }
 
@@ -234,14 +235,14 @@ class ShardedLedgerTest {
         String other = ordersOnDistinctShards(1, cursors.keySet()).get(0);
 
         earned(host, other, 700, at.plusSeconds(5));
-        SettlementRepository.Outcome outcome = runs.claim(run, cursors, claim, claimPostings(run, claim), 0, Instant.now());
+        SettlementRepository.Outcome outcome = runs.claim(run, cursors, claim, claimPostings(run, claim), PayeeSlices.of(host), Instant.now());
         SettlementRun next = settlement.create(FINANCE, Instant.now().minusSeconds(1), "next-" + tag).run();
         SettlementRun last = settlement.create(FINANCE, Instant.now().minusSeconds(1), "last-" + tag).run();
 
         assertThat(outcome).isEqualTo(SettlementRepository.Outcome.APPLIED);
-        assertThat(runs.entry(run.runId(), host).orElseThrow().amountFen()).isEqualTo(4_000);
-        assertThat(runs.entry(next.runId(), host).orElseThrow().amountFen()).isEqualTo(700);
-        assertThat(runs.entry(last.runId(), host)).isEmpty();
+        assertThat(runs.lines().entry(run, host).orElseThrow().amountFen()).isEqualTo(4_000);
+        assertThat(runs.lines().entry(next, host).orElseThrow().amountFen()).isEqualTo(700);
+        assertThat(runs.lines().entry(last, host)).isEmpty();
         settlement.build(run.runId(), Deadline.after(Duration.ofMinutes(1)));
         assertThat(reports.reconcile(FINANCE).balanced()).isTrue();
     }

@@ -43,9 +43,13 @@ public final class ClaimedRuns {
         List<Map.Entry<String, Map<String, AttributeValue>>> items = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < payees.size(); i++) {
+            total += fenOf.applyAsLong(i);
+        }
+        SettlementRun run = new SettlementRun(runId, RunStatus.APPROVED, at, "seeded-" + runId, at, "finance@platform", total,
+                payees.size(), 0, 0, 0, Optional.of(at), Optional.of("finance@platform"));
+        for (int i = 0; i < payees.size(); i++) {
             String party = payees.get(i);
             long fen = fenOf.applyAsLong(i);
-            total += fen;
             String order = "seeded-" + runId + "-" + i;
             String matured = "seed-matured-" + runId + "-" + i;
             String claim = SystemEvents.claim(runId, party);
@@ -65,10 +69,8 @@ public final class ClaimedRuns {
             }
             RunEntry line = new RunEntry(runId, party, RunEntry.Kind.LINE, fen, new TreeMap<>(Map.of(AccountType.HOST, fen)),
                     Optional.of(LineStatus.UNPAID), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-            items.add(Map.entry(Tables.SETTLEMENT.tableName(), SettlementRepository.toItem(line)));
+            items.add(Map.entry(Tables.SETTLEMENT.tableName(), RunLines.toItem(run, line)));
         }
-        SettlementRun run = new SettlementRun(runId, RunStatus.APPROVED, at, "seeded-" + runId, at, "finance@platform", total,
-                payees.size(), 0, 0, 0, Optional.of(at), Optional.of("finance@platform"), 0, Optional.empty());
         Map<String, AttributeValue> runItem = new HashMap<>(SettlementRepository.toItem(run));
         runItem.put("approvedAt", Items.s(at.toString()));
         runItem.put("approvedBy", Items.s("finance@platform"));

@@ -1,6 +1,5 @@
 package com.alliance.jobs;
 
-import com.alliance.persistence.ShardReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +38,7 @@ public final class JobDispatcher {
     /** Dispatches {@code job} at {@code now}, each work item given {@code budget}. */
     public Dispatch dispatch(ShardedJob job, Instant now, WorkSink sink, java.time.Duration budget) {
         int finished = job.finish(now);
-        List<Backlog> backlogs = ShardReads.each(job.shards(), shard -> job.backlog(shard, now));
+        List<Backlog> backlogs = job.backlogs(now);
         int withWork = 0;
         int dispatched = 0;
         for (int shard = 0; shard < backlogs.size(); shard++) {

@@ -64,12 +64,25 @@ public final class ShardLeases {
 
     /** Leases a free shard for a new work item with {@code token}: false when a lease holds it. */
     public boolean lease(String job, int shard, String token) {
+        return borrow(job, shard, token, QUEUED);
+    }
+
+    /**
+     * Holds a free shard for work done in the caller's own hand for at most {@code hold} (a request finishing a small
+     * settlement run at once, as a worker would): false when a lease holds it. {@link #giveBack} ends it.
+     */
+    public boolean borrow(String job, int shard, String token, Duration hold) {
         Instant now = leaseClock.instant();
         return update(shardKey(job, shard),
                 "SET #token = :token, step = :zero, leaseUntil = :until, leasedAt = :now, shardNumber = :shard",
                 "attribute_not_exists(#token) OR leaseUntil < :nowMillis",
-                Map.of(":token", Items.s(token), ":zero", Items.n(0), ":until", Items.n(now.plus(QUEUED).toEpochMilli()),
+                Map.of(":token", Items.s(token), ":zero", Items.n(0), ":until", Items.n(now.plus(hold).toEpochMilli()),
                         ":now", Items.s(now.toString()), ":nowMillis", Items.n(now.toEpochMilli()), ":shard", Items.n(shard)));
+    }
+
+    /** Ends what {@link #borrow} began, if the lease is still the caller's. */
+    public void giveBack(String job, int shard, String token) {
+        update(shardKey(job, shard), "REMOVE #token, step, leaseUntil", "#token = :token", Map.of(":token", Items.s(token)));
     }
 
     /** Takes a work item for {@code hold}: false when its lease has moved on (a duplicate, or a lease given again). */

@@ -1,6 +1,8 @@
 package com.alliance.jobs;
 
+import com.alliance.persistence.ShardReads;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,14 @@ public interface ShardedJob {
 
     /** What is due in one shard at {@code now}: a query or two, never a walk of the shard. */
     Backlog backlog(int shard, Instant now);
+
+    /**
+     * What is due in every shard at {@code now}, in shard order: the shards' {@link #backlog}s, read at once; a job
+     * whose shards share what they read (the runs a settlement job's slices build) reads it once here.
+     */
+    default List<Backlog> backlogs(Instant now) {
+        return ShardReads.each(shards(), shard -> backlog(shard, now));
+    }
 
     /**
      * Works one shard at {@code now}, from {@code cursor} (where the previous work item of this shard stopped, if it

@@ -319,12 +319,31 @@ public final class LedgerRepository {
         return entriesOfOrder(orderId).stream().map(LedgerEntry::posting).toList();
     }
 
-    /** Every posting of an order (or run, or agreement) with when it was posted, in posting-id order. */
+    /** Every posting of an order (or agreement) with when it was posted, in posting-id order. */
     public List<LedgerEntry> entriesOfOrder(String orderId) {
+        return entriesUnder("ORDER#" + orderId);
+    }
+
+    /** The postings of a settlement run's payees of one slice (claims, payouts, releases), in posting-id order. */
+    public List<LedgerEntry> entriesOfRunSlice(String runId, int slice) {
+        return entriesUnder(runSliceKey(runId, slice));
+    }
+
+    /**
+     * Every posting of a settlement run, in posting-id order: its slices' and those its postings were indexed under
+     * before runs were sliced ({@code ORDER#{runId}}), all at once.
+     */
+    public List<LedgerEntry> entriesOfRun(String runId) {
+        List<List<LedgerEntry>> slices = ShardReads.each(PayeeSlices.COUNT + 1,
+                slice -> slice == PayeeSlices.COUNT ? entriesOfOrder(runId) : entriesOfRunSlice(runId, slice));
+        return slices.stream().flatMap(List::stream).sorted(Comparator.comparing(e -> e.posting().postingId())).toList();
+    }
+
+    private List<LedgerEntry> entriesUnder(String causeKey) {
         List<LedgerEntry> entries = new ArrayList<>();
         dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).indexName("gsi1")
-                        .keyConditionExpression("gsi1pk = :order")
-                        .expressionAttributeValues(Map.of(":order", Items.s("ORDER#" + orderId))).build())
+                        .keyConditionExpression("gsi1pk = :cause")
+                        .expressionAttributeValues(Map.of(":cause", Items.s(causeKey))).build())
                 .items().forEach(item -> entries.add(entryOf(item)));
         return entries;
     }
@@ -363,11 +382,26 @@ public final class LedgerRepository {
                 : LedgerShards.partyKey(account.party(), LedgerShards.of(posting));
     }
 
+    /**
+     * A posting's entry by cause (gsi1): {@code ORDER#{cause}}, and for a settlement run's claims, payouts and releases
+     * {@code ORDER#{runId}#{payee slice}}: a run of a million payees writes its postings' entries over the
+     * {@value PayeeSlices#COUNT} slices, and a slice of the run is read with its own.
+     */
+    static String causeKey(Posting posting) {
+        return SystemEvents.isRunEvent(posting.eventId())
+                ? runSliceKey(posting.orderId(), PayeeSlices.of(posting.account().party()))
+                : "ORDER#" + posting.orderId();
+    }
+
+    private static String runSliceKey(String runId, int slice) {
+        return "ORDER#" + runId + "#" + slice;
+    }
+
     static Map<String, AttributeValue> toItem(Posting posting, Instant postedAt) {
         return Items.builder()
                 .s("pk", partitionOf(posting))
                 .s("sk", sortKey(posting, postedAt))
-                .s("gsi1pk", "ORDER#" + posting.orderId())
+                .s("gsi1pk", causeKey(posting))
                 .s("gsi1sk", posting.postingId())
                 .s("postingId", posting.postingId()).s("orderId", posting.orderId()).s("eventId", posting.eventId())
                 .s("accountType", posting.account().type().name()).s("party", posting.account().party())

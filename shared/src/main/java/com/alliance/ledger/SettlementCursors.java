@@ -1,8 +1,8 @@
 package com.alliance.ledger;
 
+import com.alliance.jobs.Deadline;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
-import com.alliance.persistence.WriteShards;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +14,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Each payee's settlement cursors, one per ledger shard of the payee ({@link LedgerShards}), in the
@@ -39,17 +42,23 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       due index, read before the postings, so a posting written meanwhile makes the claim fail and be
  *       read again, never skipped.</li>
  * </ul>
- * The due index (gsi1 {@code DUE#{n} / {party}#{shard}}) lists the cursors that may have claimable
- * postings after them; a claim that leaves nothing claimable on a shard removes that cursor from it.
+ * The due index (gsi1 {@code PAYEEDUE#{slice}#{shard} / {party}#{shard}}) lists the cursors that may have claimable
+ * postings after them, by the payee's slice ({@link PayeeSlices}) and the cursor's ledger shard: a settlement run's
+ * slice reads its 16 partitions, merged by payee, and no other slice meets its payees; one busy payee's cursors
+ * spread over 16 partitions. A claim that leaves nothing claimable on a shard removes that cursor from it.
  */
 public final class SettlementCursors {
 
     /**
-     * How many partitions the due index spreads cursors over: every claimable append rewrites its
-     * cursor's index entry (1 WU), about 2.5 per maturing order; at 50 000 orders/s that is
-     * 125 000 WU/s ÷ 1 000 = 125 partitions.
+     * Partitions of the due index: a payee slice's ledger shards, {@value PayeeSlices#COUNT} × {@value
+     * LedgerShards#PAYEE_SHARDS}. Every claimable append rewrites its cursor's index entry (1 WU), about 2.5 per
+     * maturing order: at 50 000 orders/s, 125 000 WU/s over 1 024 partitions is 122 a partition; one payee's
+     * appends (a brand's 8 000 orders/s at most) spread over its 16.
      */
-    public static final int DUE_SHARDS = 128;
+    public static final int DUE_PARTITIONS = PayeeSlices.COUNT * LedgerShards.PAYEE_SHARDS;
+
+    /** Partitions of the due index before it was cut by payee slice ({@code DUE#{n}}): moved once ({@link #moveLegacyDue}). */
+    static final int LEGACY_DUE_SHARDS = 128;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -87,13 +96,14 @@ public final class SettlementCursors {
         return Items.key("SETTLECURSOR#" + party + "#" + shard, "CURSOR");
     }
 
-    public static String dueShard(int shard) {
-        return "DUE#" + shard;
+    /** The due partition of a payee slice's cursors of one ledger shard. */
+    public static String duePartition(int slice, int shard) {
+        return "PAYEEDUE#" + slice + "#" + shard;
     }
 
-    /** The due partition of a payee's cursor: by payee and shard, so one payee's cursors spread too. */
+    /** The due partition of a payee's cursor: its slice's, on the cursor's ledger shard. */
     static String dueShardOf(String party, int shard) {
-        return dueShard(WriteShards.of(party + "#" + shard, DUE_SHARDS));
+        return duePartition(PayeeSlices.of(party), shard);
     }
 
     /**
@@ -163,6 +173,10 @@ public final class SettlementCursors {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":through", Items.s(claimedThrough),
                 ":one", Items.n(1), ":read", Items.n(read.version()), ":run", Items.s(runId), ":ranged", Items.bool(true)));
         String update = "SET claimedThrough = :through, version = version + :one, lastRunId = :run, ranged = :ranged";
+        if (stillDue) {
+            values.put(":due", Items.s(dueShardOf(read.party(), read.shard())));
+            update += ", gsi1pk = :due";
+        }
         return Update.builder().tableName(table).key(key(read.party(), read.shard()))
                 .updateExpression(stillDue ? update : update + " REMOVE gsi1pk, gsi1sk")
                 .conditionExpression("version = :read")
@@ -177,12 +191,19 @@ public final class SettlementCursors {
                 .expressionAttributeValues(Map.of(":read", Items.n(read.version()))).build();
     }
 
-    /** One page of the cursors on a due partition, in payee then shard order, after the due key {@code after} if given. */
-    public DuePage due(int dueShard, Optional<String> after, int limit) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":due", Items.s(dueShard(dueShard))));
+    /**
+     * One page of a payee slice's due cursors of one ledger shard, in payee order, after the payee {@code afterParty}
+     * if given.
+     */
+    public DuePage due(int slice, int shard, Optional<String> afterParty, int limit) {
+        return duePage(duePartition(slice, shard), afterParty.map(party -> party + "#~"), limit);
+    }
+
+    private DuePage duePage(String partition, Optional<String> afterKey, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":due", Items.s(partition)));
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1").limit(limit);
-        if (after.isPresent()) {
-            values.put(":after", Items.s(after.get()));
+        if (afterKey.isPresent()) {
+            values.put(":after", Items.s(afterKey.get()));
             query.keyConditionExpression("gsi1pk = :due AND gsi1sk > :after");
         } else {
             query.keyConditionExpression("gsi1pk = :due");
@@ -191,6 +212,42 @@ public final class SettlementCursors {
         List<Cursor> due = new ArrayList<>();
         response.items().forEach(item -> due.add(cursorOf(item)));
         return new DuePage(due, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+    }
+
+    /**
+     * Moves the cursors the due index listed before it was cut by payee slice ({@code DUE#{n}}) to their slice's
+     * partition, page by page until none is left or the deadline has passed; answers whether none is left. Once none
+     * is, a marker says so and the check costs one read: nothing writes those partitions any more. A move is
+     * conditional on the entry being where it was read, so a claim or a touch meanwhile wins.
+     */
+    public boolean moveLegacyDue(Deadline deadline) {
+        Map<String, AttributeValue> marker = Items.key("PAYEEDUE#LEGACY", "MOVED");
+        Map<String, AttributeValue> moved = dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(marker)
+                .consistentRead(true).build()).item();
+        if (moved != null && !moved.isEmpty()) {
+            return true;
+        }
+        for (int n = 0; n < LEGACY_DUE_SHARDS; n++) {
+            DuePage page;
+            do {
+                if (deadline.hasPassed()) {
+                    return false;
+                }
+                page = duePage("DUE#" + n, Optional.empty(), 100);
+                for (Cursor cursor : page.cursors()) {
+                    try {
+                        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(key(cursor.party(), cursor.shard()))
+                                .updateExpression("SET gsi1pk = :due").conditionExpression("gsi1pk = :legacy")
+                                .expressionAttributeValues(Map.of(":due", Items.s(dueShardOf(cursor.party(), cursor.shard())),
+                                        ":legacy", Items.s("DUE#" + n))).build());
+                    } catch (ConditionalCheckFailedException movedMeanwhile) {
+                        // a claim or a touch wrote the entry since the page was read: it is no longer there
+                    }
+                }
+            } while (page.more() || !page.cursors().isEmpty());
+        }
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(marker).build());
+        return true;
     }
 
     /**

@@ -11,6 +11,8 @@ public final class SystemEvents {
     public static final String PREFIX = "alliance:";
 
     private static final String CLAIM = PREFIX + "claim:";
+    private static final String RELEASE = PREFIX + "release:";
+    private static final String PAYOUT = PREFIX + "payout:";
 
     private SystemEvents() {
     }
@@ -46,12 +48,17 @@ public final class SystemEvents {
 
     /** A cancelled run giving a payee's claimed amount back to SETTLEABLE, for the next run to claim. */
     public static String release(String runId, String party) {
-        return PREFIX + "release:" + runId + ":" + party;
+        return RELEASE + runId + ":" + party;
     }
 
     /** Finance recorded the payment of a run line: SETTLED becomes PAID_OUT. */
     public static String payout(String runId, String party) {
-        return PREFIX + "payout:" + runId + ":" + party;
+        return PAYOUT + runId + ":" + party;
+    }
+
+    /** Whether an event is a settlement run's own: a claim, a release or a payout of one of its lines. */
+    public static boolean isRunEvent(String eventId) {
+        return eventId.startsWith(CLAIM) || eventId.startsWith(RELEASE) || eventId.startsWith(PAYOUT);
     }
 
     /** Whether a posting's event is a run's claim, whose SETTLEABLE leg a later run must never claim again. */

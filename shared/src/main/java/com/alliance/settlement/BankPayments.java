@@ -62,7 +62,7 @@ public final class BankPayments {
         List<RunEntry> without = new ArrayList<>();
         Optional<String> after = Optional.empty();
         do {
-            SettlementRepository.EntryPage page = runs.entries(runId, after, ENTRY_PAGE);
+            RunLines.EntryPage page = runs.lines().entries(run, after, ENTRY_PAGE);
             List<RunEntry> unpaid = page.entries().stream().filter(e -> e.hasStatus(LineStatus.UNPAID)).toList();
             Map<String, PayoutAccount> found = accounts.findAll(unpaid.stream().map(RunEntry::party).toList());
             for (RunEntry line : unpaid) {
@@ -101,7 +101,7 @@ public final class BankPayments {
         if (runs.resultsImportedAt(runId, sha).isPresent()) {
             return new Imported(run, true, true, 0, 0, 0, List.of());
         }
-        List<Result> results = check(runId, text);
+        List<Result> results = check(run, text);
         List<SettlementService.Paying> toPay = new ArrayList<>();
         List<Result> failures = new ArrayList<>();
         int alreadyPaid = 0;
@@ -119,7 +119,7 @@ public final class BankPayments {
         }
         Deadline deadline = settlement.requestDeadline();
         SettlementService.Recorded recorded = settlement.recordPaid(runId, toPay, caller.subject(), deadline);
-        boolean complete = recorded.complete() && refuse(runId, failures, deadline);
+        boolean complete = recorded.complete() && refuse(run, failures, deadline);
         if (complete) {
             runs.markResultsImported(runId, sha, toPay.size() + alreadyPaid, failures.size(), caller.subject(),
                     clock.instant());
@@ -129,7 +129,7 @@ public final class BankPayments {
     }
 
     /** Records the refusals, up to 100 a transaction; false when the deadline passed first. */
-    private boolean refuse(String runId, List<Result> failures, Deadline deadline) {
+    private boolean refuse(SettlementRun run, List<Result> failures, Deadline deadline) {
         for (int from = 0; from < failures.size(); from += SettlementRepository.MAX_TRANSACTION_ITEMS) {
             if (deadline.hasPassed()) {
                 return false;
@@ -137,10 +137,10 @@ public final class BankPayments {
             List<SettlementRepository.Refusal> batch = failures.subList(from,
                             Math.min(failures.size(), from + SettlementRepository.MAX_TRANSACTION_ITEMS)).stream()
                     .map(f -> new SettlementRepository.Refusal(f.line().party(), f.reason(), f.bankRef())).toList();
-            if (runs.refuseAll(runId, batch, clock.instant()) != SettlementRepository.Outcome.APPLIED) {
+            if (runs.refuseAll(run, batch, clock.instant()) != SettlementRepository.Outcome.APPLIED) {
                 // a line was paid (or refused) meanwhile: record the rest one by one, skipping lines no longer unpaid
                 for (SettlementRepository.Refusal refusal : batch) {
-                    runs.refuseAll(runId, List.of(refusal), clock.instant());
+                    runs.refuseAll(run, List.of(refusal), clock.instant());
                 }
             }
         }
@@ -148,7 +148,7 @@ public final class BankPayments {
     }
 
     /** The whole file checked against the run's lines; the first problem is refused, naming its row. */
-    List<Result> check(String runId, String text) {
+    List<Result> check(SettlementRun run, String text) {
         List<BankCsv.Record> records;
         try {
             records = BankCsv.parse(text == null ? "" : text);
@@ -172,7 +172,7 @@ public final class BankPayments {
         if (records.size() == 1) {
             throw bad("RESULTS_EMPTY", 1, null, "the results file has a header row and no results");
         }
-        Map<String, RunEntry> lines = lines(runId, records, column.get("line_ref"));
+        Map<String, RunEntry> lines = lines(run, records, column.get("line_ref"));
         Map<String, Integer> seen = new HashMap<>();
         List<Result> results = new ArrayList<>();
         for (BankCsv.Record record : records.subList(1, records.size())) {
@@ -189,7 +189,7 @@ public final class BankPayments {
             }
             RunEntry line = lines.get(lineRef);
             if (line == null) {
-                throw bad("LINE_NOT_FOUND", row, "line_ref", "run " + runId + " has no line " + lineRef);
+                throw bad("LINE_NOT_FOUND", row, "line_ref", "run " + run.runId() + " has no line " + lineRef);
             }
             String amountText = field(record, column, "amount");
             Optional<Long> fen = Yuan.parseFen(amountText);
@@ -237,19 +237,19 @@ public final class BankPayments {
     }
 
     /** The run's lines the file names: one read each for a short file, else the run's lines page by page. */
-    private Map<String, RunEntry> lines(String runId, List<BankCsv.Record> records, int lineColumn) {
+    private Map<String, RunEntry> lines(SettlementRun run, List<BankCsv.Record> records, int lineColumn) {
         Map<String, RunEntry> lines = new HashMap<>();
         if (records.size() - 1 <= READ_EACH_UP_TO) {
             for (BankCsv.Record record : records.subList(1, records.size())) {
                 if (lineColumn < record.fields().size()) {
                     String ref = record.fields().get(lineColumn).strip();
-                    RunEntry.partyOf(ref).flatMap(party -> runs.entry(runId, party)).filter(RunEntry::isLine)
+                    RunEntry.partyOf(ref).flatMap(party -> runs.lines().entry(run, party)).filter(RunEntry::isLine)
                             .ifPresent(line -> lines.put(ref, line));
                 }
             }
             return lines;
         }
-        runs.allEntries(runId, ENTRY_PAGE).stream().filter(RunEntry::isLine).forEach(line -> lines.put(line.lineId(), line));
+        runs.lines().allEntries(run, ENTRY_PAGE).stream().filter(RunEntry::isLine).forEach(line -> lines.put(line.lineId(), line));
         return lines;
     }
 

@@ -2,8 +2,8 @@ package com.alliance.settlement;
 
 import com.alliance.json.Period;
 import com.alliance.ledger.AccountType;
+import com.alliance.ledger.PayeeSlices;
 import com.alliance.ledger.SettlementCursors;
-import com.alliance.persistence.WriteShards;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,6 +66,6 @@ public record ClaimRange(String party, int shard, Optional<String> from, String 
     }
 
     static int sliceOf(String party) {
-        return WriteShards.of(party, LedgerDayLog.SLICES);
+        return PayeeSlices.of(party);
     }
 }

@@ -251,10 +251,10 @@ public final class ReconciliationJob implements ShardedJob {
         if (run.isEmpty()) {
             return new DayCheck.RunChecks(1, 1, List.of(new Reconciliation.RunMismatch(runId, Optional.empty(),
                     "postings of a run that does not exist", 0,
-                    ledger.entriesOfOrder(runId).stream().mapToLong(e -> Math.abs(e.posting().amountFen())).sum())));
+                    ledger.entriesOfRun(runId).stream().mapToLong(e -> Math.abs(e.posting().amountFen())).sum())));
         }
-        Reconciliation check = new Reconciliation(List.of(run.get()), runs.allEntries(runId, 1_000), List.of());
-        ledger.entriesOfOrder(runId).forEach(check::add);
+        Reconciliation check = new Reconciliation(List.of(run.get()), runs.lines().allEntries(run.get(), 1_000), List.of());
+        ledger.entriesOfRun(runId).forEach(check::add);
         Reconciliation.Report report = check.report();
         return new DayCheck.RunChecks(1, report.runMismatchCount(), report.runMismatches());
     }

@@ -2,6 +2,7 @@ package com.alliance.settlement;
 
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.PayeeSlices;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.SettlementCursors;
 import com.alliance.persistence.CapacityMeter;
@@ -36,11 +37,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Settlement runs in the settlement table: the run ({@code RUN#{runId} / RUN}, listed in gsi1 under
- * {@code RUNSTATUS#{status}} by creation time), one entry per payee ({@code RUN#{runId} / PARTY#{party}}:
- * a line or a carried payee), and the idempotency key of the request that created it
+ * {@code RUNSTATUS#{status}} by creation time), its slices' totals and progress ({@link RunSlices}), one entry per
+ * payee ({@link RunLines}: a line or a carried payee), the idempotency key of the request that created it
  * ({@code RUNKEY#{key} / RUNKEY}), and a marker per bank results file recorded ({@code RUN#{runId} /
- * RESULTS#{sha256}}). Every change of a line is one transaction with the run's totals,
- * the payee's settlement cursors (one per ledger shard) where they move, and the postings that move the money.
+ * RESULTS#{sha256}}). A claim is one transaction with its slice's totals, the payee's settlement cursors (one per
+ * ledger shard) where they move, the line, and the postings that move the money; a payment, one with the run's paid
+ * totals (finance records payments a request at a time); a release, one with its slice's count.
  */
 public final class SettlementRepository {
 
@@ -61,6 +63,8 @@ public final class SettlementRepository {
     private final LedgerRepository ledger;
     private final SettlementCursors cursors;
     private final ClaimRangeRepository ranges;
+    private final RunLines lines;
+    private final RunSlices slices;
     private final CapacityMeter capacity;
     private final String table;
 
@@ -69,8 +73,20 @@ public final class SettlementRepository {
         this.ledger = ledger;
         this.cursors = new SettlementCursors(dynamoDb);
         this.ranges = new ClaimRangeRepository(dynamoDb);
+        this.lines = new RunLines(dynamoDb);
+        this.slices = new RunSlices(dynamoDb);
         this.capacity = capacity;
         this.table = Tables.SETTLEMENT.tableName();
+    }
+
+    /** The runs' entries, a line or a carried payee each. */
+    public RunLines lines() {
+        return lines;
+    }
+
+    /** The runs' slices: totals while they build, progress, built and released. */
+    public RunSlices slices() {
+        return slices;
     }
 
     /** The claim ranges each claim that moves a cursor writes (checked when its day closes). */
@@ -86,9 +102,6 @@ public final class SettlementRepository {
         return Items.key("RUN#" + runId, "RUN");
     }
 
-    static Map<String, AttributeValue> entryKey(String runId, String party) {
-        return Items.key("RUN#" + runId, "PARTY#" + party);
-    }
 
     /** Stores a new run with its idempotency key; false when the key already names another run. */
     public boolean insert(SettlementRun run) {
@@ -108,10 +121,24 @@ public final class SettlementRepository {
         }
     }
 
+    /**
+     * The run, read consistently; while it builds or releases, with what its slices add to its totals (one Query
+     * more), so a run's totals are always those of its lines.
+     */
     public Optional<SettlementRun> find(String runId) {
+        return stored(runId).map(run -> inProgress(run.status()) ? run.plus(RunSlices.sum(slices.read(runId))) : run);
+    }
+
+    /** The run item as stored: while the run builds or releases, without what its slices add. */
+    public Optional<SettlementRun> stored(String runId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
                 .key(runKey(runId)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(runOf(item));
+    }
+
+    /** Whether a run in this status keeps totals in its slices: it builds, or releases its lines. */
+    static boolean inProgress(RunStatus status) {
+        return status == RunStatus.BUILDING || status == RunStatus.CANCELLING;
     }
 
     /** The run an idempotency key created, if any. */
@@ -121,56 +148,14 @@ public final class SettlementRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("runId").s());
     }
 
-    public Optional<RunEntry> entry(String runId, String party) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
-                .key(entryKey(runId, party)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entryOf(item));
-    }
-
-    /** At most {@code limit} entries of a run in payee order, after the entry of {@code afterParty}. */
-    public EntryPage entries(String runId, Optional<String> afterParty, int limit) {
-        Map<String, AttributeValue> start = afterParty.map(p -> entryKey(runId, p)).orElse(null);
-        List<RunEntry> entries = new ArrayList<>();
-        do {
-            QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :run AND begins_with(sk, :party)")
-                    .expressionAttributeValues(Map.of(":run", Items.s("RUN#" + runId), ":party", Items.s("PARTY#")))
-                    .exclusiveStartKey(start).limit(limit + 1 - entries.size()).build());
-            response.items().forEach(item -> entries.add(entryOf(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && entries.size() <= limit);
-        if (entries.size() > limit) {
-            List<RunEntry> page = List.copyOf(entries.subList(0, limit));
-            return new EntryPage(page, Optional.of(page.get(limit - 1).party()));
-        }
-        return new EntryPage(List.copyOf(entries), Optional.empty());
-    }
-
-    /** Every entry of a run, in payee order, read {@code pageSize} at a time. */
-    public List<RunEntry> allEntries(String runId, int pageSize) {
-        List<RunEntry> entries = new ArrayList<>();
-        Optional<String> after = Optional.empty();
-        do {
-            EntryPage page = entries(runId, after, pageSize);
-            entries.addAll(page.entries());
-            after = page.next();
-        } while (after.isPresent());
-        return entries;
-    }
-
-    /** Entries of a run in payee order, and the payee to continue after when more follow. */
-    public record EntryPage(List<RunEntry> entries, Optional<String> next) {
-    }
-
     /**
-     * Claims a payee's postings for a building run, in one transaction: the run's totals and build
-     * progress (if it is still BUILDING), the payee's cursors of the shards claimed (if no one touched
-     * them since {@code read}), the line (unless the run already has one for the payee), and the
-     * postings that move the amount from SETTLEABLE to SETTLED.
+     * Claims a payee's postings for a building run, in one transaction: its slice's totals (if the slice is still
+     * building), the payee's cursors of the shards claimed (if no one touched them since {@code read}), the line
+     * (unless the run already has one for the payee), and the postings that move the amount from SETTLEABLE to SETTLED.
      */
     public Outcome claim(SettlementRun run, SortedMap<Integer, SettlementCursors.Cursor> read, Claim claim,
-                         List<Posting> postings, int shard, Instant now) {
-        return claimAll(run, List.of(new PreparedClaim(read, claim, postings)), shard, now).outcome();
+                         List<Posting> postings, int slice, Instant now) {
+        return claimAll(run, List.of(new PreparedClaim(read, claim, postings)), slice, now).outcome();
     }
 
     /**
@@ -199,25 +184,19 @@ public final class SettlementRepository {
     public record BatchOutcome(Outcome outcome, int failedClaim) {
     }
 
-    /** Transaction items a batch of claims may take, the run's totals included (DynamoDB allows 100). */
+    /** Transaction items a batch of claims may take, the slice's totals included (DynamoDB allows 100). */
     public static final int MAX_TRANSACTION_ITEMS = 100;
 
     /**
-     * Claims several payees for a building run in ONE transaction: the run's totals once, then each
+     * Claims several payees of one slice for a building run in ONE transaction: the slice's totals once, then each
      * payee's cursor writes, line and postings as in {@link #claim}. Any failed condition fails them all;
-     * the outcome names which claim failed, so the caller can retry the others.
+     * the outcome names which claim failed, so the caller can retry the others. No other slice's claims write an
+     * item of these: slices claim side by side.
      */
-    public BatchOutcome claimAll(SettlementRun run, List<PreparedClaim> claims, int shard, Instant now) {
+    public BatchOutcome claimAll(SettlementRun run, List<PreparedClaim> claims, int slice, Instant now) {
         long total = claims.stream().mapToLong(c -> c.claim().amountFen()).sum();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(run.runId()))
-                .updateExpression("ADD totalFen :fen, lineCount :lines SET progressShard = :shard, progressParty = :party")
-                .conditionExpression("#status = :building")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":fen", Items.n(total), ":lines", Items.n(claims.size()),
-                        ":shard", Items.n(shard), ":party", Items.s(claims.get(claims.size() - 1).claim().party()),
-                        ":building", Items.s(RunStatus.BUILDING.name())))
-                .build()).build());
+        writes.add(TransactWriteItem.builder().update(slices.addClaims(run.runId(), slice, total, claims.size())).build());
         List<Integer> firstItemOfClaim = new ArrayList<>();
         List<Integer> cursorItemsOfClaim = new ArrayList<>();
         for (PreparedClaim prepared : claims) {
@@ -226,7 +205,7 @@ public final class SettlementRepository {
             List<TransactWriteItem> cursorWrites = cursorWrites(prepared.cursors(), claim, run.runId(), now);
             cursorItemsOfClaim.add(cursorWrites.size());
             writes.addAll(cursorWrites);
-            writes.add(TransactWriteItem.builder().put(linePut(run.runId(), claim, now)).build());
+            writes.add(TransactWriteItem.builder().put(linePut(run, claim, now)).build());
             writes.addAll(ledger.writes(prepared.postings(), now));
         }
         if (writes.size() > MAX_TRANSACTION_ITEMS) {
@@ -283,10 +262,10 @@ public final class SettlementRepository {
         return writes;
     }
 
-    private Put linePut(String runId, Claim claim, Instant now) {
-        RunEntry line = new RunEntry(runId, claim.party(), RunEntry.Kind.LINE, claim.amountFen(), claim.byAccount(),
+    private Put linePut(SettlementRun run, Claim claim, Instant now) {
+        RunEntry line = new RunEntry(run.runId(), claim.party(), RunEntry.Kind.LINE, claim.amountFen(), claim.byAccount(),
                 Optional.of(LineStatus.UNPAID), Optional.empty(), claim.claimedThrough(), Optional.empty(), Optional.empty());
-        Map<String, AttributeValue> item = new HashMap<>(toItem(line));
+        Map<String, AttributeValue> item = new HashMap<>(RunLines.toItem(run, line));
         item.put("claimedAt", Items.s(now.toString()));
         return Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk) OR kind = :carried")
@@ -312,12 +291,12 @@ public final class SettlementRepository {
     }
 
     /** Lists a payee as carried in a building run (never over a line the run claimed). */
-    public void carry(String runId, Claim claim) {
+    public void carry(SettlementRun run, Claim claim) {
         String reason = claim.decision() == Claim.Decision.CARRY_NEGATIVE ? "NEGATIVE_BALANCE" : "BELOW_THRESHOLD";
-        RunEntry carried = new RunEntry(runId, claim.party(), RunEntry.Kind.CARRIED, claim.amountFen(),
+        RunEntry carried = new RunEntry(run.runId(), claim.party(), RunEntry.Kind.CARRIED, claim.amountFen(),
                 claim.byAccount(), Optional.empty(), Optional.of(reason), Optional.empty(), Optional.empty(), Optional.empty());
         try {
-            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(toItem(carried))
+            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(RunLines.toItem(run, carried))
                     .conditionExpression("attribute_not_exists(pk) OR kind = :carried")
                     .expressionAttributeValues(Map.of(":carried", Items.s(RunEntry.Kind.CARRIED.name())))
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
@@ -326,25 +305,41 @@ public final class SettlementRepository {
         }
     }
 
-    /** Records how far a build has got, while the run is still BUILDING. */
-    public void saveProgress(String runId, int shard, Optional<String> party) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shard", Items.n(shard),
-                ":building", Items.s(RunStatus.BUILDING.name())));
-        String expression = "SET progressShard = :shard";
-        if (party.isPresent()) {
-            values.put(":party", Items.s(party.get()));
-            expression += ", progressParty = :party";
-        } else {
-            expression += " REMOVE progressParty";
-        }
-        update(Update.builder().tableName(table).key(runKey(runId)).updateExpression(expression)
+    /**
+     * Finishes building a run once every slice is built: DRAFT, with the totals of its lines (what it had before its
+     * slices, and their sum), only if it is still BUILDING; false if it was not.
+     */
+    public boolean finishBuild(SettlementRun stored, RunSlices.Totals slices, Instant now) {
+        return update(Update.builder().tableName(table).key(runKey(stored.runId()))
+                .updateExpression("SET #status = :draft, gsi1pk = :index, builtAt = :now, totalFen = :fen, lineCount = :lines"
+                        + " REMOVE progressShard, progressParty")
                 .conditionExpression("#status = :building").expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(values).build());
+                .expressionAttributeValues(Map.of(":draft", Items.s(RunStatus.DRAFT.name()),
+                        ":index", Items.s(statusIndex(RunStatus.DRAFT)), ":now", Items.s(now.toString()),
+                        ":fen", Items.n(stored.totalFen() + slices.totalFen()),
+                        ":lines", Items.n(stored.lineCount() + slices.lineCount()),
+                        ":building", Items.s(RunStatus.BUILDING.name()))).build());
     }
 
     /**
-     * Moves a run from one status to another, only if it is in {@code from} (and, for {@code PAID} and
-     * {@code CANCELLED}, only once every line is paid or released); false if it was not.
+     * Finishes cancelling a run once every slice has released its lines: CANCELLED, with the lines released, only if
+     * it is still CANCELLING and they are all its lines; false otherwise.
+     */
+    public boolean finishRelease(SettlementRun stored, RunSlices.Totals slices, Instant now) {
+        return update(Update.builder().tableName(table).key(runKey(stored.runId()))
+                .updateExpression("SET #status = :cancelled, gsi1pk = :index, releasedAt = :now, releasedLines = :released")
+                .conditionExpression("#status = :cancelling AND lineCount = :released")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":cancelled", Items.s(RunStatus.CANCELLED.name()),
+                        ":index", Items.s(statusIndex(RunStatus.CANCELLED)), ":now", Items.s(now.toString()),
+                        ":released", Items.n(stored.releasedLines() + slices.releasedLines()),
+                        ":cancelling", Items.s(RunStatus.CANCELLING.name()))).build());
+    }
+
+    /**
+     * Moves a run from one status to another, only if it is in {@code from} (and, for {@code PAID}, only once every
+     * line is paid); false if it was not. A run becomes DRAFT and CANCELLED through {@link #finishBuild} and
+     * {@link #finishRelease}, which sum its slices.
      */
     public boolean transition(String runId, RunStatus from, RunStatus to, Instant now, String by) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", Items.s(from.name()), ":to", Items.s(to.name()),
@@ -352,22 +347,19 @@ public final class SettlementRepository {
         String condition = "#status = :from";
         if (to == RunStatus.PAID) {
             condition += " AND paidLines = lineCount";
-        } else if (to == RunStatus.CANCELLED) {
-            condition += " AND releasedLines = lineCount";
         }
         String stamp = switch (to) {
-            case DRAFT -> "builtAt = :now";
             case APPROVED -> "approvedAt = :now, approvedBy = :by";
             case PAID -> "paidAt = :now";
             case CANCELLING -> "cancelledAt = :now, cancelledBy = :by";
-            case CANCELLED -> "releasedAt = :now";
-            case BUILDING -> throw new IllegalArgumentException("a run never goes back to BUILDING");
+            case BUILDING, DRAFT, CANCELLED -> throw new IllegalArgumentException("a run becomes " + to
+                    + " from its slices: finishBuild or finishRelease");
         };
         if (stamp.contains(":by")) {
             values.put(":by", Items.s(by));
         }
         return update(Update.builder().tableName(table).key(runKey(runId))
-                .updateExpression("SET #status = :to, gsi1pk = :index, " + stamp + " REMOVE progressShard, progressParty")
+                .updateExpression("SET #status = :to, gsi1pk = :index, " + stamp)
                 .conditionExpression(condition).expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values).build());
     }
@@ -375,16 +367,14 @@ public final class SettlementRepository {
     /**
      * Releases a line of a cancelling run: the line becomes RELEASED and its amount goes back from
      * SETTLED to SETTLEABLE by a new posting (claimable by the next run, which the payee's cursor
-     * touch records), all in one transaction.
+     * touch records), counted in its slice, all in one transaction. Only a DRAFT run is cancelled and a cancelled run
+     * is never paid, so the line's UNPAID condition is all a release needs of the run.
      */
-    public Outcome release(String runId, RunEntry line, List<Posting> postings, Instant now) {
+    public Outcome release(SettlementRun run, RunEntry line, List<Posting> postings, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(runId))
-                .updateExpression("ADD releasedLines :one").conditionExpression("#status = :cancelling")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":one", Items.n(1), ":cancelling", Items.s(RunStatus.CANCELLING.name())))
-                .build()).build());
-        writes.add(TransactWriteItem.builder().update(lineStatus(runId, line.party(), LineStatus.UNPAID,
+        writes.add(TransactWriteItem.builder().update(slices.addRelease(run.runId(),
+                PayeeSlices.of(line.party()))).build());
+        writes.add(TransactWriteItem.builder().update(lineStatus(run, line.party(), LineStatus.UNPAID,
                 LineStatus.RELEASED, "releasedAt = :now", Map.of(":now", Items.s(now.toString())))).build());
         writes.addAll(ledger.writes(postings, now));
         return outcome(writes, Outcome.RUN_CHANGED, Outcome.LINE_CHANGED, Outcome.CONFLICT);
@@ -394,8 +384,8 @@ public final class SettlementRepository {
      * Records the payment of a line of an approved run: the line becomes PAID with its reference and
      * its amount moves from SETTLED to PAID_OUT, with the run's paid totals, in one transaction.
      */
-    public Outcome pay(String runId, RunEntry line, String paymentRef, String paidBy, List<Posting> postings, Instant now) {
-        return payAll(runId, List.of(new Payment(line, paymentRef, postings)), paidBy, now).outcome();
+    public Outcome pay(SettlementRun run, RunEntry line, String paymentRef, String paidBy, List<Posting> postings, Instant now) {
+        return payAll(run, List.of(new Payment(line, paymentRef, postings)), paidBy, now).outcome();
     }
 
     /** A line to record paid: its reference and the postings that move it from SETTLED to PAID_OUT. */
@@ -412,10 +402,10 @@ public final class SettlementRepository {
      * totals once (for all of them), then each line's status and its postings. A failed condition fails
      * them all; the outcome names the payment whose line had changed.
      */
-    public BatchOutcome payAll(String runId, List<Payment> payments, String paidBy, Instant now) {
+    public BatchOutcome payAll(SettlementRun run, List<Payment> payments, String paidBy, Instant now) {
         long fen = payments.stream().mapToLong(p -> p.line().amountFen()).sum();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(runId))
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(runKey(run.runId()))
                 .updateExpression("ADD paidLines :n, paidFen :fen").conditionExpression("#status = :approved")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":n", Items.n(payments.size()), ":fen", Items.n(fen),
@@ -425,7 +415,7 @@ public final class SettlementRepository {
         for (Payment payment : payments) {
             lineItems.add(writes.size());
             // a paid line's earlier bank refusal is history: the failure view lists unpaid lines only
-            writes.add(TransactWriteItem.builder().update(lineStatus(runId, payment.line().party(), LineStatus.UNPAID,
+            writes.add(TransactWriteItem.builder().update(lineStatus(run, payment.line().party(), LineStatus.UNPAID,
                     LineStatus.PAID, "paymentRef = :ref, paidAt = :now, paidBy = :by REMOVE failureReason, failureBankRef, failedAt",
                     Map.of(":ref", Items.s(payment.paymentRef()), ":now", Items.s(now.toString()), ":by", Items.s(paidBy))))
                     .build());
@@ -466,7 +456,7 @@ public final class SettlementRepository {
      * Records the bank's refusals on lines still UNPAID, in ONE transaction (no money moves: the line stays
      * owed and the next payment file carries it); LINE_CHANGED names none, so the caller records them one by one.
      */
-    public Outcome refuseAll(String runId, List<Refusal> refusals, Instant now) {
+    public Outcome refuseAll(SettlementRun run, List<Refusal> refusals, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Refusal refusal : refusals) {
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":reason", Items.s(refusal.reason()),
@@ -480,7 +470,7 @@ public final class SettlementRepository {
                 set += " REMOVE failureBankRef";
             }
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(entryKey(runId, refusal.party())).updateExpression(set)
+                    .key(RunLines.key(run, refusal.party())).updateExpression(set)
                     .conditionExpression("kind = :line AND #status = :unpaid")
                     .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values).build())
                     .build());
@@ -586,6 +576,9 @@ public final class SettlementRepository {
     public long forEachItem(Consumer<SettlementRun> runs, Consumer<RunEntry> entries,
                             Consumer<StoredCursor> storedCursors, long maxItems) {
         long read = 0;
+        // a run that builds or releases is handed on with its slices' totals, once the scan has met them all
+        Map<String, SettlementRun> inProgress = new java.util.LinkedHashMap<>();
+        Map<String, List<RunSlices.Slice>> slicesOf = new HashMap<>();
         var items = dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build()).items().iterator();
         while (read < maxItems && items.hasNext()) {
             Map<String, AttributeValue> item = items.next();
@@ -593,14 +586,22 @@ public final class SettlementRepository {
             String pk = item.get("pk").s();
             String sk = item.get("sk").s();
             if (pk.startsWith("RUN#") && sk.equals("RUN")) {
-                runs.accept(runOf(item));
-            } else if (pk.startsWith("RUN#") && sk.startsWith("PARTY#")) {
-                entries.accept(entryOf(item));
+                SettlementRun run = runOf(item);
+                if (inProgress(run.status())) {
+                    inProgress.put(run.runId(), run);
+                } else {
+                    runs.accept(run);
+                }
+            } else if (pk.startsWith("RUN#") && RunSlices.isSlice(item)) {
+                slicesOf.computeIfAbsent(pk.substring("RUN#".length()), id -> new ArrayList<>()).add(RunSlices.sliceOf(item));
+            } else if (RunLines.isEntry(item)) {
+                entries.accept(RunLines.entryOf(item));
             } else if (pk.startsWith("SETTLECURSOR#")) {
                 storedCursors.accept(new StoredCursor(item.get("party").s(), (int) Items.longOf(item, "shard"),
                         Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s)));
             }
         }
+        inProgress.values().forEach(run -> runs.accept(run.plus(RunSlices.sum(slicesOf.getOrDefault(run.runId(), List.of())))));
         return read;
     }
 
@@ -608,13 +609,13 @@ public final class SettlementRepository {
     public record StoredCursor(String party, int shard, Optional<String> claimedThrough) {
     }
 
-    private Update lineStatus(String runId, String party, LineStatus from, LineStatus to, String set,
+    private Update lineStatus(SettlementRun run, String party, LineStatus from, LineStatus to, String set,
                               Map<String, AttributeValue> setValues) {
         Map<String, AttributeValue> values = new HashMap<>(setValues);
         values.put(":from", Items.s(from.name()));
         values.put(":to", Items.s(to.name()));
         values.put(":line", Items.s(RunEntry.Kind.LINE.name()));
-        return Update.builder().tableName(table).key(entryKey(runId, party))
+        return Update.builder().tableName(table).key(RunLines.key(run, party))
                 .updateExpression("SET #status = :to, " + set)
                 .conditionExpression("kind = :line AND #status = :from")
                 .expressionAttributeNames(Map.of("#status", "status"))
@@ -677,9 +678,8 @@ public final class SettlementRepository {
                 .s("idempotencyKey", run.idempotencyKey()).s("createdAt", run.createdAt().toString())
                 .s("createdBy", run.createdBy())
                 .n("totalFen", run.totalFen()).n("lineCount", run.lineCount()).n("paidLines", run.paidLines())
-                .n("paidFen", run.paidFen()).n("releasedLines", run.releasedLines()).n("progressShard", run.progressShard())
+                .n("paidFen", run.paidFen()).n("releasedLines", run.releasedLines()).n("lineSlices", run.lineSlices())
                 .n("resultImports", run.resultImports());
-        run.progressParty().ifPresent(p -> item.s("progressParty", p));
         return item.build();
     }
 
@@ -690,45 +690,6 @@ public final class SettlementRepository {
                 Items.longOf(item, "paidLines"), Items.longOf(item, "paidFen"), Items.longOf(item, "releasedLines"),
                 Optional.ofNullable(item.get("approvedAt")).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get("approvedBy")).map(AttributeValue::s),
-                item.containsKey("progressShard") ? (int) Items.longOf(item, "progressShard") : 0,
-                Optional.ofNullable(item.get("progressParty")).map(AttributeValue::s),
-                item.containsKey("resultImports") ? Items.longOf(item, "resultImports") : 0);
-    }
-
-    static Map<String, AttributeValue> toItem(RunEntry entry) {
-        Map<String, AttributeValue> accounts = new HashMap<>();
-        entry.byAccount().forEach((type, fen) -> accounts.put(type.name(), Items.n(fen)));
-        Items.Builder item = Items.builder()
-                .s("pk", "RUN#" + entry.runId()).s("sk", "PARTY#" + entry.party())
-                .s("runId", entry.runId()).s("party", entry.party()).s("kind", entry.kind().name())
-                .n("amountFen", entry.amountFen()).attr("accounts", Items.map(accounts));
-        if (entry.isLine()) {
-            item.s("lineId", entry.lineId());
-        }
-        entry.status().ifPresent(s -> item.s("status", s.name()));
-        entry.carriedReason().ifPresent(r -> item.s("reason", r));
-        entry.claimedThrough().ifPresent(c -> item.s("claimedThrough", c));
-        entry.paymentRef().ifPresent(r -> item.s("paymentRef", r));
-        entry.paidAt().ifPresent(at -> item.s("paidAt", at.toString()));
-        entry.failure().ifPresent(f -> {
-            item.s("failureReason", f.reason()).s("failedAt", f.at().toString());
-            f.bankRef().ifPresent(ref -> item.s("failureBankRef", ref));
-        });
-        return item.build();
-    }
-
-    static RunEntry entryOf(Map<String, AttributeValue> item) {
-        SortedMap<AccountType, Long> accounts = new TreeMap<>();
-        item.get("accounts").m().forEach((type, fen) -> accounts.put(AccountType.valueOf(type), Long.parseLong(fen.n())));
-        return new RunEntry(item.get("runId").s(), item.get("party").s(), RunEntry.Kind.valueOf(item.get("kind").s()),
-                Items.longOf(item, "amountFen"), accounts,
-                Optional.ofNullable(item.get("status")).map(v -> LineStatus.valueOf(v.s())),
-                Optional.ofNullable(item.get("reason")).map(AttributeValue::s),
-                Optional.ofNullable(item.get("claimedThrough")).map(AttributeValue::s),
-                Optional.ofNullable(item.get("paymentRef")).map(AttributeValue::s),
-                Optional.ofNullable(item.get("paidAt")).map(v -> Instant.parse(v.s())),
-                Optional.ofNullable(item.get("failureReason")).map(reason -> new RunEntry.Failure(reason.s(),
-                        Optional.ofNullable(item.get("failureBankRef")).map(AttributeValue::s),
-                        Instant.parse(item.get("failedAt").s()))));
+                (int) Items.longOf(item, "lineSlices", 1), Items.longOf(item, "resultImports", 0));
     }
 }

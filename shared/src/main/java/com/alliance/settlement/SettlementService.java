@@ -8,15 +8,19 @@ import com.alliance.errors.InvalidInputException;
 import com.alliance.errors.NotFoundException;
 import com.alliance.ids.Ids;
 import com.alliance.jobs.Deadline;
+import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.AccountType;
 import com.alliance.ledger.LedgerEntry;
 import com.alliance.ledger.LedgerRepository;
+import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.Posting;
 import com.alliance.ledger.PostingSet;
 import com.alliance.ledger.PostingState;
 import com.alliance.ledger.SettlementCursors;
 import com.alliance.ledger.SystemEvents;
+import com.alliance.persistence.ShardReads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -52,13 +57,16 @@ public final class SettlementService {
 
     private final SettlementRepository runs;
     private final LedgerRepository ledger;
+    private final ShardLeases leases;
     private final SettlementSettings settings;
     private final Clock clock;
 
-    public SettlementService(SettlementRepository runs, LedgerRepository ledger, SettlementSettings settings,
-                             Clock clock) {
+    /** @param leases the settlement-runs job's slice leases, which a request holds too while it builds or releases */
+    public SettlementService(SettlementRepository runs, LedgerRepository ledger, ShardLeases leases,
+                             SettlementSettings settings, Clock clock) {
         this.runs = runs;
         this.ledger = ledger;
+        this.leases = leases;
         this.settings = settings;
         this.clock = clock;
     }
@@ -112,9 +120,9 @@ public final class SettlementService {
         return find(runId);
     }
 
-    public SettlementRepository.EntryPage entries(Caller caller, String runId, Optional<String> afterParty, int limit) {
+    public RunLines.EntryPage entries(Caller caller, String runId, Optional<String> afterParty, int limit) {
         caller.requireRole(Role.FINANCE);
-        return runs.entries(runId, afterParty, limit);
+        return runs.lines().entries(find(runId), afterParty, limit);
     }
 
     public SettlementRun approve(Caller caller, String runId) {
@@ -164,7 +172,7 @@ public final class SettlementService {
                 throw new InvalidInputException("DUPLICATE_LINE", "line " + payment.lineId() + " is paid twice in one request",
                         at + ".lineId");
             }
-            RunEntry line = RunEntry.partyOf(payment.lineId()).flatMap(party -> runs.entry(runId, party))
+            RunEntry line = RunEntry.partyOf(payment.lineId()).flatMap(party -> runs.lines().entry(run, party))
                     .filter(RunEntry::isLine)
                     .orElseThrow(() -> new NotFoundException("LINE_NOT_FOUND", "run " + runId + " has no line " + payment.lineId()));
             if (line.hasStatus(LineStatus.PAID)) {
@@ -186,10 +194,10 @@ public final class SettlementService {
             String ref = payments.get(i).paymentRef();
             List<Posting> postings = moves(runId, line, SystemEvents.payout(runId, line.party()), PostingState.SETTLED,
                     PostingState.PAID_OUT, "paid out by run " + runId + ", reference " + ref);
-            SettlementRepository.Outcome outcome = retrying(() -> runs.pay(runId, line, ref, caller.subject(), postings,
+            SettlementRepository.Outcome outcome = retrying(() -> runs.pay(run, line, ref, caller.subject(), postings,
                     clock.instant()));
             switch (outcome) {
-                case APPLIED -> paid.add(runs.entry(runId, line.party()).orElseThrow());
+                case APPLIED -> paid.add(runs.lines().entry(run, line.party()).orElseThrow());
                 case LINE_CHANGED -> throw new ConflictException("LINE_ALREADY_PAID", "line " + line.lineId()
                         + " was paid by another request meanwhile", "payments[" + i + "].lineId");
                 case RUN_CHANGED -> throw notInStatus(find(runId), RunStatus.APPROVED, "RUN_NOT_APPROVED");
@@ -227,6 +235,7 @@ public final class SettlementService {
      * with another reference it is refused.
      */
     Recorded recordPaid(String runId, List<Paying> lines, String by, Deadline deadline) {
+        SettlementRun run = find(runId);
         List<RunEntry> paid = new ArrayList<>();
         List<RunEntry> elsewhere = new ArrayList<>();
         List<SettlementRepository.Payment> batch = new ArrayList<>();
@@ -237,7 +246,7 @@ public final class SettlementService {
                 if (deadline.hasPassed()) {
                     return new Recorded(paid, elsewhere, false);
                 }
-                payBatch(runId, batch, by, paid, elsewhere);
+                payBatch(run, batch, by, paid, elsewhere);
                 batch.clear();
                 items = 1;
             }
@@ -248,7 +257,7 @@ public final class SettlementService {
             if (deadline.hasPassed()) {
                 return new Recorded(paid, elsewhere, false);
             }
-            payBatch(runId, batch, by, paid, elsewhere);
+            payBatch(run, batch, by, paid, elsewhere);
         }
         runs.transition(runId, RunStatus.APPROVED, RunStatus.PAID, clock.instant(), by);
         return new Recorded(paid, elsewhere, true);
@@ -259,11 +268,12 @@ public final class SettlementService {
                 PostingState.SETTLED, PostingState.PAID_OUT, "paid out by run " + runId + ", reference " + ref));
     }
 
-    private void payBatch(String runId, List<SettlementRepository.Payment> batch, String by, List<RunEntry> paid,
+    private void payBatch(SettlementRun run, List<SettlementRepository.Payment> batch, String by, List<RunEntry> paid,
                           List<RunEntry> elsewhere) {
+        String runId = run.runId();
         SettlementRepository.BatchOutcome outcome = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            outcome = runs.payAll(runId, batch, by, clock.instant());
+            outcome = runs.payAll(run, batch, by, clock.instant());
             if (outcome.outcome() != SettlementRepository.Outcome.CONFLICT) {
                 break;
             }
@@ -275,12 +285,12 @@ public final class SettlementService {
             case LINE_CHANGED -> {
                 // someone paid one of them meanwhile: record the others one by one
                 for (SettlementRepository.Payment payment : batch) {
-                    SettlementRepository.Outcome one = retrying(() -> runs.payAll(runId, List.of(payment), by,
+                    SettlementRepository.Outcome one = retrying(() -> runs.payAll(run, List.of(payment), by,
                             clock.instant()).outcome());
                     switch (one) {
                         case APPLIED -> paid.add(paidCopy(payment, by));
                         case LINE_CHANGED -> {
-                            RunEntry now = runs.entry(runId, payment.line().party()).orElseThrow();
+                            RunEntry now = runs.lines().entry(run, payment.line().party()).orElseThrow();
                             if (!now.hasStatus(LineStatus.PAID) || !now.paymentRef().equals(Optional.of(payment.paymentRef()))) {
                                 throw new ConflictException("LINE_ALREADY_PAID", "line " + now.lineId()
                                         + " was paid meanwhile with reference " + now.paymentRef().orElse("?"), null);
@@ -309,58 +319,114 @@ public final class SettlementService {
     }
 
     /**
-     * Continues building a run until the deadline; DRAFT once every due partition is done. Page by page
-     * of the due index, which lists payees' cursors shard by shard: each payee met is settled once, over
-     * all its due shards (read in parallel, {@link #READERS} payees at a time) into one claim; payees to
-     * settle are claimed many per transaction, and any batch that meets a moved cursor falls back to
-     * claiming its payees one by one from fresh reads.
+     * Builds what it can of a run until the deadline, slice by slice ({@link #buildSlice}), each slice under its lease
+     * as the job's worker would hold it (a slice a worker holds is left to that worker), and finishes it DRAFT once
+     * every slice is built. A run too large for the deadline stays BUILDING: the settlement-runs job builds the rest,
+     * many slices at once.
      */
     public SettlementRun build(String runId, Deadline deadline) {
         SettlementRun run = find(runId);
-        if (run.status() != RunStatus.BUILDING) {
+        if (run.status() != RunStatus.BUILDING || !runs.cursors().moveLegacyDue(deadline)) {
             return run;
+        }
+        inHand(deadline, RunSlices.Slice::built, slice -> buildSlice(run, slice, deadline), runId);
+        finish(runId, clock.instant());
+        return find(runId);
+    }
+
+    /**
+     * Does {@code work} on each slice of a run not {@code done} yet, holding the slice's lease of the settlement-runs
+     * job; a slice another holds (a worker, a request on another run) is tried again after the others, until the
+     * deadline.
+     */
+    private void inHand(Deadline deadline, java.util.function.Predicate<RunSlices.Slice> done,
+                        java.util.function.IntPredicate work, String runId) {
+        for (int attempt = 1; !deadline.hasPassed(); attempt++) {
+            List<RunSlices.Slice> left = runs.slices().read(runId).stream().filter(done.negate()).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            boolean worked = false;
+            for (RunSlices.Slice slice : left) {
+                if (deadline.hasPassed()) {
+                    return;
+                }
+                String token = "request-" + UUID.randomUUID();
+                if (leases.borrow(JobCatalog.SETTLEMENT_RUNS, slice.slice(), token,
+                        deadline.remaining().plus(ShardLeases.MARGIN))) {
+                    try {
+                        worked |= work.test(slice.slice());
+                    } finally {
+                        leases.giveBack(JobCatalog.SETTLEMENT_RUNS, slice.slice(), token);
+                    }
+                }
+            }
+            if (!worked) {
+                Backoff.pause(Math.min(attempt, 4));
+            }
+        }
+    }
+
+    /**
+     * Builds one slice of a building run until the deadline: page by page of the slice's due cursors (its 16
+     * partitions of the due index, merged by payee), each payee met is settled once over all its due shards (read in
+     * parallel, {@link #READERS} payees at a time) into one claim; payees to settle are claimed many per transaction,
+     * and any batch that meets a moved cursor falls back to claiming its payees one by one from fresh reads. Where it
+     * got is saved after each page; the slice is marked built once none is left. Answers whether it is built.
+     */
+    public boolean buildSlice(SettlementRun run, int slice, Deadline deadline) {
+        RunSlices.Slice state = runs.slices().read(run.runId(), slice);
+        if (state.built()) {
+            return true;
         }
         ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
             Thread thread = new Thread(r, "settlement-reader");
             thread.setDaemon(true);
             return thread;
         });
-        // a payee's other due shards are met again on other partitions: settled once is enough
-        Set<String> settled = new HashSet<>();
         try {
-            int shard = run.progressShard();
-            Optional<String> after = run.progressParty();
-            while (shard < SettlementCursors.DUE_SHARDS) {
-                if (deadline.hasPassed()) {
-                    runs.saveProgress(runId, shard, after);
-                    return find(runId);
+            Optional<String> after = state.after();
+            while (!deadline.hasPassed()) {
+                DueParties due = dueParties(slice, after);
+                if (due.parties().isEmpty()) {
+                    return runs.slices().markBuilt(run.runId(), slice) || runs.slices().read(run.runId(), slice).built();
                 }
-                SettlementCursors.DuePage page = runs.cursors().due(shard, after, DUE_PAGE);
-                List<String> parties = page.parties().stream().filter(party -> !settled.contains(party)).toList();
-                if (!settlePage(run, parties, shard, readers)) {
-                    return find(runId);
+                if (!settlePage(run, due.parties(), slice, readers)) {
+                    return false;
                 }
-                settled.addAll(parties);
-                if (page.more() && page.last().isPresent()) {
-                    after = page.last();
-                    continue;
+                after = Optional.of(due.parties().get(due.parties().size() - 1));
+                if (!runs.slices().saveProgress(run.runId(), slice, after.get())) {
+                    return true;    // another holder finished the slice meanwhile
                 }
-                shard++;
-                if (after.isPresent() || !page.cursors().isEmpty()) {
-                    // a partition with nothing due needs no mark: passing it again costs one query
-                    runs.saveProgress(runId, shard, Optional.empty());
-                }
-                after = Optional.empty();
             }
+            return false;
         } finally {
             readers.shutdownNow();
         }
-        runs.transition(runId, RunStatus.BUILDING, RunStatus.DRAFT, clock.instant(), "settlement");
-        return find(runId);
     }
 
-    /** Settles the payees met on one page of the due index; false when the run stopped BUILDING meanwhile. */
-    private boolean settlePage(SettlementRun run, List<String> parties, int shard, ExecutorService readers) {
+    /** The next payees of a slice with due cursors, in payee order, each once whatever the shards it is due on. */
+    private record DueParties(List<String> parties) {
+    }
+
+    /**
+     * A slice's payees after {@code after} with a due cursor: a page of each of its partitions (one per ledger shard,
+     * read at once), merged. A payee is taken only up to where every partition that has more has been read, so its
+     * cursors on every shard are met in the same page: each payee is settled once.
+     */
+    private DueParties dueParties(int slice, Optional<String> after) {
+        List<SettlementCursors.DuePage> pages = ShardReads.each(LedgerShards.PAYEE_SHARDS,
+                shard -> runs.cursors().due(slice, shard, after, DUE_PAGE));
+        Optional<String> horizon = pages.stream().filter(SettlementCursors.DuePage::more)
+                .map(page -> page.parties().get(page.parties().size() - 1)).min(String::compareTo);
+        List<String> parties = pages.stream().flatMap(page -> page.parties().stream())
+                .filter(party -> horizon.isEmpty() || party.compareTo(horizon.get()) <= 0)
+                .distinct().sorted().toList();
+        return new DueParties(parties);
+    }
+
+    /** Settles the payees met on one page of a slice; false when the slice was finished by another holder meanwhile. */
+    private boolean settlePage(SettlementRun run, List<String> parties, int slice, ExecutorService readers) {
         List<Future<SettlementRepository.PreparedClaim>> reads = new ArrayList<>();
         for (String party : parties) {
             reads.add(readers.submit(() -> prepare(run, party)));
@@ -370,15 +436,15 @@ public final class SettlementService {
         for (Future<SettlementRepository.PreparedClaim> read : reads) {
             SettlementRepository.PreparedClaim prepared = await(read);
             if (prepared.claim().decision() != Claim.Decision.SETTLE) {
-                Step step = apply(run, prepared, shard);
-                if (step == Step.RUN_CHANGED || step == Step.AGAIN && !settle(run, prepared.party(), shard)) {
+                Step step = apply(run, prepared, slice);
+                if (step == Step.RUN_CHANGED || step == Step.AGAIN && !settle(run, prepared.party(), slice)) {
                     return false;
                 }
                 continue;
             }
             int size = prepared.items();
             if (items + size > SettlementRepository.MAX_TRANSACTION_ITEMS) {
-                if (!claimBatch(run, batch, shard)) {
+                if (!claimBatch(run, batch, slice)) {
                     return false;
                 }
                 batch.clear();
@@ -387,7 +453,7 @@ public final class SettlementService {
             batch.add(prepared);
             items += size;
         }
-        return batch.isEmpty() || claimBatch(run, batch, shard);
+        return batch.isEmpty() || claimBatch(run, batch, slice);
     }
 
     /**
@@ -404,8 +470,8 @@ public final class SettlementService {
                 claim.decision() == Claim.Decision.SETTLE ? claimPostings(run, claim) : List.of());
     }
 
-    private boolean claimBatch(SettlementRun run, List<SettlementRepository.PreparedClaim> batch, int shard) {
-        SettlementRepository.BatchOutcome outcome = runs.claimAll(run, batch, shard, clock.instant());
+    private boolean claimBatch(SettlementRun run, List<SettlementRepository.PreparedClaim> batch, int slice) {
+        SettlementRepository.BatchOutcome outcome = runs.claimAll(run, batch, slice, clock.instant());
         if (outcome.outcome() == SettlementRepository.Outcome.APPLIED) {
             return true;
         }
@@ -413,7 +479,7 @@ public final class SettlementService {
             return false;
         }
         for (SettlementRepository.PreparedClaim prepared : batch) {
-            if (!settle(run, prepared.party(), shard)) {
+            if (!settle(run, prepared.party(), slice)) {
                 return false;
             }
         }
@@ -435,33 +501,64 @@ public final class SettlementService {
     }
 
     /**
-     * Releases the unpaid lines of a CANCELLING run until the deadline; CANCELLED once all are.
+     * Releases what it can of a CANCELLING run until the deadline, slice by slice ({@link #releaseSlice}) under each
+     * slice's lease, and finishes it CANCELLED once every slice is released.
      */
     public SettlementRun release(String runId, Deadline deadline) {
         SettlementRun run = find(runId);
         if (run.status() != RunStatus.CANCELLING) {
             return run;
         }
+        inHand(deadline, RunSlices.Slice::released, slice -> releaseSlice(run, slice, deadline), runId);
+        finish(runId, clock.instant());
+        return find(runId);
+    }
+
+    /**
+     * Releases the unpaid lines of one slice of a CANCELLING run until the deadline: each line's amount posted back to
+     * SETTLEABLE, for the next run to claim; the slice is marked released once none is left. Answers whether it is.
+     */
+    public boolean releaseSlice(SettlementRun run, int slice, Deadline deadline) {
+        if (runs.slices().read(run.runId(), slice).released()) {
+            return true;
+        }
         Optional<String> after = Optional.empty();
         do {
-            SettlementRepository.EntryPage page = runs.entries(runId, after, DUE_PAGE);
+            RunLines.EntryPage page = runs.lines().sliceEntries(run, slice, after, DUE_PAGE);
             for (RunEntry line : page.entries()) {
                 if (!line.hasStatus(LineStatus.UNPAID)) {
                     continue;
                 }
                 if (deadline.hasPassed()) {
-                    return find(runId);
+                    return false;
                 }
-                List<Posting> postings = moves(runId, line, SystemEvents.release(runId, line.party()), PostingState.SETTLED,
-                        PostingState.SETTLEABLE, "released: settlement run " + runId + " cancelled");
-                if (retrying(() -> runs.release(runId, line, postings, clock.instant())) == SettlementRepository.Outcome.RUN_CHANGED) {
-                    return find(runId);
-                }
+                List<Posting> postings = moves(run.runId(), line, SystemEvents.release(run.runId(), line.party()),
+                        PostingState.SETTLED, PostingState.SETTLEABLE, "released: settlement run " + run.runId() + " cancelled");
+                retrying(() -> runs.release(run, line, postings, clock.instant()));
             }
             after = page.next();
         } while (after.isPresent());
-        runs.transition(runId, RunStatus.CANCELLING, RunStatus.CANCELLED, clock.instant(), "settlement");
-        return find(runId);
+        return runs.slices().markReleased(run.runId(), slice) || runs.slices().read(run.runId(), slice).released();
+    }
+
+    /**
+     * Finishes a run whose slices are all done: a BUILDING run becomes DRAFT with its lines' totals, a CANCELLING run
+     * CANCELLED; answers whether it did. The job's dispatcher calls it, and a request that did the last slice itself.
+     */
+    public boolean finish(String runId, Instant now) {
+        Optional<SettlementRun> stored = runs.stored(runId);
+        if (stored.isEmpty() || !SettlementRepository.inProgress(stored.get().status())) {
+            return false;
+        }
+        List<RunSlices.Slice> slices = runs.slices().read(runId);
+        SettlementRun run = stored.get();
+        if (run.status() == RunStatus.BUILDING && slices.stream().allMatch(RunSlices.Slice::built)) {
+            return runs.finishBuild(run, RunSlices.sum(slices), now);
+        }
+        if (run.status() == RunStatus.CANCELLING && slices.stream().allMatch(RunSlices.Slice::released)) {
+            return runs.finishRelease(run, RunSlices.sum(slices), now);
+        }
+        return false;
     }
 
     /** Marks an APPROVED run whose lines are all paid as PAID (should a request have stopped short of it). */
@@ -475,9 +572,9 @@ public final class SettlementService {
     }
 
     /** Claims, carries or passes over one payee; false when the run stopped BUILDING meanwhile. */
-    private boolean settle(SettlementRun run, String party, int shard) {
+    private boolean settle(SettlementRun run, String party, int slice) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            switch (apply(run, prepare(run, party), shard)) {
+            switch (apply(run, prepare(run, party), slice)) {
                 case DONE -> {
                     return true;
                 }
@@ -495,15 +592,15 @@ public final class SettlementService {
     private enum Step { DONE, RUN_CHANGED, AGAIN }
 
     /** Writes one payee's claim as decided: claims, advances, carries, or takes shards off the due index. */
-    private Step apply(SettlementRun run, SettlementRepository.PreparedClaim prepared, int shard) {
+    private Step apply(SettlementRun run, SettlementRepository.PreparedClaim prepared, int slice) {
         Claim claim = prepared.claim();
         return switch (claim.decision()) {
             case NOTHING, ADVANCE -> runs.advance(prepared.cursors(), claim, run.runId(), clock.instant()) ? Step.DONE : Step.AGAIN;
             case CARRY_NEGATIVE, CARRY_BELOW_THRESHOLD -> {
-                runs.carry(run.runId(), claim);
+                runs.carry(run, claim);
                 yield Step.DONE;
             }
-            case SETTLE -> switch (runs.claim(run, prepared.cursors(), claim, prepared.postings(), shard, clock.instant())) {
+            case SETTLE -> switch (runs.claim(run, prepared.cursors(), claim, prepared.postings(), slice, clock.instant())) {
                 case APPLIED, LINE_CHANGED -> Step.DONE;
                 case RUN_CHANGED -> Step.RUN_CHANGED;
                 default -> Step.AGAIN;

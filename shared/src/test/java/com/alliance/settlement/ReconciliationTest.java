@@ -53,7 +53,7 @@ class ReconciliationTest {
 
     private static SettlementRun run(long total, long lines, RunStatus status) {
         return new SettlementRun(RUN, status, T0, "key", T0, "finance", total, lines, 0, 0, 0, Optional.empty(),
-                Optional.empty(), 0, Optional.empty());
+                Optional.empty());
     }
 
     private static RunEntry line(long fen) {
@@ -117,7 +117,7 @@ class ReconciliationTest {
         post(SystemEvents.claim(second, HOST), second, Account.host(HOST), -900, PostingState.SETTLEABLE);
         post(SystemEvents.claim(second, HOST), second, Account.host(HOST), 900, PostingState.SETTLED);
         SettlementRun other = new SettlementRun(second, RunStatus.DRAFT, T0, "key2", T0, "finance", 900, 1, 0, 0, 0,
-                Optional.empty(), Optional.empty(), 0, Optional.empty());
+                Optional.empty(), Optional.empty());
         RunEntry otherLine = new RunEntry(second, HOST, RunEntry.Kind.LINE, 900, new TreeMap<>(Map.of(AccountType.HOST, 900L)),
                 Optional.of(LineStatus.UNPAID), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
