@@ -408,7 +408,7 @@ public final class CapacityModel implements ExecutionInterceptor {
             "orders gsi5 HOLD#OPEN#n", com.alliance.orders.OrderRepository.HOLD_SHARDS,
             "orders gsi6 REVIEW#n", com.alliance.orders.OrderRepository.REVIEW_SHARDS,
             "orders TRUST#DIRTY#n", com.alliance.orders.CountersRepository.DIRTY_SHARDS,
-            "settlement gsi1 DUE#n", com.alliance.ledger.SettlementCursors.DUE_SHARDS);
+            "settlement gsi1 PAYEEDUE#*#n", com.alliance.ledger.SettlementCursors.DUE_PARTITIONS);
 
     /** One pass's figures: the partition key families, the hottest key, and the units by phase and item category. */
     public record Report(String run, int orders, List<Family> families, PartitionLoad hottest,

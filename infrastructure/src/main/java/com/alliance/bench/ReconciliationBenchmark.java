@@ -6,7 +6,8 @@ import com.alliance.functions.Clients;
 import com.alliance.functions.Functions;
 import com.alliance.functions.LedgerDayLogFunction;
 import com.alliance.jobs.Deadline;
-import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.json.Period;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.LedgerRepository;
@@ -85,11 +86,12 @@ public final class ReconciliationBenchmark {
             DayLogRepository days0 = new DayLogRepository(client);
             ReconciliationJob job = new ReconciliationJob(days0, new SettlementRepository(client, ledger, new CapacityMeter()),
                     ledger, ReconciliationJob.DEFAULT_LATENESS);
+            ShardLeases leases = new ShardLeases(client);
             meter.reset();
             begin = System.nanoTime();
             int runs = 0;
             while (days0.latestCheckpoint().isEmpty()) {
-                job.runOnce(job.closesAt(bigDay), Deadline.after(JobCatalog.get(JobCatalog.LEDGER_DAYS).budget()));
+                JobDrain.run(job, leases, job.closesAt(bigDay));
                 runs++;
             }
             double closing = (System.nanoTime() - begin) / 1e9;
@@ -97,9 +99,7 @@ public final class ReconciliationBenchmark {
             System.out.printf("%-44s %8.1f s in %d job run(s), %,.0f RU, %,d items in %,d queries: %s, %,d postings, %,d causes%n",
                     "big day checkpointed", closing, runs, meter.units(), meter.itemCount(), meter.queryCount(),
                     big.balanced() ? "balanced" : "NOT balanced", big.postings(), big.causes());
-            while (job.runOnce(Instant.now(), Deadline.after(JobCatalog.get(JobCatalog.LEDGER_DAYS).budget())) > 0) {
-                // a run closes up to ten days; the schedule runs it every minute
-            }
+            JobDrain.run(job, leases, Instant.now());
 
             // closing the days checkpointed every party shard they touched: a first balance reads what came after
             for (String party : List.of("h_bench0", Account.PLATFORM)) {

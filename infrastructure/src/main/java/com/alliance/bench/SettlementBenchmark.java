@@ -4,6 +4,8 @@ import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.jobs.Deadline;
 import com.alliance.jobs.JobCatalog;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.json.Period;
 import com.alliance.ledger.Account;
 import com.alliance.ledger.LedgerRepository;
@@ -86,7 +88,7 @@ public final class SettlementBenchmark {
             CapacityMeter capacity = new CapacityMeter();
             LedgerRepository ledger = new LedgerRepository(client);
             SettlementRepository runs = new SettlementRepository(client, ledger, capacity);
-            SettlementService service = new SettlementService(runs, ledger,
+            SettlementService service = new SettlementService(runs, ledger, new ShardLeases(client),
                     SettlementSettings.defaults().withRequestBudget(Duration.ofHours(1)), Clock.systemUTC());
             Caller finance = new Caller("bench@alliance.local", Role.FINANCE, "platform");
 
@@ -132,7 +134,7 @@ public final class SettlementBenchmark {
         begin = System.nanoTime();
         int jobRuns = 0;
         while (days.latestCheckpoint().filter(c -> c.day().equals(today)).isEmpty()) {
-            job.runOnce(job.closesAt(today), Deadline.after(JobCatalog.get(JobCatalog.LEDGER_DAYS).budget()));
+            JobDrain.run(job, new ShardLeases(client), job.closesAt(today));
             jobRuns++;
         }
         double closing = seconds(System.nanoTime() - begin);

@@ -2,7 +2,8 @@ package com.alliance.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alliance.jobs.Deadline;
+import com.alliance.jobs.JobDrain;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.json.Period;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.persistence.CapacityMeter;
@@ -69,7 +70,7 @@ class ClaimRangePagesTest {
 
     private DayCheck.Checkpoint close(ReconciliationJob job, LocalDate day) {
         while (log.checkpoints(day, day).isEmpty()) {
-            assertThat(job.runOnce(job.closesAt(day), Deadline.after(Duration.ofMinutes(1)))).isPositive();
+            assertThat(JobDrain.run(job, new ShardLeases(stores.dynamoDb()), job.closesAt(day))).isPositive();
         }
         return log.checkpoints(day, day).get(0);
     }

@@ -29,27 +29,35 @@ public final class DayCheck {
     public static final int MAX_LISTED = 100;
 
     /**
-     * What one slice of a day holds; {@code runs}: the settlement runs among its causes, to be checked whole;
-     * {@code claims}: the claims among its postings, and the claim ranges of the day's claims of the payees in the
-     * slice, checked.
+     * What one slice of a day holds; {@code runs}: the settlement runs among its causes, and {@code runChecks}: each
+     * of them checked whole (empty until they are; a slice saved before slices checked their runs has none, and the
+     * close checks its runs); {@code claims}: the claims among its postings, and the claim ranges of the day's claims
+     * of the payees in the slice, checked.
      */
     public record Slice(int slice, long postings, long debitsFen, long creditsFen, SortedMap<PostingState, Long> byState,
                         SortedMap<PostingState, Long> owedToPayees, long causes, long unbalancedCauseCount,
                         List<Reconciliation.Imbalance> unbalancedCauses, long unbalancedEvents, List<String> runs,
-                        ClaimChecks claims) {
+                        ClaimChecks claims, Optional<RunChecks> runChecks) {
 
         public Slice {
             byState = new TreeMap<>(byState);
             owedToPayees = new TreeMap<>(owedToPayees);
             unbalancedCauses = List.copyOf(unbalancedCauses);
             runs = List.copyOf(runs);
+            java.util.Objects.requireNonNull(runChecks, "runChecks");
         }
 
         /** The slice with its claim ranges checked ({@code ranged}: what the ranges came to; its posted tally is not used). */
         public Slice withClaimRanges(ClaimChecks ranged) {
             return new Slice(slice, postings, debitsFen, creditsFen, byState, owedToPayees, causes, unbalancedCauseCount,
                     unbalancedCauses, unbalancedEvents, runs, new ClaimChecks(ranged.rangesChecked(),
-                            ranged.mismatchCount(), ranged.mismatches(), claims.posted(), ranged.ranged()));
+                            ranged.mismatchCount(), ranged.mismatches(), claims.posted(), ranged.ranged()), runChecks);
+        }
+
+        /** The slice with its runs checked. */
+        public Slice withRunChecks(RunChecks checked) {
+            return new Slice(slice, postings, debitsFen, creditsFen, byState, owedToPayees, causes, unbalancedCauseCount,
+                    unbalancedCauses, unbalancedEvents, runs, claims, Optional.of(checked));
         }
     }
 
@@ -85,6 +93,14 @@ public final class DayCheck {
 
         public RunChecks {
             mismatches = capped(mismatches);
+        }
+
+        /** Both checks together: counts added, the mismatches listed in order of run, the first 100. */
+        public RunChecks plus(RunChecks other) {
+            List<Reconciliation.RunMismatch> all = new ArrayList<>(mismatches);
+            all.addAll(other.mismatches);
+            all.sort(Comparator.comparing(Reconciliation.RunMismatch::runId));
+            return new RunChecks(runsChecked + other.runsChecked, mismatchCount + other.mismatchCount, all);
         }
     }
 
@@ -157,12 +173,18 @@ public final class DayCheck {
         ClaimChecks claims = new ClaimChecks(0, 0, List.of(), ClaimRangeCheck.Tally.ofPostings(postings),
                 ClaimRangeCheck.Tally.NONE);
         return new Slice(slice, postings.size(), debits, credits, byState, owed, byCause.size(), unbalanced.size(),
-                capped(unbalanced), unbalancedEvents, runs, claims);
+                capped(unbalanced), unbalancedEvents, runs, claims, Optional.empty());
     }
 
-    /** The runs among the causes of a day's slices. */
-    public static List<String> runs(Collection<Slice> slices) {
-        return slices.stream().flatMap(slice -> slice.runs().stream()).distinct().sorted().toList();
+    /** The runs among the causes of a day's slices that the slices did not check themselves. */
+    public static List<String> runsUnchecked(Collection<Slice> slices) {
+        return slices.stream().filter(slice -> slice.runChecks().isEmpty()).flatMap(slice -> slice.runs().stream())
+                .distinct().sorted().toList();
+    }
+
+    /** What the slices' own checks of their runs came to. */
+    public static RunChecks runsChecked(Collection<Slice> slices) {
+        return slices.stream().map(slice -> slice.runChecks().orElse(RunChecks.NONE)).reduce(RunChecks.NONE, RunChecks::plus);
     }
 
     /** The day's checkpoint from all of its slices and its runs' checks, continuing the closing totals of {@code previous}. */

@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *   <li>{@code LEDGERLOG#DAYS} / {@code DAY#{day}}: a day that has postings, written once per day and process;</li>
  *   <li>{@code RECONDAY#{day}} / {@code SLICE#{slice}}: a checked slice of a day, until the day closes;</li>
  *   <li>{@code RECONDAY#{day}} / {@code CLAIMS#{slice}}: how far the check of a slice's claim ranges got, when a
- *       job run stopped in the middle of it;</li>
+ *       work item stopped in the middle of it;</li>
+ *   <li>{@code RECONDAY#{day}} / {@code PROGRESS#{slice}}: how far the rest of a slice's check got (balance
+ *       checkpoints, its runs), likewise;</li>
  *   <li>{@code RECONCILED} / {@code DAY#{day}}: a day's checkpoint, written once.</li>
  * </ul>
  */
@@ -108,7 +110,8 @@ public final class DayLogRepository {
                             states(item.get("byState")), states(item.get("owedToPayees")), Items.longOf(item, "causes"),
                             Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
                             Items.longOf(item, "unbalancedEvents"),
-                            item.get("runs").l().stream().map(AttributeValue::s).toList(), claimChecksOf(item));
+                            item.get("runs").l().stream().map(AttributeValue::s).toList(), claimChecksOf(item),
+                            item.containsKey("runsChecked") ? Optional.of(runChecksOf(item)) : Optional.empty());
                     slices.put(slice.slice(), slice);
                 });
         return slices;
@@ -123,7 +126,60 @@ public final class DayLogRepository {
                 .attr("unbalancedCauses", imbalances(slice.unbalancedCauses())).n("unbalancedEvents", slice.unbalancedEvents())
                 .attr("runs", Items.list(slice.runs().stream().map(Items::s).toList()))
                 .attrs(claimChecks(slice.claims()))
+                .attrs(slice.runChecks().map(DayLogRepository::runChecks).orElse(Map.of()))
                 .build()).build());
+    }
+
+    /**
+     * How far a slice's check has got past its claim ranges, while a work item stopped at its deadline in the middle:
+     * the balance checkpoints of the first {@code checkpointed} party shards of its postings (in their sorted order) are
+     * taken; of its runs, the first {@code runsDone} are checked whole and the next one through its payee slice
+     * {@code runSlice} (exclusive), with what those came to ({@code checked}) and what that run's lines add up to so
+     * far ({@code sums}).
+     */
+    public record SliceProgress(long checkpointed, int runsDone, int runSlice, DayCheck.RunChecks checked,
+                                Reconciliation.LineSums sums) {
+
+        public static final SliceProgress START = new SliceProgress(0, 0, 0, DayCheck.RunChecks.NONE,
+                Reconciliation.LineSums.NONE);
+    }
+
+    /** Where a slice's check stands past its claim ranges ({@link SliceProgress#START} when no work item saved any). */
+    public SliceProgress sliceProgress(LocalDate day, int slice) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
+                .key(sliceProgressKey(day, slice)).build()).item();
+        if (item == null || item.isEmpty()) {
+            return SliceProgress.START;
+        }
+        Map<String, AttributeValue> sums = item.get("sums").m();
+        return new SliceProgress(Items.longOf(item, "checkpointed"), (int) Items.longOf(item, "runsDone"),
+                (int) Items.longOf(item, "runSlice"), runChecksOf(item), new Reconciliation.LineSums(
+                        Items.longOf(sums, "lines"), Items.longOf(sums, "totalFen"), Items.longOf(sums, "paidLines"),
+                        Items.longOf(sums, "paidFen"), Items.longOf(sums, "releasedLines")));
+    }
+
+    public void saveSliceProgress(LocalDate day, int slice, SliceProgress progress) {
+        Reconciliation.LineSums sums = progress.sums();
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder().attrs(sliceProgressKey(day, slice))
+                .n("checkpointed", progress.checkpointed()).n("runsDone", progress.runsDone())
+                .n("runSlice", progress.runSlice()).attrs(runChecks(progress.checked()))
+                .attr("sums", Items.map(Map.of("lines", Items.n(sums.lines()), "totalFen", Items.n(sums.totalFen()),
+                        "paidLines", Items.n(sums.paidLines()), "paidFen", Items.n(sums.paidFen()),
+                        "releasedLines", Items.n(sums.releasedLines())))).build()).build());
+    }
+
+    private static Map<String, AttributeValue> sliceProgressKey(LocalDate day, int slice) {
+        return Items.key("RECONDAY#" + day, String.format("PROGRESS#%02d", slice));
+    }
+
+    private static Map<String, AttributeValue> runChecks(DayCheck.RunChecks runs) {
+        return Map.of("runsChecked", Items.n(runs.runsChecked()), "runMismatchCount", Items.n(runs.mismatchCount()),
+                "runMismatches", mismatches(runs.mismatches()));
+    }
+
+    private static DayCheck.RunChecks runChecksOf(Map<String, AttributeValue> item) {
+        return new DayCheck.RunChecks(Items.longOf(item, "runsChecked"), Items.longOf(item, "runMismatchCount"),
+                mismatches(item.get("runMismatches")));
     }
 
     /**
@@ -167,8 +223,7 @@ public final class DayLogRepository {
                 .n("creditsFen", c.creditsFen()).attr("byState", states(c.byState()))
                 .attr("owedToPayees", states(c.owedToPayees())).n("causes", c.causes())
                 .n("unbalancedCauseCount", c.unbalancedCauseCount()).attr("unbalancedCauses", imbalances(c.unbalancedCauses()))
-                .n("unbalancedEvents", c.unbalancedEvents()).n("runsChecked", c.runs().runsChecked())
-                .n("runMismatchCount", c.runs().mismatchCount()).attr("runMismatches", mismatches(c.runs().mismatches()))
+                .n("unbalancedEvents", c.unbalancedEvents()).attrs(runChecks(c.runs()))
                 .attrs(claimChecks(c.claims()))
                 .attr("closingByState", states(c.closingByState()))
                 .attr("closingOwedToPayees", states(c.closingOwedToPayees())).s("checkedAt", c.checkedAt().toString());
@@ -198,9 +253,7 @@ public final class DayLogRepository {
                 Items.longOf(item, "postings"), Items.longOf(item, "debitsFen"), Items.longOf(item, "creditsFen"),
                 states(item.get("byState")), states(item.get("owedToPayees")), Items.longOf(item, "causes"),
                 Items.longOf(item, "unbalancedCauseCount"), imbalances(item.get("unbalancedCauses")),
-                Items.longOf(item, "unbalancedEvents"), new DayCheck.RunChecks(Items.longOf(item, "runsChecked"),
-                        Items.longOf(item, "runMismatchCount"), mismatches(item.get("runMismatches"))),
-                claimChecksOf(item), states(item.get("closingByState")),
+                Items.longOf(item, "unbalancedEvents"), runChecksOf(item), claimChecksOf(item), states(item.get("closingByState")),
                 states(item.get("closingOwedToPayees")),
                 Optional.ofNullable(item.get("previousDay")).map(v -> LocalDate.parse(v.s())),
                 Instant.parse(item.get("checkedAt").s()));

@@ -141,11 +141,52 @@ public final class Reconciliation {
     }
 
     private void checkRun(SettlementRun run, List<RunMismatch> problems) {
-        Map<String, RunEntry> lines = linesByRun.getOrDefault(run.runId(), Map.of());
-        Map<String, Map<PostingState, Long>> byEvent = runPostings.getOrDefault(run.runId(), Map.of());
-        long total = 0, paidFen = 0, paid = 0, released = 0;
+        LinesChecked lines = checkLines(run, linesByRun.getOrDefault(run.runId(), Map.of()).values(),
+                runPostings.getOrDefault(run.runId(), Map.of()));
+        problems.addAll(lines.mismatches());
+        problems.addAll(checkTotals(run, lines.sums()));
+    }
+
+    /** What a run's lines add up to: their count and amounts, by status. */
+    public record LineSums(long lines, long totalFen, long paidLines, long paidFen, long releasedLines) {
+
+        public static final LineSums NONE = new LineSums(0, 0, 0, 0, 0);
+
+        public LineSums plus(LineSums other) {
+            return new LineSums(lines + other.lines, totalFen + other.totalFen, paidLines + other.paidLines,
+                    paidFen + other.paidFen, releasedLines + other.releasedLines);
+        }
+    }
+
+    /** Lines checked against their postings: what was found off, and what the lines add up to. */
+    public record LinesChecked(List<RunMismatch> mismatches, LineSums sums) {
+    }
+
+    /** Postings of a run by event id and state, as {@link #checkLines} reads them. */
+    public static Map<String, Map<PostingState, Long>> byEvent(Collection<LedgerEntry> postings) {
+        Map<String, Map<PostingState, Long>> byEvent = new HashMap<>();
+        for (LedgerEntry entry : postings) {
+            byEvent.computeIfAbsent(entry.posting().eventId(), id -> new TreeMap<>())
+                    .merge(entry.posting().state(), entry.posting().amountFen(), Math::addExact);
+        }
+        return byEvent;
+    }
+
+    /**
+     * Some lines of a run against the run's postings of the same payees ({@code byEvent}, by event id and state): every
+     * line claimed its amount, a paid line paid it out, a released line gave it back, and no posting belongs to no
+     * line. A run is checked whole, or a payee slice at a time with the sums added up for {@link #checkTotals}.
+     */
+    public static LinesChecked checkLines(SettlementRun run, Collection<RunEntry> lines,
+                                          Map<String, Map<PostingState, Long>> byEvent) {
+        List<RunMismatch> problems = new ArrayList<>();
+        long count = 0, total = 0, paidFen = 0, paid = 0, released = 0;
         java.util.Set<String> explained = new java.util.HashSet<>();
-        for (RunEntry line : lines.values()) {
+        for (RunEntry line : lines) {
+            if (!line.isLine()) {
+                continue;
+            }
+            count++;
             total += line.amountFen();
             String claim = SystemEvents.claim(run.runId(), line.party());
             String payout = SystemEvents.payout(run.runId(), line.party());
@@ -172,17 +213,26 @@ public final class Reconciliation {
                         0, byEvent.get(eventId).values().stream().mapToLong(Math::abs).sum()));
             }
         }
-        expectRun(problems, run, "totalFen", total, run.totalFen());
-        expectRun(problems, run, "lineCount", lines.size(), run.lineCount());
-        expectRun(problems, run, "paidLines", paid, run.paidLines());
-        expectRun(problems, run, "paidFen", paidFen, run.paidFen());
-        expectRun(problems, run, "releasedLines", released, run.releasedLines());
-        if (run.status() == RunStatus.PAID && paid != lines.size()) {
-            problems.add(new RunMismatch(run.runId(), Optional.empty(), "PAID with unpaid lines", lines.size(), paid));
+        return new LinesChecked(problems, new LineSums(count, total, paid, paidFen, released));
+    }
+
+    /** A run's totals and status against what all its lines add up to. */
+    public static List<RunMismatch> checkTotals(SettlementRun run, LineSums lines) {
+        List<RunMismatch> problems = new ArrayList<>();
+        expectRun(problems, run, "totalFen", lines.totalFen(), run.totalFen());
+        expectRun(problems, run, "lineCount", lines.lines(), run.lineCount());
+        expectRun(problems, run, "paidLines", lines.paidLines(), run.paidLines());
+        expectRun(problems, run, "paidFen", lines.paidFen(), run.paidFen());
+        expectRun(problems, run, "releasedLines", lines.releasedLines(), run.releasedLines());
+        if (run.status() == RunStatus.PAID && lines.paidLines() != lines.lines()) {
+            problems.add(new RunMismatch(run.runId(), Optional.empty(), "PAID with unpaid lines", lines.lines(),
+                    lines.paidLines()));
         }
-        if (run.status() == RunStatus.CANCELLED && released != lines.size()) {
-            problems.add(new RunMismatch(run.runId(), Optional.empty(), "CANCELLED with lines not released", lines.size(), released));
+        if (run.status() == RunStatus.CANCELLED && lines.releasedLines() != lines.lines()) {
+            problems.add(new RunMismatch(run.runId(), Optional.empty(), "CANCELLED with lines not released", lines.lines(),
+                    lines.releasedLines()));
         }
+        return problems;
     }
 
     private List<CursorMismatch> checkCursors() {

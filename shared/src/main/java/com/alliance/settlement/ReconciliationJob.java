@@ -7,8 +7,10 @@ import com.alliance.jobs.Progress;
 import com.alliance.jobs.ShardedJob;
 import com.alliance.json.Period;
 import com.alliance.ledger.AccountType;
+import com.alliance.ledger.LedgerEntry;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.LedgerShards;
+import com.alliance.ledger.PayeeSlices;
 import com.alliance.persistence.ShardReads;
 import com.alliance.persistence.WriteShards;
 import java.time.Duration;
@@ -26,18 +28,19 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Closes the ledger's days, oldest first: once a day has ended (China Standard Time) and {@code lateness} has
- * passed, so the day log holds every posting of it, checks its {@link LedgerDayLog#SLICES} slices one by one
- * ({@link DayCheck#slice}) with the claim ranges of the day's claims of the slice's payees ({@link ClaimRangeCheck}),
- * each slice saved as it is done, checks the settlement runs that posted that day whole, and
- * writes the day's checkpoint. A run stops
- * at its deadline between slices; the next run goes on from the slices saved. A day is read once, whatever
- * the ledger's history.
+ * Closes the ledger's days: once a day has ended (China Standard Time) and {@code lateness} has passed, so the day log
+ * holds every posting of it, each of its {@link LedgerDayLog#SLICES} slices is checked on its own, one slice per shard
+ * of the job, many at once: the slice's claim ranges ({@link ClaimRangeCheck}), the balance checkpoint of every party
+ * shard its postings are on ({@link LedgerRepository#checkpoint}), its postings ({@link DayCheck#slice}) and each
+ * settlement run among its causes whole, against all the run's postings whichever day they were posted on (a payee
+ * slice of the run at a time). A slice is saved once checked; a work item that reaches its deadline saves where it
+ * stands (the claim ranges' and the rest's progress) and the next goes on from there. The dispatcher closes the oldest
+ * day whose slices are all saved ({@link #finish}) and writes its checkpoint. A day is read once, whatever the
+ * ledger's history, and each slice's work writes only that slice's items.
  *
- * <p>Before it checks a slice, it also checkpoints the balance of every party shard the slice's postings are on
- * ({@link LedgerRepository#checkpoint}), so a party's first balance read, however long its history, folds only the
- * postings since the last closed day. Checkpoints are pure functions of the postings, so doing it again after a
- * run stopped half-way changes nothing.
+ * <p>Checkpointing the balances lets a party's first balance read, however long its history, fold only the postings
+ * since the last closed day. Checkpoints are pure functions of the postings, so doing one again after a work item
+ * stopped half-way changes nothing.
  */
 public final class ReconciliationJob implements ShardedJob {
 
@@ -45,6 +48,10 @@ public final class ReconciliationJob implements ShardedJob {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(60);
     /** Claim ranges checked between two looks at the deadline (each about four reads). */
     static final int RANGES_PER_PAGE = 500;
+    /** Party shards checkpointed between two looks at the deadline (at once, on the shard-read pool). */
+    static final int CHECKPOINTS_PER_PAGE = 256;
+    /** Days ahead of the last checkpoint a dispatch looks at. */
+    static final int DAYS_AHEAD = 10;
     private static final Logger LOG = LogManager.getLogger(ReconciliationJob.class);
 
     private final DayLogRepository log;
@@ -80,20 +87,7 @@ public final class ReconciliationJob implements ShardedJob {
 
     @Override
     public int shards() {
-        return 1;
-    }
-
-    @Override
-    public Backlog backlog(int shard, Instant now) {
-        Optional<DayCheck.Checkpoint> last = log.latestCheckpoint();
-        List<LocalDate> due = log.loggedDaysAfter(last.map(DayCheck.Checkpoint::day), 10).stream()
-                .filter(day -> !closesAt(day).isAfter(now)).toList();
-        return Backlog.of(due.size(), due.stream().findFirst().map(this::closesAt));
-    }
-
-    @Override
-    public Progress work(int shard, Optional<String> cursor, Instant now, Deadline deadline) {
-        return Progress.finished(runOnce(now, deadline), 0, Optional.empty());
+        return LedgerDayLog.SLICES;
     }
 
     /** When a day's log is complete. */
@@ -101,36 +95,80 @@ public final class ReconciliationJob implements ShardedJob {
         return day.plusDays(1).atStartOfDay(Period.DAY_ZONE).toInstant().plus(lateness);
     }
 
-    public int runOnce(Instant now, Deadline deadline) {
-        Optional<DayCheck.Checkpoint> last = log.latestCheckpoint();
-        int done = 0;
-        for (LocalDate day : log.loggedDaysAfter(last.map(DayCheck.Checkpoint::day), 10)) {
+    /** The days after the last checkpoint whose log is complete at {@code now}, oldest first. */
+    private List<LocalDate> closable(Optional<DayCheck.Checkpoint> last, Instant now) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate day : log.loggedDaysAfter(last.map(DayCheck.Checkpoint::day), DAYS_AHEAD)) {
             if (closesAt(day).isAfter(now)) {
                 break;
             }
-            Map<Integer, DayCheck.Slice> slices = log.slices(day);
+            days.add(day);
+        }
+        return days;
+    }
+
+    @Override
+    public Backlog backlog(int slice, Instant now) {
+        return backlogs(now).get(slice);
+    }
+
+    /** A slice has work for every closable day that has not saved it: one read of each such day's saved slices. */
+    @Override
+    public List<Backlog> backlogs(Instant now) {
+        long[] due = new long[LedgerDayLog.SLICES];
+        Instant[] oldest = new Instant[LedgerDayLog.SLICES];
+        for (LocalDate day : closable(log.latestCheckpoint(), now)) {
+            Set<Integer> saved = log.slices(day).keySet();
             for (int slice = 0; slice < LedgerDayLog.SLICES; slice++) {
-                if (slices.containsKey(slice)) {
-                    continue;
+                if (!saved.contains(slice)) {
+                    due[slice]++;
+                    oldest[slice] = oldest[slice] == null ? closesAt(day) : oldest[slice];
                 }
-                if (deadline.hasPassed()) {
-                    return done;
-                }
-                Optional<DayCheck.ClaimChecks> claims = checkClaimRanges(day, slice, deadline);
-                if (claims.isEmpty()) {
-                    return done;
-                }
-                List<LoggedPosting> postings = log.slicePostings(day, slice);
-                checkpointBalances(postings, now);
-                DayCheck.Slice checked = DayCheck.slice(slice, postings).withClaimRanges(claims.get());
-                log.saveSlice(day, checked);
-                slices.put(slice, checked);
-                done++;
             }
-            DayCheck.Checkpoint checkpoint = DayCheck.close(day, slices.values(), checkRuns(DayCheck.runs(slices.values())),
-                    last, now);
+        }
+        List<Backlog> backlogs = new ArrayList<>();
+        for (int slice = 0; slice < LedgerDayLog.SLICES; slice++) {
+            backlogs.add(Backlog.of(due[slice], Optional.ofNullable(oldest[slice])));
+        }
+        return backlogs;
+    }
+
+    /** Checks this slice of every closable day that has not saved it, oldest first, until the deadline. */
+    @Override
+    public Progress work(int slice, Optional<String> cursor, Instant now, Deadline deadline) {
+        long checked = 0;
+        for (LocalDate day : closable(log.latestCheckpoint(), now)) {
+            if (log.slices(day).containsKey(slice)) {
+                continue;
+            }
+            if (!checkSlice(day, slice, now, deadline)) {
+                return Progress.stoppedAt(checked, 0, Optional.empty(), Optional.empty());
+            }
+            checked++;
+        }
+        return Progress.finished(checked, 0, Optional.empty());
+    }
+
+    /**
+     * Closes the closable days whose slices are all checked, oldest first: sums their slices (checking any run a slice
+     * saved before slices checked runs did not), and writes the day's checkpoint. Stops at the first day not ready.
+     */
+    @Override
+    public int finish(Instant now) {
+        Optional<DayCheck.Checkpoint> last = log.latestCheckpoint();
+        int closed = 0;
+        for (LocalDate day : closable(last, now)) {
+            Map<Integer, DayCheck.Slice> slices = log.slices(day);
+            if (slices.size() < LedgerDayLog.SLICES) {
+                break;
+            }
+            DayCheck.RunChecks checkedRuns = DayCheck.runsChecked(slices.values());
+            for (String runId : DayCheck.runsUnchecked(slices.values())) {
+                checkedRuns = checkedRuns.plus(checkRun(runId));
+            }
+            DayCheck.Checkpoint checkpoint = DayCheck.close(day, slices.values(), checkedRuns, last, now);
             if (!log.saveCheckpoint(checkpoint)) {
-                return done; // another run closed it: start again from the latest checkpoint next time
+                return closed; // another dispatch closed it: start again from the latest checkpoint next time
             }
             if (!checkpoint.balanced()) {
                 LOG.error("ledger day {} does not balance: debits {} fen, credits {} fen, {} causes and {} events off, "
@@ -139,14 +177,59 @@ public final class ReconciliationJob implements ShardedJob {
                         checkpoint.claims().mismatchCount());
             }
             last = Optional.of(checkpoint);
-            done++;
+            closed++;
         }
-        return done;
+        return closed;
+    }
+
+    /**
+     * Checks one slice of a day and saves it: its claim ranges, the balance checkpoints of its party shards, its
+     * postings, its runs; false when the deadline came first (where it stands is saved).
+     */
+    boolean checkSlice(LocalDate day, int slice, Instant now, Deadline deadline) {
+        Optional<DayCheck.ClaimChecks> claims = checkClaimRanges(day, slice, deadline);
+        if (claims.isEmpty()) {
+            return false;
+        }
+        List<LoggedPosting> postings = log.slicePostings(day, slice);
+        DayLogRepository.SliceProgress progress = log.sliceProgress(day, slice);
+        List<Map.Entry<String, Integer>> partyShards = partyShards(postings);
+        for (long from = progress.checkpointed(); from < partyShards.size(); from += CHECKPOINTS_PER_PAGE) {
+            if (deadline.hasPassed()) {
+                log.saveSliceProgress(day, slice, progress);
+                return false;
+            }
+            List<Map.Entry<String, Integer>> page = partyShards.subList((int) from,
+                    (int) Math.min(partyShards.size(), from + CHECKPOINTS_PER_PAGE));
+            ShardReads.each(page.size(), i -> {
+                ledger.checkpoint(page.get(i).getKey(), page.get(i).getValue(), now);
+                return i;
+            });
+            progress = new DayLogRepository.SliceProgress(from + page.size(), progress.runsDone(), progress.runSlice(),
+                    progress.checked(), progress.sums());
+        }
+        DayCheck.Slice checked = DayCheck.slice(slice, postings).withClaimRanges(claims.get());
+        Optional<DayCheck.RunChecks> runChecks = checkRuns(day, slice, checked.runs(), progress, deadline);
+        if (runChecks.isEmpty()) {
+            return false;
+        }
+        log.saveSlice(day, checked.withRunChecks(runChecks.get()));
+        return true;
+    }
+
+    /** The party shards the postings are on, each once, sorted (a clearing account is no party's balance). */
+    private static List<Map.Entry<String, Integer>> partyShards(List<LoggedPosting> postings) {
+        return postings.stream()
+                .filter(posting -> posting.accountType() != AccountType.ORDER_CLEARING)
+                .map(posting -> Map.entry(posting.party(),
+                        WriteShards.of(posting.cause(), LedgerShards.countOf(posting.accountType()))))
+                .distinct().sorted(Map.Entry.<String, Integer>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
+                .toList();
     }
 
     /**
      * The claim ranges of the day's claims of the slice's payees, checked ({@link ClaimRangeCheck}) a page at a time,
-     * each claim whole in one page; where it stands is saved after each page that has more after it, so a run that
+     * each claim whole in one page; where it stands is saved after each page that has more after it, so a work item that
      * reaches its deadline leaves the rest to the next. Empty when the deadline passed first.
      */
     private Optional<DayCheck.ClaimChecks> checkClaimRanges(LocalDate day, int slice, Deadline deadline) {
@@ -214,48 +297,96 @@ public final class ReconciliationJob implements ShardedJob {
                 || runs.claimRanges().endsAt(shard.party(), shard.shard(), sortKey);
     }
 
-    /** Checkpoints each party shard the postings are on (a clearing account is no party's balance). */
-    private void checkpointBalances(List<LoggedPosting> postings, Instant now) {
-        List<Map.Entry<String, Integer>> shards = postings.stream()
-                .filter(posting -> posting.accountType() != AccountType.ORDER_CLEARING)
-                .map(posting -> Map.entry(posting.party(),
-                        WriteShards.of(posting.cause(), LedgerShards.countOf(posting.accountType()))))
-                .distinct().toList();
-        ShardReads.each(shards.size(), i -> {
-            ledger.checkpoint(shards.get(i).getKey(), shards.get(i).getValue(), now);
-            return i;
-        });
+    /**
+     * The slice's runs, each checked whole a payee slice of the run at a time (its lines of that slice against its
+     * postings of that slice), from where {@code progress} stands; where it stands is saved when the deadline comes
+     * between two payee slices, and the answer is then empty.
+     */
+    private Optional<DayCheck.RunChecks> checkRuns(LocalDate day, int slice, List<String> runIds,
+                                                   DayLogRepository.SliceProgress progress, Deadline deadline) {
+        DayCheck.RunChecks checked = progress.checked();
+        for (int index = progress.runsDone(); index < runIds.size(); index++) {
+            String runId = runIds.get(index);
+            Optional<SettlementRun> run = runs.find(runId);
+            if (run.isEmpty() || run.get().lineSlices() == 1) {
+                checked = checked.plus(checkRun(runId));
+                continue;
+            }
+            boolean resuming = index == progress.runsDone();
+            Reconciliation.LineSums sums = resuming ? progress.sums() : Reconciliation.LineSums.NONE;
+            List<Reconciliation.RunMismatch> found = new ArrayList<>();
+            for (int runSlice = resuming ? progress.runSlice() : 0; runSlice < PayeeSlices.COUNT; runSlice++) {
+                if (deadline.hasPassed()) {
+                    log.saveSliceProgress(day, slice, new DayLogRepository.SliceProgress(progress.checkpointed(), index,
+                            runSlice, checked.plus(new DayCheck.RunChecks(0, found.size(), found)), sums));
+                    return Optional.empty();
+                }
+                Reconciliation.LinesChecked lines = checkRunSlice(run.get(), runSlice);
+                if (!lines.mismatches().isEmpty()) {
+                    // a payout committed between reading the lines and the postings is no drift: read the slice again once
+                    lines = checkRunSlice(run.get(), runSlice);
+                }
+                found.addAll(lines.mismatches());
+                sums = sums.plus(lines.sums());
+            }
+            List<Reconciliation.RunMismatch> totals = Reconciliation.checkTotals(run.get(), sums);
+            if (!totals.isEmpty()) {
+                // likewise between reading the run and its lines: read its totals against its lines again once
+                totals = Reconciliation.checkTotals(runs.find(runId).orElseThrow(), lineSums(run.get()));
+            }
+            found.addAll(totals);
+            checked = checked.plus(new DayCheck.RunChecks(1, found.size(), found));
+        }
+        return Optional.of(checked);
+    }
+
+    /** What all a run's lines add up to, a payee slice at a time. */
+    private Reconciliation.LineSums lineSums(SettlementRun run) {
+        Reconciliation.LineSums sums = Reconciliation.LineSums.NONE;
+        for (int runSlice = 0; runSlice < PayeeSlices.COUNT; runSlice++) {
+            sums = sums.plus(Reconciliation.checkLines(run, linesOfSlice(run, runSlice), Map.of()).sums());
+        }
+        return sums;
+    }
+
+    private List<RunEntry> linesOfSlice(SettlementRun run, int runSlice) {
+        List<RunEntry> lines = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            RunLines.EntryPage page = runs.lines().sliceEntries(run, runSlice, after, 1_000);
+            lines.addAll(page.entries());
+            after = page.next();
+        } while (after.isPresent());
+        return lines;
+    }
+
+    /** One payee slice of a run: its lines of the slice against its postings of the slice. */
+    private Reconciliation.LinesChecked checkRunSlice(SettlementRun run, int runSlice) {
+        return Reconciliation.checkLines(run, linesOfSlice(run, runSlice),
+                Reconciliation.byEvent(ledger.entriesOfRunSlice(run.runId(), runSlice)));
     }
 
     /**
-     * Each run checked whole: its lines against all its postings, whichever day they were posted on. A run found
-     * off is read again once, so a payout committed between reading its lines and its postings is not recorded
-     * as drift.
+     * A run checked whole: its lines against all its postings, whichever day they were posted on. A run found off is
+     * read again once, so a payout committed between reading its lines and its postings is not recorded as drift.
      */
-    private DayCheck.RunChecks checkRuns(List<String> runIds) {
-        List<Reconciliation.RunMismatch> mismatches = new ArrayList<>();
-        long count = 0;
-        for (String runId : runIds) {
-            DayCheck.RunChecks found = checkRun(runId);
-            if (found.mismatchCount() > 0) {
-                found = checkRun(runId);
-            }
-            count += found.mismatchCount();
-            mismatches.addAll(found.mismatches());
-        }
-        return new DayCheck.RunChecks(runIds.size(), count, mismatches);
+    private DayCheck.RunChecks checkRun(String runId) {
+        DayCheck.RunChecks found = checkRunOnce(runId);
+        return found.mismatchCount() > 0 ? checkRunOnce(runId) : found;
     }
 
-    private DayCheck.RunChecks checkRun(String runId) {
+    private DayCheck.RunChecks checkRunOnce(String runId) {
         Optional<SettlementRun> run = runs.find(runId);
+        List<LedgerEntry> postings = ledger.entriesOfRun(runId);
         if (run.isEmpty()) {
             return new DayCheck.RunChecks(1, 1, List.of(new Reconciliation.RunMismatch(runId, Optional.empty(),
                     "postings of a run that does not exist", 0,
-                    ledger.entriesOfRun(runId).stream().mapToLong(e -> Math.abs(e.posting().amountFen())).sum())));
+                    postings.stream().mapToLong(e -> Math.abs(e.posting().amountFen())).sum())));
         }
-        Reconciliation check = new Reconciliation(List.of(run.get()), runs.lines().allEntries(run.get(), 1_000), List.of());
-        ledger.entriesOfRun(runId).forEach(check::add);
-        Reconciliation.Report report = check.report();
-        return new DayCheck.RunChecks(1, report.runMismatchCount(), report.runMismatches());
+        Reconciliation.LinesChecked lines = Reconciliation.checkLines(run.get(), runs.lines().allEntries(run.get(), 1_000),
+                Reconciliation.byEvent(postings));
+        List<Reconciliation.RunMismatch> found = new ArrayList<>(lines.mismatches());
+        found.addAll(Reconciliation.checkTotals(run.get(), lines.sums()));
+        return new DayCheck.RunChecks(1, found.size(), found);
     }
 }
