@@ -1,8 +1,9 @@
 // Operator screens: risk holds with the rules that fired (release or void, with a reason), dead-lettered
-// order events (redrive one or all), and onboarding brands and hosts.
+// order events (redrive one or all), the background jobs' backlogs, and onboarding brands and hosts.
 import { get, post } from './api.js';
 import { CATEGORIES, categoryName } from './brand.js';
 import { deadLetters } from './deadletters.js';
+import { jobs } from './jobs.js';
 import { Pager, badge, empty, field, h, money, onSubmit, refuse, replace, section, toast, when } from './ui.js';
 import { has, t, tn } from './i18n.js';
 import { party } from './names.js';
@@ -10,12 +11,14 @@ import { party } from './names.js';
 export const sections = [
   ['#/operator', 'nav.operator.holds'],
   ['#/operator/dead-letters', 'nav.operator.deadLetters'],
+  ['#/operator/jobs', 'nav.operator.jobs'],
   ['#/operator/onboard', 'nav.operator.onboard'],
 ];
 
 export async function render(view, parts) {
   if (parts[0] === 'onboard') return onboard(view);
   if (parts[0] === 'dead-letters') return deadLetters(view);
+  if (parts[0] === 'jobs') return jobs(view);
   return holds(view);
 }
 

@@ -10,22 +10,27 @@ import com.alliance.errors.InvalidInputException;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
 import com.alliance.functions.api.ApiResponse;
+import com.alliance.jobs.JobReports;
+import com.alliance.jobs.ShardLeases;
 import com.alliance.json.Fields;
 import com.alliance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Operations: operators list the order events in the dead-letter queue with the reason each is there, and
- * redrive one (moved back by hand) or all (an SQS message move task) to the order-events queue.
+ * redrive one (moved back by hand) or all (an SQS message move task) to the order-events queue; and they see how
+ * each background job stands (its backlog, its last run, its failures).
  */
 public class OpsFunction extends ApiFunction {
 
     static final int DEFAULT_DEAD_LETTERS = 20;
 
     private final DeadLetterService deadLetters;
+    private final JobReports jobs;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public OpsFunction() {
@@ -39,8 +44,44 @@ public class OpsFunction extends ApiFunction {
     /** With a queue pair of the caller's choosing (tests use one of their own). */
     public OpsFunction(Clients clients, DeadLetterQueue queue) {
         this.deadLetters = new DeadLetterService(queue, new FailureRecords(clients.dynamoDb()));
+        this.jobs = new JobReports(new ShardLeases(clients.dynamoDb()), clients.clock());
         route("GET /ops/dead-letters", this::list);
         route("POST /ops/dead-letters/redrive", this::redrive);
+        route("GET /ops/jobs", this::jobs);
+    }
+
+    /** Each background job, or the one {@code ?job=} names: how it runs, its backlog, its last run, its failures. */
+    private ApiResponse jobs(ApiRequest request) {
+        List<JobReports.JobStatus> statuses = jobs.status(request.caller(), request.query("job"));
+        ObjectNode json = Json.object();
+        ArrayNode items = json.putArray("jobs");
+        for (JobReports.JobStatus status : statuses) {
+            ObjectNode job = items.addObject();
+            job.put("name", status.spec().name());
+            job.put("about", status.spec().about());
+            job.put("health", status.health().name());
+            job.put("periodSeconds", status.spec().period().toSeconds());
+            job.put("budgetSeconds", status.spec().budget().toSeconds());
+            job.put("maxConcurrency", status.spec().maxConcurrency());
+            job.put("shards", status.shards());
+            put(job, "lastDispatchAt", status.lastDispatchAt().map(Object::toString));
+            put(job, "lastRunAt", status.lastRunAt().map(Object::toString));
+            job.put("lastRunItems", status.lastRunItems());
+            job.put("itemsDone", status.itemsDone());
+            job.put("failures", status.failures());
+            job.put("workItems", status.workItems());
+            ObjectNode backlog = job.putObject("backlog");
+            backlog.put("due", status.backlog().due());
+            backlog.put("atLeast", status.backlog().atLeast());
+            put(backlog, "oldestDueAt", status.backlog().oldestDue().map(Object::toString));
+            backlog.put("oldestDueAgeSeconds", status.oldestDueAge().toSeconds());
+            backlog.put("alarmAgeSeconds", status.spec().alarmAge().toSeconds());
+            job.put("shardsWithWork", status.shardsWithWork());
+            job.put("shardsInFlight", status.shardsInFlight());
+            put(job, "lastError", status.lastError());
+            put(job, "lastErrorAt", status.lastErrorAt().map(Object::toString));
+        }
+        return ApiResponse.ok(json);
     }
 
     private ApiResponse list(ApiRequest request) {

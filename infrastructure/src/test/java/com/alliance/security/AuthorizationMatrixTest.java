@@ -206,6 +206,8 @@ class AuthorizationMatrixTest {
         CASES.put("POST /ops/dead-letters/redrive", new Case(s -> new Call("POST", "/ops/dead-letters/redrive",
                 "{\"messageId\":\"no-such-message-" + s.hostId + "\"}"),
                 roles(both(403), both(403), both(403), both(404))));
+        CASES.put("GET /ops/jobs", new Case(s -> new Call("GET", "/ops/jobs", null),
+                roles(both(403), both(403), both(403), both(200))));
     }
 
     private static String runBody() {

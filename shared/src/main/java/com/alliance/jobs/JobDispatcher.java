@@ -22,12 +22,13 @@ public final class JobDispatcher {
     /**
      * One dispatch of a job.
      *
+     * @param shards           the job's shards
      * @param shardsWithWork   shards with something due
      * @param shardsDispatched of those, the ones leased and sent now (the others are held by a lease)
      * @param finished         what {@link ShardedJob#finish} finished
      */
-    public record Dispatch(String job, Instant at, Backlog backlog, int shardsWithWork, int shardsDispatched,
-                           int finished) {
+    public record Dispatch(String job, Instant at, Backlog backlog, int shards, int shardsWithWork,
+                           int shardsDispatched, int finished) {
     }
 
     /** Dispatches {@code job} at {@code now} with its catalog budget per work item. */
@@ -52,7 +53,8 @@ public final class JobDispatcher {
                 dispatched++;
             }
         }
-        Dispatch dispatch = new Dispatch(job.name(), now, Backlog.sum(backlogs), withWork, dispatched, finished);
+        Dispatch dispatch = new Dispatch(job.name(), now, Backlog.sum(backlogs), job.shards(), withWork, dispatched,
+                finished);
         leases.recordDispatch(job.name(), dispatch);
         return dispatch;
     }

@@ -139,7 +139,8 @@ public final class ShardLeases {
         Items.Builder item = Items.builder().attrs(dispatchKey(job)).s("job", job)
                 .s("dispatchedAt", dispatch.at().toString()).n("due", dispatch.backlog().due())
                 .bool("dueAtLeast", dispatch.backlog().atLeast()).n("shardsWithWork", dispatch.shardsWithWork())
-                .n("shardsDispatched", dispatch.shardsDispatched()).n("finished", dispatch.finished());
+                .n("shardsDispatched", dispatch.shardsDispatched()).n("finished", dispatch.finished())
+                .n("shards", dispatch.shards());
         dispatch.backlog().oldestDue().ifPresent(at -> item.s("oldestDueAt", at.toString()));
         dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(item.build()).build());
     }
