@@ -197,6 +197,65 @@ class RiskHoldsTest {
                 .contains("5 of 5 orders", "the room's audience of 0");
     }
 
+    /** The review stage an order's item records. */
+    private String reviewStage(String orderId) {
+        return stores.dynamoDb().getItem(b -> b.tableName(com.alliance.persistence.Tables.ORDERS.tableName())
+                .key(com.alliance.persistence.Items.key("ORDER#" + orderId, "STATE")).consistentRead(true))
+                .item().get("reviewStage").s();
+    }
+
+    @Test
+    void aBurstIsHeldMinutesAfterItsWindowClosesWhileTheDailyRefundRuleStillWaitsForItsDay() {
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String order = orderId();
+            orders.add(order);
+            deliver(paid(order, PAID_AT.plus(Duration.ofMinutes(5L * i)), productId, hostId, "new-" + order));
+        }
+
+        // the last order's room window (its ten minutes, an hour either side) ends at 11:30, decided at 11:40
+        RoomScenariosTest.review(stores, clients, Instant.parse("2026-11-20T11:39:00Z"));
+        assertThat(hold(orders.get(4))).as("the burst's window has not closed for the last order").isEmpty();
+        RoomScenariosTest.review(stores, clients, Instant.parse("2026-11-20T11:41:00Z"));
+
+        for (String order : orders) {
+            assertThat(rules(order)).containsExactly("NEW_BUYER_BURST");
+            assertThat(position(order)).containsEntry(PositionKey.of(Account.host(hostId), PostingState.HELD), 1_800L);
+            assertThat(reviewStage(order)).as("the refund-rate rule decides after the day").isEqualTo("DECIDE");
+        }
+        int postings = ledger.postingsOfOrder(orders.get(0)).size();
+
+        review();
+        for (String order : orders) {
+            assertThat(reviewStage(order)).isEqualTo("DONE");
+            assertThat(rules(order)).containsExactly("NEW_BUYER_BURST");
+        }
+        assertThat(ledger.postingsOfOrder(orders.get(0))).as("held once").hasSize(postings);
+    }
+
+    @Test
+    void anOrderTheBurstRulePassedIsHeldWhenTheRefundRuleDecidesAfterItsDay() {
+        Instant morning = Instant.parse("2026-11-20T00:30:00Z");
+        for (int i = 0; i < 10; i++) {
+            String order = orderId();
+            Instant at = morning.plus(Duration.ofMinutes(50L * i));
+            deliver(paid(order, at, productId, hostId, "b-" + order));
+            if (i < 4) {
+                deliver(OrderEvents.refunded(order, at.plusSeconds(60), 10_000));
+            }
+        }
+        String next = orderId();
+        deliver(paid(next, PAID_AT, productId, hostId, "b-" + next));
+
+        RoomScenariosTest.review(stores, clients, PAID_AT.plus(Duration.ofHours(3)));
+        assertThat(hold(next)).as("no rule that decides within the day fired").isEmpty();
+        assertThat(reviewStage(next)).isEqualTo("DECIDE");
+
+        review();
+        assertThat(rules(next)).containsExactly("HIGH_REFUND_RATE");
+        assertThat(reviewStage(next)).isEqualTo("DONE");
+    }
+
     @Test
     void aHostRefundingMoreThanThirtyPercentOfItsOrdersHasItsNextOrderHeld() {
         for (int i = 0; i < 10; i++) {

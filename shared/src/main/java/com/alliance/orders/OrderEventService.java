@@ -3,6 +3,7 @@ package com.alliance.orders;
 import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.Positions;
 import com.alliance.ledger.PostingSet;
+import com.alliance.ledger.SystemEvents;
 import com.alliance.persistence.Backoff;
 import com.alliance.catalog.Category;
 import java.time.Clock;
@@ -189,9 +190,12 @@ public final class OrderEventService {
 
     /**
      * Moves the order's deferred risk review on if its stage is due at {@code now} ({@link RiskReview}): the
-     * classification records whether its buyer was a first-time buyer (the order item alone, no postings); the
-     * decision merges the synthetic {@link RiskReviewed} with the verdict, a hold moving the commission to HELD
-     * in the same transaction. {@link Result#NOT_DUE} when nothing is due, or the windows are not complete yet.
+     * classification records whether its buyer was a first-time buyer (the order item alone, no postings); then each
+     * rule decides once its window has closed ({@link RiskScreen#decisions}), those due at {@code now} together. The
+     * first decision that holds the order merges the synthetic {@link RiskReviewed} with it, the hold moving the
+     * commission to HELD in the same transaction; so does the last decision of an order none held (no postings); any
+     * other decision rewrites the order item alone, its reasons and what is left to decide. A hold an operator has
+     * decided on is not put on again. {@link Result#NOT_DUE} when nothing is due, or the windows are not complete yet.
      *
      * @throws ConcurrentOrderUpdateException other writers kept winning: the next run tries again
      */
@@ -203,26 +207,50 @@ public final class OrderEventService {
                 return Result.NOT_DUE;
             }
             OrderPaid paid = before.state().payment().get().paid();
+            SortedMap<Instant, SortedSet<String>> decisions = risk.decisions(paid);
             if (review.stage() == RiskReview.Stage.CLASSIFY) {
+                Instant first = decisions.isEmpty() ? paid.occurredAt() : decisions.firstKey();
                 StoredOrder after = new StoredOrder(before.state(), before.rawEvents(), before.posted(), before.revision(),
                         before.category(), before.riskRules(), before.paymentRecordedAt(), risk.firstTimeBuyer(paid),
-                        review.decideAt(risk.decideAt(paid)));
+                        review.decideAt(first));
                 if (orders.update(before, after, clock.instant()) == OrderRepository.Outcome.APPLIED) {
                     return Result.APPLIED;
                 }
             } else {
-                Optional<RiskScreen.Verdict> verdict = risk.review(before, now);
+                SortedSet<String> due = new TreeSet<>();
+                Optional<Instant> next = Optional.empty();
+                for (Map.Entry<Instant, SortedSet<String>> decision : decisions.entrySet()) {
+                    SortedSet<String> pending = new TreeSet<>(decision.getValue());
+                    pending.removeAll(review.decided());
+                    if (pending.isEmpty()) {
+                        continue;
+                    }
+                    if (decision.getKey().isAfter(now)) {
+                        next = Optional.of(decision.getKey());
+                        break;
+                    }
+                    due.addAll(pending);
+                }
+                Optional<RiskScreen.Verdict> verdict = risk.review(before, due, now);
                 if (verdict.isEmpty()) {
                     return Result.NOT_DUE;
                 }
-                RiskReviewed reviewed = RiskReviewed.of(orderId, review.dueAt().get());
                 SortedSet<String> rules = new TreeSet<>(before.riskRules());
                 rules.addAll(verdict.get().reasons().keySet());
-                SortedMap<String, String> reasons = new TreeMap<>(review.reasons());
-                reasons.putAll(verdict.get().reasons());
-                OrderState state = before.state().apply(reviewed).withRiskHold(!rules.isEmpty());
-                Result result = commit(before, new Change(reviewed, state, before.rawEvents(), before.category(),
-                        rules, before.newBuyer(), RiskReview.done(reasons)));
+                RiskReview after = review.decidedBy(due, verdict.get().reasons(), next);
+                OrderState state = before.state();
+                boolean holdsNow = !rules.isEmpty() && !state.riskHold() && state.riskDecision().isEmpty();
+                boolean lastOfNone = next.isEmpty() && !state.hasSeen(SystemEvents.riskReview(orderId));
+                Result result;
+                if (holdsNow || lastOfNone) {
+                    RiskReviewed reviewed = RiskReviewed.of(orderId, review.dueAt().get());
+                    result = commit(before, new Change(reviewed, state.apply(reviewed).withRiskHold(state.riskHold() || holdsNow),
+                            before.rawEvents(), before.category(), rules, before.newBuyer(), after));
+                } else {
+                    result = orders.update(before, new StoredOrder(state, before.rawEvents(), before.posted(),
+                            before.revision(), before.category(), rules, before.paymentRecordedAt(), before.newBuyer(),
+                            after), clock.instant()) == OrderRepository.Outcome.APPLIED ? Result.APPLIED : null;
+                }
                 if (result != null) {
                     return result;
                 }

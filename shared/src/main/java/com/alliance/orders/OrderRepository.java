@@ -631,6 +631,9 @@ public final class OrderRepository {
                     .s("gsi6pk", reviewShard(WriteShards.of(state.orderId(), REVIEW_SHARDS)))
                     .s("gsi6sk", SortableTime.of(at) + "#" + state.orderId()));
         }
+        if (!review.decided().isEmpty()) {
+            item.attr("reviewDecided", AttributeValue.fromSs(List.copyOf(review.decided())));
+        }
         if (!review.reasons().isEmpty()) {
             Map<String, AttributeValue> reasons = new HashMap<>();
             review.reasons().forEach((code, text) -> reasons.put(code, Items.s(text)));
@@ -720,7 +723,8 @@ public final class OrderRepository {
         boolean newBuyer = item.containsKey("newBuyer") && item.get("newBuyer").bool();
         RiskReview review = item.containsKey("reviewStage")
                 ? new RiskReview(RiskReview.Stage.valueOf(item.get("reviewStage").s()),
-                        Optional.ofNullable(item.get("reviewDueAt")).map(v -> Instant.parse(v.s())), reasonsOf(item))
+                        Optional.ofNullable(item.get("reviewDueAt")).map(v -> Instant.parse(v.s())), reasonsOf(item),
+                        new java.util.TreeSet<>(item.containsKey("reviewDecided") ? item.get("reviewDecided").ss() : List.of()))
                 : RiskReview.NONE;
         return new StoredOrder(state, raw, posted, Items.longOf(item, "revision"), category, rules, paymentRecordedAt,
                 newBuyer, review);

@@ -12,8 +12,8 @@ import java.util.TreeSet;
  * The fake-order rules as the commit path sees them. At payment, {@link #screen} fires the rules that need
  * the payment alone (and the host's showcase): a payment that fires any is committed with its risk hold on and
  * the codes on the order, in the payment's own transaction. The rules that weigh the order against other
- * orders and the room decide later, once their windows have closed ({@link RiskReview}): {@link #firstTimeBuyer}
- * at the classification, {@link #decideAt} and {@link #review} at the decision.
+ * orders and the room decide later, each once its window has closed ({@link RiskReview}): {@link #firstTimeBuyer}
+ * at the classification, then {@link #review} of the rules {@link #decisions} says are due.
  */
 public interface RiskScreen {
 
@@ -55,12 +55,12 @@ public interface RiskScreen {
         }
 
         @Override
-        public Instant decideAt(OrderPaid paid) {
-            return paid.occurredAt();
+        public SortedMap<Instant, SortedSet<String>> decisions(OrderPaid paid) {
+            return new TreeMap<>();
         }
 
         @Override
-        public Optional<Verdict> review(StoredOrder order, Instant now) {
+        public Optional<Verdict> review(StoredOrder order, java.util.Set<String> rules, Instant now) {
             return Optional.of(new Verdict(new TreeMap<>()));
         }
     };
@@ -79,13 +79,13 @@ public interface RiskScreen {
             }
 
             @Override
-            public Instant decideAt(OrderPaid paid) {
-                return NONE.decideAt(paid);
+            public SortedMap<Instant, SortedSet<String>> decisions(OrderPaid paid) {
+                return NONE.decisions(paid);
             }
 
             @Override
-            public Optional<Verdict> review(StoredOrder order, Instant now) {
-                return NONE.review(order, now);
+            public Optional<Verdict> review(StoredOrder order, java.util.Set<String> rules, Instant now) {
+                return NONE.review(order, rules, now);
             }
         };
     }
@@ -95,9 +95,16 @@ public interface RiskScreen {
     /** Whether the payment's buyer was a first-time buyer when it paid; final once the lateness has passed. */
     boolean firstTimeBuyer(OrderPaid paid);
 
-    /** When every window the deferred rules read for this payment has closed, plus the allowed lateness. */
-    Instant decideAt(OrderPaid paid);
+    /**
+     * When each deferred rule on decides for this payment: the close of the window it reads plus the allowed
+     * lateness, with the codes of the rules that decide then (the burst rule an hour or so after the payment, the
+     * daily refund-rate rule after its day). Empty when no deferred rule is on.
+     */
+    SortedMap<Instant, SortedSet<String>> decisions(OrderPaid paid);
 
-    /** The deferred rules' decision on a classified order at {@code now}; empty while its windows are incomplete. */
-    Optional<Verdict> review(StoredOrder order, Instant now);
+    /**
+     * The decision of the deferred rules {@code rules} (codes) on a classified order at {@code now}; empty while the
+     * windows they read are incomplete.
+     */
+    Optional<Verdict> review(StoredOrder order, java.util.Set<String> rules, Instant now);
 }

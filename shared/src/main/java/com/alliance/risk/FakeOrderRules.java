@@ -60,22 +60,30 @@ public final class FakeOrderRules {
         return Collections.unmodifiableSortedMap(fired);
     }
 
-    /** The deferred rules an order fires, if on, once its windows have closed. */
+    /** The deferred rules an order fires, if on, once their windows have closed. */
     public static SortedMap<String, String> atReview(Facts facts, RiskSettings settings) {
+        return atReview(facts, settings, settings.enabled().stream().map(FakeOrderRule::name)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** Those of {@code deciding} (codes) an order fires, if on, once their windows have closed. */
+    public static SortedMap<String, String> atReview(Facts facts, RiskSettings settings, java.util.Set<String> deciding) {
         SortedMap<String, String> fired = new TreeMap<>();
-        if (settings.enabled().contains(FakeOrderRule.REPEAT_BUYER) && facts.buyerOrdersOfProduct() > settings.repeatBuyerMax()) {
+        java.util.function.Predicate<FakeOrderRule> on = rule -> settings.enabled().contains(rule)
+                && deciding.contains(rule.name());
+        if (on.test(FakeOrderRule.REPEAT_BUYER) && facts.buyerOrdersOfProduct() > settings.repeatBuyerMax()) {
             fired.put(FakeOrderRule.REPEAT_BUYER.name(), "buyer " + facts.buyerId() + " paid for product "
                     + facts.productId() + " " + facts.buyerOrdersOfProduct() + " times within "
                     + settings.repeatWindow().toHours() + " h, more than " + settings.repeatBuyerMax());
         }
-        if (settings.enabled().contains(FakeOrderRule.HIGH_REFUND_RATE) && facts.hostPaidOrders() >= settings.refundMinOrders()
+        if (on.test(FakeOrderRule.HIGH_REFUND_RATE) && facts.hostPaidOrders() >= settings.refundMinOrders()
                 && facts.hostRefundedOrders() * 10_000 > (long) settings.refundRateBps() * facts.hostPaidOrders()) {
             fired.put(FakeOrderRule.HIGH_REFUND_RATE.name(), "the host refunded " + facts.hostRefundedOrders()
                     + " orders against " + facts.hostPaidOrders() + " paid from " + facts.refundFrom() + " to "
                     + facts.refundTo() + " (" + percent(facts.hostRefundedOrders() * 10_000 / facts.hostPaidOrders())
                     + ", above " + percent(settings.refundRateBps()) + ")");
         }
-        if (settings.enabled().contains(FakeOrderRule.NEW_BUYER_BURST)) {
+        if (on.test(FakeOrderRule.NEW_BUYER_BURST)) {
             burst(facts, settings).ifPresent(reason -> fired.put(FakeOrderRule.NEW_BUYER_BURST.name(), reason));
         }
         return Collections.unmodifiableSortedMap(fired);

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The fake-order rules over the stores. At payment only the rules that need the payment alone fire (a host
@@ -84,31 +86,36 @@ public final class FakeOrderScreen implements RiskScreen {
         return first.isEmpty() || !first.get().isBefore(paid.occurredAt().minus(settings.burstWindow()));
     }
 
+    /**
+     * Each deferred rule decides once the window it reads has closed, plus the lateness: the repeat-buyer rule reads
+     * the buyer's 24 h up to the payment, so at once; the burst rule the room window around it (its ten minutes, an
+     * hour either side); the refund-rate rule the host's whole days up to the payment's, so after that day.
+     */
     @Override
-    public Instant decideAt(OrderPaid paid) {
+    public SortedMap<Instant, SortedSet<String>> decisions(OrderPaid paid) {
         Instant at = paid.occurredAt();
-        Instant closes = at;
-        if (settings.enabled().contains(FakeOrderRule.HIGH_REFUND_RATE)) {
-            closes = later(closes, RiskWindows.endOfDay(at));
+        SortedMap<Instant, SortedSet<String>> decisions = new TreeMap<>();
+        for (FakeOrderRule rule : settings.enabled()) {
+            Optional<Instant> closes = switch (rule) {
+                case REPEAT_BUYER -> Optional.of(at);
+                case NEW_BUYER_BURST -> Optional.of(RiskWindows.windowEnd(at, settings.burstWindow()));
+                case HIGH_REFUND_RATE -> Optional.of(RiskWindows.endOfDay(at));
+                case SELF_PURCHASE, NOT_PICKED -> Optional.empty();
+            };
+            closes.ifPresent(close -> decisions.computeIfAbsent(close.plus(settings.lateness()), c -> new TreeSet<>())
+                    .add(rule.name()));
         }
-        if (settings.enabled().contains(FakeOrderRule.NEW_BUYER_BURST)) {
-            closes = later(closes, RiskWindows.windowEnd(at, settings.burstWindow()));
-        }
-        return closes.plus(settings.lateness());
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+        return decisions;
     }
 
     @Override
-    public Optional<Verdict> review(StoredOrder order, Instant now) {
+    public Optional<Verdict> review(StoredOrder order, java.util.Set<String> rules, Instant now) {
         OrderPaid paid = order.state().payment().orElseThrow().paid();
         Instant at = paid.occurredAt();
         String host = paid.hostId();
-        boolean repeat = settings.enabled().contains(FakeOrderRule.REPEAT_BUYER);
-        boolean refund = settings.enabled().contains(FakeOrderRule.HIGH_REFUND_RATE);
-        boolean burst = settings.enabled().contains(FakeOrderRule.NEW_BUYER_BURST);
+        boolean repeat = deciding(FakeOrderRule.REPEAT_BUYER, rules);
+        boolean refund = deciding(FakeOrderRule.HIGH_REFUND_RATE, rules);
+        boolean burst = deciding(FakeOrderRule.NEW_BUYER_BURST, rules);
 
         int buyerOrders = !repeat ? 0 : 1 + (int) orders.paidByBuyer(paid.buyerId(), at.minus(settings.repeatWindow()), at)
                 .stream().filter(o -> !o.orderId().equals(paid.orderId()) && o.productId().equals(paid.productId())).count();
@@ -161,7 +168,12 @@ public final class FakeOrderScreen implements RiskScreen {
                 sum(values, paidDays), sum(values, refundedDays),
                 LocalDate.ofInstant(at.minus(settings.refundWindow()), ZoneOffset.UTC), LocalDate.ofInstant(at, ZoneOffset.UTC),
                 room, paid.paidFen() / paid.quantity());
-        return Optional.of(new Verdict(FakeOrderRules.atReview(facts, settings)));
+        return Optional.of(new Verdict(FakeOrderRules.atReview(facts, settings, rules)));
+    }
+
+    /** Whether a rule is on and among those deciding now. */
+    private boolean deciding(FakeOrderRule rule, java.util.Set<String> rules) {
+        return settings.enabled().contains(rule) && rules.contains(rule.name());
     }
 
     private static long sum(Map<Counter, Long> values, List<Counter> buckets) {
