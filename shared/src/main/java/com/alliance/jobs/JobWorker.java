@@ -51,7 +51,8 @@ public final class JobWorker {
             throw new WorkItem.InvalidWorkItemException("no job " + item.job() + " with shard " + item.shard());
         }
         Duration budget = item.budget();
-        if (!leases.take(item, budget.plus(ShardLeases.MARGIN))) {
+        Optional<ShardLeases.Taken> taken = leases.take(item, budget.plus(ShardLeases.MARGIN));
+        if (taken.isEmpty()) {
             LOG.info("{} shard {}: work item at step {} is stale, dropped", item.job(), item.shard(), item.step());
             return new Result(Outcome.STALE, Progress.NOTHING);
         }
@@ -60,18 +61,19 @@ public final class JobWorker {
             progress = job.work(item.shard(), item.cursor(), now, deadline.atMost(budget));
         } catch (RuntimeException e) {
             LOG.error("{} shard {} failed; the next dispatch tries it again", item.job(), item.shard(), e);
-            leases.release(item, Progress.finished(0, 1, Optional.of(e.toString())));
-            return new Result(Outcome.FAILED, Progress.finished(0, 1, Optional.of(e.toString())));
+            Progress failed = Progress.finished(0, 1, Optional.of(e.toString()));
+            leases.release(taken.get(), failed);
+            return new Result(Outcome.FAILED, failed);
         }
         if (progress.more()) {
             WorkItem next = item.handedOn(progress.next());
-            if (leases.handOn(next, progress)) {
+            if (leases.handOn(taken.get(), next, progress)) {
                 sink.send(next);
                 return new Result(Outcome.HANDED_ON, progress);
             }
             return new Result(Outcome.STALE, progress);
         }
-        leases.release(item, progress);
+        leases.release(taken.get(), progress);
         return new Result(Outcome.DONE, progress);
     }
 }

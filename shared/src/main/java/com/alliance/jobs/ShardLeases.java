@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -31,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       the queue) or {@link #release releases} it, each conditional on the step it took.</li>
  * </ul>
  * So two workers never hold one shard at once: a worker stops at its deadline, which is before its lease runs out.
+ * Every change is safe to send twice (the SDK retries a write whose answer was lost): a refused one reads the lease
+ * back, and it counts as done when the lease shows this caller's own mark (its token, or the taker id of its take).
  * Times here are the wall clock's ({@code leaseClock}), never a job's notion of now.
  */
 public final class ShardLeases {
@@ -73,11 +77,13 @@ public final class ShardLeases {
      */
     public boolean borrow(String job, int shard, String token, Duration hold) {
         Instant now = leaseClock.instant();
-        return update(shardKey(job, shard),
+        Map<String, AttributeValue> key = shardKey(job, shard);
+        return update(key,
                 "SET #token = :token, step = :zero, leaseUntil = :until, leasedAt = :now, shardNumber = :shard",
                 "attribute_not_exists(#token) OR leaseUntil < :nowMillis",
                 Map.of(":token", Items.s(token), ":zero", Items.n(0), ":until", Items.n(now.plus(hold).toEpochMilli()),
-                        ":now", Items.s(now.toString()), ":nowMillis", Items.n(now.toEpochMilli()), ":shard", Items.n(shard)));
+                        ":now", Items.s(now.toString()), ":nowMillis", Items.n(now.toEpochMilli()), ":shard", Items.n(shard)))
+                || token.equals(Items.stringOf(read(key), "token"));
     }
 
     /** Ends what {@link #borrow} began, if the lease is still the caller's. */
@@ -85,51 +91,76 @@ public final class ShardLeases {
         update(shardKey(job, shard), "REMOVE #token, step, leaseUntil", "#token = :token", Map.of(":token", Items.s(token)));
     }
 
-    /** Takes a work item for {@code hold}: false when its lease has moved on (a duplicate, or a lease given again). */
-    public boolean take(WorkItem item, Duration hold) {
+    /** A work item a worker took, and the id of that take: only this take may hand it on or release it. */
+    public record Taken(WorkItem item, String taker) {
+    }
+
+    /**
+     * Takes a work item for {@code hold}: empty when its lease has moved on (a duplicate delivery, whose take finds the
+     * step moved, or an item of a lease given again).
+     */
+    public Optional<Taken> take(WorkItem item, Duration hold) {
         Instant now = leaseClock.instant();
-        return update(shardKey(item.job(), item.shard()),
-                "SET step = :next, leaseUntil = :until, takenAt = :now",
+        String taker = UUID.randomUUID().toString();
+        Map<String, AttributeValue> key = shardKey(item.job(), item.shard());
+        boolean taken = update(key, "SET step = :next, leaseUntil = :until, takenAt = :now, takenBy = :taker",
                 "#token = :token AND step = :step",
                 Map.of(":next", Items.n(item.step() + 1), ":until", Items.n(now.plus(hold).toEpochMilli()),
-                        ":now", Items.s(now.toString()), ":token", Items.s(item.token()), ":step", Items.n(item.step())));
+                        ":now", Items.s(now.toString()), ":token", Items.s(item.token()), ":step", Items.n(item.step()),
+                        ":taker", Items.s(taker)))
+                || taker.equals(Items.stringOf(read(key), "takenBy"));
+        return taken ? Optional.of(new Taken(item, taker)) : Optional.empty();
     }
 
     /**
      * Keeps the lease of a taken item for its next item ({@code next}, from {@link WorkItem#handedOn}) while that waits
      * in the queue, and records what this one did: false when the lease is no longer this worker's.
      */
-    public boolean handOn(WorkItem next, Progress progress) {
+    public boolean handOn(Taken taken, WorkItem next, Progress progress) {
         Instant now = leaseClock.instant();
-        Map<String, AttributeValue> values = statValues(progress, now);
+        Map<String, AttributeValue> values = statValues(progress, now, taken.taker());
         values.put(":until", Items.n(now.plus(QUEUED).toEpochMilli()));
         values.put(":token", Items.s(next.token()));
         values.put(":step", Items.n(next.step()));
-        return update(shardKey(next.job(), next.shard()), "SET leaseUntil = :until, " + statSets(progress) + STAT_ADDS,
-                "#token = :token AND step = :step", values);
+        return finish(shardKey(next.job(), next.shard()), "SET leaseUntil = :until, " + STAT_SETS
+                + (progress.lastError().isPresent() ? ERROR_SETS : "") + STAT_ADDS, values, taken.taker());
     }
 
-    /** Gives the shard back after a taken item (at step {@code item.step() + 1}), recording what it did. */
-    public boolean release(WorkItem item, Progress progress) {
+    /** Gives the shard back after a taken item, recording what it did. */
+    public boolean release(Taken taken, Progress progress) {
         Instant now = leaseClock.instant();
-        Map<String, AttributeValue> values = statValues(progress, now);
-        values.put(":token", Items.s(item.token()));
-        values.put(":step", Items.n(item.step() + 1));
-        return update(shardKey(item.job(), item.shard()),
-                "SET " + statSets(progress) + STAT_ADDS + " REMOVE #token, step, leaseUntil, takenAt",
-                "#token = :token AND step = :step", values);
+        Map<String, AttributeValue> values = statValues(progress, now, taken.taker());
+        values.put(":token", Items.s(taken.item().token()));
+        values.put(":step", Items.n(taken.item().step() + 1));
+        return finish(shardKey(taken.item().job(), taken.item().shard()), "SET " + STAT_SETS
+                + (progress.lastError().isPresent() ? ERROR_SETS : "") + STAT_ADDS
+                + " REMOVE #token, step, leaseUntil, takenAt, takenBy", values, taken.taker());
     }
 
+    /**
+     * The last write of a take, once: conditional on the lease being the take's and not yet finished by it
+     * ({@code finishedBy}), so a retry of a write whose answer was lost neither counts twice nor fails.
+     */
+    private boolean finish(Map<String, AttributeValue> key, String update, Map<String, AttributeValue> values, String taker) {
+        return update(key, update, "#token = :token AND step = :step AND takenBy = :taker"
+                + " AND (attribute_not_exists(finishedBy) OR finishedBy <> :taker)", values)
+                || taker.equals(Items.stringOf(read(key), "finishedBy"));
+    }
+
+    private static final String STAT_SETS = "lastRunAt = :now, lastDone = :done, lastFailed = :failed, finishedBy = :taker";
+    private static final String ERROR_SETS = ", lastError = :error, lastErrorAt = :now";
     private static final String STAT_ADDS = " ADD doneTotal :done, failedTotal :failed, workItems :one";
 
-    private static String statSets(Progress progress) {
-        return "lastRunAt = :now, lastDone = :done, lastFailed = :failed"
-                + (progress.lastError().isPresent() ? ", lastError = :error, lastErrorAt = :now" : "");
+    private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(key)
+                .consistentRead(true).build()).item();
+        return item == null ? Map.of() : item;
     }
 
-    private static Map<String, AttributeValue> statValues(Progress progress, Instant now) {
+    private static Map<String, AttributeValue> statValues(Progress progress, Instant now, String taker) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", Items.s(now.toString()),
-                ":done", Items.n(progress.done()), ":failed", Items.n(progress.failed()), ":one", Items.n(1)));
+                ":done", Items.n(progress.done()), ":failed", Items.n(progress.failed()), ":one", Items.n(1),
+                ":taker", Items.s(taker)));
         progress.lastError().ifPresent(error -> values.put(":error", Items.s(error.length() > 500 ? error.substring(0, 500) : error)));
         return values;
     }
