@@ -32,8 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *   <li>{@code RECONDAY#{day}} / {@code SLICE#{slice}}: a checked slice of a day, until the day closes;</li>
  *   <li>{@code RECONDAY#{day}} / {@code CLAIMS#{slice}}: how far the check of a slice's claim ranges got, when a
  *       work item stopped in the middle of it;</li>
- *   <li>{@code RECONDAY#{day}} / {@code PROGRESS#{slice}}: how far the rest of a slice's check got (balance
- *       checkpoints, its runs), likewise;</li>
+ *   <li>{@code RECONDAY#{day}} / {@code PROGRESS#{slice}}: how far the rest of a slice's check got (its runs, then
+ *       the balance checkpoints it owns), likewise;</li>
+ *   <li>{@code RECONDAY#{day}#TOUCH#{owner}} / {@code {fromSlice}#{part}}: the party shards a slice's postings are on,
+ *       for the slice that owns their balance checkpoints; {@code RECONDAY#{day}} / {@code CHECKPOINTED#{slice}}: that
+ *       slice took them;</li>
  *   <li>{@code RECONCILED} / {@code DAY#{day}}: a day's checkpoint, written once.</li>
  * </ul>
  */
@@ -128,6 +131,66 @@ public final class DayLogRepository {
                 .attrs(claimChecks(slice.claims()))
                 .attrs(slice.runChecks().map(DayLogRepository::runChecks).orElse(Map.of()))
                 .build()).build());
+    }
+
+    /** Party shards a touch item lists at most: about 300 KB of ids and numbers. */
+    static final int TOUCHED_PER_ITEM = 10_000;
+
+    /**
+     * Keeps which party shards a slice's postings are on, for the slices that checkpoint them ({@code owner}, by party
+     * shard): {@code RECONDAY#{day}#TOUCH#{owner}} / {@code {fromSlice}#{part}}, written once by the slice's worker,
+     * so no item is written by two slices.
+     */
+    public void saveTouched(LocalDate day, int fromSlice, Map<Integer, List<Map.Entry<String, Integer>>> byOwner) {
+        byOwner.forEach((owner, partyShards) -> {
+            for (int part = 0; part * TOUCHED_PER_ITEM < partyShards.size(); part++) {
+                List<Map.Entry<String, Integer>> items = partyShards.subList(part * TOUCHED_PER_ITEM,
+                        Math.min(partyShards.size(), (part + 1) * TOUCHED_PER_ITEM));
+                dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder()
+                        .s("pk", touchPartition(day, owner)).s("sk", String.format("%02d#%d", fromSlice, part))
+                        .attr("parties", Items.list(items.stream().map(e -> Items.s(e.getKey())).toList()))
+                        .attr("shards", Items.list(items.stream().map(e -> Items.n(e.getValue())).toList())).build()).build());
+            }
+        });
+    }
+
+    /** The party shards a slice checkpoints for a day: those every slice's postings are on that it owns, each once, sorted. */
+    public List<Map.Entry<String, Integer>> touched(LocalDate day, int owner) {
+        java.util.SortedSet<Map.Entry<String, Integer>> touched = new java.util.TreeSet<>(
+                Map.Entry.<String, Integer>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(touchPartition(day, owner)))).build())
+                .items().forEach(item -> {
+                    List<AttributeValue> parties = item.get("parties").l();
+                    List<AttributeValue> shards = item.get("shards").l();
+                    for (int i = 0; i < parties.size(); i++) {
+                        touched.add(Map.entry(parties.get(i).s(), Integer.parseInt(shards.get(i).n())));
+                    }
+                });
+        return List.copyOf(touched);
+    }
+
+    private static String touchPartition(LocalDate day, int owner) {
+        return "RECONDAY#" + day + "#TOUCH#" + String.format("%02d", owner);
+    }
+
+    /** Marks that a slice has checkpointed the party shards it owns for a day. */
+    public void markCheckpointed(LocalDate day, int slice) {
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Items.builder()
+                .s("pk", "RECONDAY#" + day).s("sk", String.format("CHECKPOINTED#%02d", slice)).n("slice", slice).build())
+                .build());
+    }
+
+    /** The slices that have checkpointed the party shards they own for a day. */
+    public java.util.Set<Integer> checkpointedSlices(LocalDate day) {
+        java.util.Set<Integer> slices = new java.util.TreeSet<>();
+        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :done)")
+                        .expressionAttributeValues(Map.of(":pk", Items.s("RECONDAY#" + day), ":done", Items.s("CHECKPOINTED#")))
+                        .build())
+                .items().forEach(item -> slices.add((int) Items.longOf(item, "slice")));
+        return slices;
     }
 
     /**

@@ -30,13 +30,14 @@ import org.apache.logging.log4j.Logger;
 /**
  * Closes the ledger's days: once a day has ended (China Standard Time) and {@code lateness} has passed, so the day log
  * holds every posting of it, each of its {@link LedgerDayLog#SLICES} slices is checked on its own, one slice per shard
- * of the job, many at once: the slice's claim ranges ({@link ClaimRangeCheck}), the balance checkpoint of every party
- * shard its postings are on ({@link LedgerRepository#checkpoint}), its postings ({@link DayCheck#slice}) and each
- * settlement run among its causes whole, against all the run's postings whichever day they were posted on (a payee
- * slice of the run at a time). A slice is saved once checked; a work item that reaches its deadline saves where it
- * stands (the claim ranges' and the rest's progress) and the next goes on from there. The dispatcher closes the oldest
- * day whose slices are all saved ({@link #finish}) and writes its checkpoint. A day is read once, whatever the
- * ledger's history, and each slice's work writes only that slice's items.
+ * of the job, many at once: the slice's claim ranges ({@link ClaimRangeCheck}), its postings ({@link DayCheck#slice})
+ * and each settlement run among its causes whole, against all the run's postings whichever day they were posted on (a
+ * payee slice of the run at a time); it keeps which party shards its postings are on, for the slice that owns each
+ * shard's balance checkpoint. Once every slice of the day is checked, each takes the balance checkpoints it owns
+ * ({@link LedgerRepository#checkpoint}): each party shard by one slice, so no checkpoint is written by two workers. A
+ * work item that reaches its deadline saves where it stands and the next goes on from there. The dispatcher closes
+ * the oldest day whose slices are all checked and checkpointed ({@link #finish}) and writes its checkpoint. A day is
+ * read once, whatever the ledger's history, and each slice's work writes only that slice's items.
  *
  * <p>Checkpointing the balances lets a party's first balance read, however long its history, fold only the postings
  * since the last closed day. Checkpoints are pure functions of the postings, so doing one again after a work item
@@ -112,15 +113,19 @@ public final class ReconciliationJob implements ShardedJob {
         return backlogs(now).get(slice);
     }
 
-    /** A slice has work for every closable day that has not saved it: one read of each such day's saved slices. */
+    /**
+     * A slice has work for every closable day that has not checked it, or has checked every slice and not taken this
+     * slice's checkpoints: two reads of each such day.
+     */
     @Override
     public List<Backlog> backlogs(Instant now) {
         long[] due = new long[LedgerDayLog.SLICES];
         Instant[] oldest = new Instant[LedgerDayLog.SLICES];
         for (LocalDate day : closable(log.latestCheckpoint(), now)) {
             Set<Integer> saved = log.slices(day).keySet();
+            Set<Integer> checkpointed = saved.size() == LedgerDayLog.SLICES ? log.checkpointedSlices(day) : Set.of();
             for (int slice = 0; slice < LedgerDayLog.SLICES; slice++) {
-                if (!saved.contains(slice)) {
+                if (!saved.contains(slice) || saved.size() == LedgerDayLog.SLICES && !checkpointed.contains(slice)) {
                     due[slice]++;
                     oldest[slice] = oldest[slice] == null ? closesAt(day) : oldest[slice];
                 }
@@ -133,20 +138,30 @@ public final class ReconciliationJob implements ShardedJob {
         return backlogs;
     }
 
-    /** Checks this slice of every closable day that has not saved it, oldest first, until the deadline. */
+    /**
+     * Checks this slice of every closable day that has not, oldest first, and takes its checkpoints of every day whose
+     * slices are all checked, until the deadline.
+     */
     @Override
     public Progress work(int slice, Optional<String> cursor, Instant now, Deadline deadline) {
-        long checked = 0;
+        long done = 0;
         for (LocalDate day : closable(log.latestCheckpoint(), now)) {
-            if (log.slices(day).containsKey(slice)) {
-                continue;
+            Map<Integer, DayCheck.Slice> saved = log.slices(day);
+            if (!saved.containsKey(slice)) {
+                if (!checkSlice(day, slice, deadline)) {
+                    return Progress.stoppedAt(done, 0, Optional.empty(), Optional.empty());
+                }
+                done++;
+                saved = log.slices(day);
             }
-            if (!checkSlice(day, slice, now, deadline)) {
-                return Progress.stoppedAt(checked, 0, Optional.empty(), Optional.empty());
+            if (saved.size() == LedgerDayLog.SLICES && !log.checkpointedSlices(day).contains(slice)) {
+                if (!checkpointOwned(day, slice, now, deadline)) {
+                    return Progress.stoppedAt(done, 0, Optional.empty(), Optional.empty());
+                }
+                done++;
             }
-            checked++;
         }
-        return Progress.finished(checked, 0, Optional.empty());
+        return Progress.finished(done, 0, Optional.empty());
     }
 
     /**
@@ -159,7 +174,7 @@ public final class ReconciliationJob implements ShardedJob {
         int closed = 0;
         for (LocalDate day : closable(last, now)) {
             Map<Integer, DayCheck.Slice> slices = log.slices(day);
-            if (slices.size() < LedgerDayLog.SLICES) {
+            if (slices.size() < LedgerDayLog.SLICES || log.checkpointedSlices(day).size() < LedgerDayLog.SLICES) {
                 break;
             }
             DayCheck.RunChecks checkedRuns = DayCheck.runsChecked(slices.values());
@@ -183,24 +198,49 @@ public final class ReconciliationJob implements ShardedJob {
     }
 
     /**
-     * Checks one slice of a day and saves it: its claim ranges, the balance checkpoints of its party shards, its
-     * postings, its runs; false when the deadline came first (where it stands is saved).
+     * Checks one slice of a day and saves it: its claim ranges, its postings, its runs, and which party shards its
+     * postings are on (by the slice that owns each one's checkpoint); false when the deadline came first (where it
+     * stands is saved).
      */
-    boolean checkSlice(LocalDate day, int slice, Instant now, Deadline deadline) {
+    boolean checkSlice(LocalDate day, int slice, Deadline deadline) {
         Optional<DayCheck.ClaimChecks> claims = checkClaimRanges(day, slice, deadline);
         if (claims.isEmpty()) {
             return false;
         }
         List<LoggedPosting> postings = log.slicePostings(day, slice);
         DayLogRepository.SliceProgress progress = log.sliceProgress(day, slice);
-        List<Map.Entry<String, Integer>> partyShards = partyShards(postings);
-        for (long from = progress.checkpointed(); from < partyShards.size(); from += CHECKPOINTS_PER_PAGE) {
+        DayCheck.Slice checked = DayCheck.slice(slice, postings).withClaimRanges(claims.get());
+        Optional<DayCheck.RunChecks> runChecks = checkRuns(day, slice, checked.runs(), progress, deadline);
+        if (runChecks.isEmpty()) {
+            return false;
+        }
+        Map<Integer, List<Map.Entry<String, Integer>>> byOwner = new java.util.TreeMap<>();
+        partyShards(postings).forEach(shard -> byOwner.computeIfAbsent(ownerOf(shard), o -> new ArrayList<>()).add(shard));
+        log.saveTouched(day, slice, byOwner);
+        log.saveSlice(day, checked.withRunChecks(runChecks.get()));
+        return true;
+    }
+
+    /** The slice that takes a party shard's balance checkpoint. */
+    static int ownerOf(Map.Entry<String, Integer> partyShard) {
+        return WriteShards.of(partyShard.getKey() + "#" + partyShard.getValue(), LedgerDayLog.SLICES);
+    }
+
+    /**
+     * Takes the balance checkpoint of every party shard a slice owns that the day's postings are on, a page at a time
+     * (at once on the shard-read pool), saving how many it has taken when the deadline comes; marks the slice
+     * checkpointed once all are. False when the deadline came first.
+     */
+    private boolean checkpointOwned(LocalDate day, int slice, Instant now, Deadline deadline) {
+        List<Map.Entry<String, Integer>> owned = log.touched(day, slice);
+        DayLogRepository.SliceProgress progress = log.sliceProgress(day, slice);
+        for (long from = progress.checkpointed(); from < owned.size(); from += CHECKPOINTS_PER_PAGE) {
             if (deadline.hasPassed()) {
                 log.saveSliceProgress(day, slice, progress);
                 return false;
             }
-            List<Map.Entry<String, Integer>> page = partyShards.subList((int) from,
-                    (int) Math.min(partyShards.size(), from + CHECKPOINTS_PER_PAGE));
+            List<Map.Entry<String, Integer>> page = owned.subList((int) from,
+                    (int) Math.min(owned.size(), from + CHECKPOINTS_PER_PAGE));
             ShardReads.each(page.size(), i -> {
                 ledger.checkpoint(page.get(i).getKey(), page.get(i).getValue(), now);
                 return i;
@@ -208,12 +248,7 @@ public final class ReconciliationJob implements ShardedJob {
             progress = new DayLogRepository.SliceProgress(from + page.size(), progress.runsDone(), progress.runSlice(),
                     progress.checked(), progress.sums());
         }
-        DayCheck.Slice checked = DayCheck.slice(slice, postings).withClaimRanges(claims.get());
-        Optional<DayCheck.RunChecks> runChecks = checkRuns(day, slice, checked.runs(), progress, deadline);
-        if (runChecks.isEmpty()) {
-            return false;
-        }
-        log.saveSlice(day, checked.withRunChecks(runChecks.get()));
+        log.markCheckpointed(day, slice);
         return true;
     }
 
@@ -317,7 +352,7 @@ public final class ReconciliationJob implements ShardedJob {
             List<Reconciliation.RunMismatch> found = new ArrayList<>();
             for (int runSlice = resuming ? progress.runSlice() : 0; runSlice < PayeeSlices.COUNT; runSlice++) {
                 if (deadline.hasPassed()) {
-                    log.saveSliceProgress(day, slice, new DayLogRepository.SliceProgress(progress.checkpointed(), index,
+                    log.saveSliceProgress(day, slice, new DayLogRepository.SliceProgress(0, index,
                             runSlice, checked.plus(new DayCheck.RunChecks(0, found.size(), found)), sums));
                     return Optional.empty();
                 }
