@@ -10,20 +10,24 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * A settlement run's slices ({@link PayeeSlices}) in the settlement table, {@code RUN#{runId}} / {@code SLICE#{nn}}:
+ * A settlement run's slices ({@link PayeeSlices}) in the settlement table, {@code RUN#{runId}#{slice}} / {@code SLICE},
+ * beside the slice's lines ({@link RunLines}):
  * what the slice's lines add up to while the run builds ({@code totalFen}, {@code lineCount}), how far its build got
  * ({@code after}: the last payee settled), whether it is {@code built}, and, once the run is cancelled, how many of its
  * lines are released and whether all are. A slice is written by whoever holds its lease (the job's worker of that
- * slice, or a request finishing a small run), one at a time: the slices of one run are claimed side by side and no
- * claim writes an item another slice writes. The run's totals are the slices' sum, taken when it is read and written
- * onto the run when it is finished ({@link SettlementRepository#finishBuild}).
+ * slice, or a request finishing a small run), one at a time: the slices of one run are claimed side by side, no claim
+ * writes an item another slice writes, and each slice's writes go to a partition of its own. The run's totals are the
+ * slices' sum, taken when it is read (one BatchGetItem of the 64) and written onto the run when it is finished
+ * ({@link SettlementRepository#finishBuild}).
  */
 public final class RunSlices {
 
@@ -47,27 +51,26 @@ public final class RunSlices {
     }
 
     static Map<String, AttributeValue> key(String runId, int slice) {
-        return Items.key("RUN#" + runId, sortKey(slice));
+        return Items.key("RUN#" + runId + "#" + slice, "SLICE");
     }
 
-    private static String sortKey(int slice) {
-        return "SLICE#" + String.format("%02d", slice);
-    }
-
-    /** Every slice of a run, in slice order: one Query of the run's partition. */
+    /** Every slice of a run, in slice order: one BatchGetItem of the 64, read consistently. */
     public List<Slice> read(String runId) {
         List<Slice> slices = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int slice = 0; slice < PayeeSlices.COUNT; slice++) {
             slices.add(new Slice(slice, 0, 0, 0, Optional.empty(), false, false));
+            keys.add(key(runId, slice));
         }
-        dynamoDb.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :run AND begins_with(sk, :slice)")
-                        .expressionAttributeValues(Map.of(":run", Items.s("RUN#" + runId), ":slice", Items.s("SLICE#")))
-                        .build())
-                .items().forEach(item -> {
-                    Slice slice = sliceOf(item);
-                    slices.set(slice.slice(), slice);
-                });
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            BatchGetItemResponse response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+            response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                Slice slice = sliceOf(item);
+                slices.set(slice.slice(), slice);
+            });
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
         return slices;
     }
 
@@ -78,11 +81,12 @@ public final class RunSlices {
     }
 
     static boolean isSlice(Map<String, AttributeValue> item) {
-        return item.get("sk").s().startsWith("SLICE#");
+        return item.get("pk").s().startsWith("RUN#") && item.get("sk").s().equals("SLICE");
     }
 
     static Slice sliceOf(Map<String, AttributeValue> item) {
-        return new Slice(Integer.parseInt(item.get("sk").s().substring("SLICE#".length())),
+        String pk = item.get("pk").s();
+        return new Slice(Integer.parseInt(pk.substring(pk.lastIndexOf('#') + 1)),
                 Items.longOf(item, "totalFen", 0), Items.longOf(item, "lineCount", 0),
                 Items.longOf(item, "releasedLines", 0), Optional.ofNullable(Items.stringOf(item, "after")),
                 item.containsKey("built"), item.containsKey("released"));

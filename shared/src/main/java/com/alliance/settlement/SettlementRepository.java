@@ -592,8 +592,8 @@ public final class SettlementRepository {
                 } else {
                     runs.accept(run);
                 }
-            } else if (pk.startsWith("RUN#") && RunSlices.isSlice(item)) {
-                slicesOf.computeIfAbsent(pk.substring("RUN#".length()), id -> new ArrayList<>()).add(RunSlices.sliceOf(item));
+            } else if (RunSlices.isSlice(item)) {
+                slicesOf.computeIfAbsent(item.get("runId").s(), id -> new ArrayList<>()).add(RunSlices.sliceOf(item));
             } else if (RunLines.isEntry(item)) {
                 entries.accept(RunLines.entryOf(item));
             } else if (pk.startsWith("SETTLECURSOR#")) {
