@@ -56,6 +56,8 @@ public final class FakeOrderScreen implements RiskScreen {
     }
     private final RiskSettings settings;
     private final RiskWindowReader windows;
+    private final Clock clock;
+    private final Map<String, CachedSessions> sessionCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param picked (hostId, productId, paidAt) → whether the host had picked the product when it was paid for */
     public FakeOrderScreen(OrderRepository orders, CountersRepository counters, LiveSessionRepository sessions,
@@ -65,6 +67,7 @@ public final class FakeOrderScreen implements RiskScreen {
         this.picked = picked;
         this.settings = settings;
         this.windows = new RiskWindowReader(counters, clock, settings.windowCache());
+        this.clock = clock;
     }
 
     @Override
@@ -154,7 +157,7 @@ public final class FakeOrderScreen implements RiskScreen {
         long uv = 0;
         long watchMinutes = 0;
         if (burst) {
-            for (LiveSession session : sessions.sessions(host, from.minus(Duration.ofDays(1)), to)) {
+            for (LiveSession session : sessionsOf(host, from.minus(Duration.ofDays(1)), to)) {
                 if (session.endedAt().isAfter(from)) {
                     uv += session.privateUv() + session.publicUv();
                     watchMinutes += session.watchMinutes();
@@ -169,6 +172,25 @@ public final class FakeOrderScreen implements RiskScreen {
                 LocalDate.ofInstant(at.minus(settings.refundWindow()), ZoneOffset.UTC), LocalDate.ofInstant(at, ZoneOffset.UTC),
                 room, paid.paidFen() / paid.quantity());
         return Optional.of(new Verdict(FakeOrderRules.atReview(facts, settings, rules)));
+    }
+
+    /** A host's sessions in a range, reused for {@code windowCache} as the windows are: a room's reviews share them. */
+    private List<LiveSession> sessionsOf(String host, Instant from, Instant to) {
+        Instant now = clock.instant();
+        String key = host + "|" + from + "|" + to;
+        CachedSessions cached = sessionCache.get(key);
+        if (cached != null && now.isBefore(cached.at().plus(settings.windowCache()))) {
+            return cached.sessions();
+        }
+        List<LiveSession> read = sessions.sessions(host, from, to);
+        if (sessionCache.size() > 1_000) {
+            sessionCache.clear();      // a long-lived container forgets old rooms rather than grow
+        }
+        sessionCache.put(key, new CachedSessions(read, now));
+        return read;
+    }
+
+    private record CachedSessions(List<LiveSession> sessions, Instant at) {
     }
 
     /** Whether a rule is on and among those deciding now. */

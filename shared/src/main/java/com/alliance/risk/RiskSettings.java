@@ -16,8 +16,9 @@ import java.util.function.Function;
  * {@code RISK_BURST_MIN_ORDERS} (5 orders from first-time buyers within the room window), the room settings
  * ({@link Room}), {@code RISK_LATENESS_MINUTES} (10: how late an event may arrive after it occurred and still
  * count; the deferred rules decide that long after their windows close),
- * {@code RISK_WINDOW_CACHE_MILLIS} (1000: how long a function reuses the risk windows it read; the windows a
- * review reads are closed, so reuse changes nothing but the reads).
+ * {@code RISK_WINDOW_CACHE_MILLIS} (60000: how long a function reuses the risk windows and the live sessions it read
+ * for a review; a review reads them once they have closed, so reuse changes nothing but the reads: a flash sale's
+ * reviews, many workers at once, read the room's few items about once a minute each, not once an order).
  */
 public record RiskSettings(Set<FakeOrderRule> enabled, int repeatBuyerMax, Duration repeatWindow,
                            int refundRateBps, int refundMinOrders, Duration refundWindow,
@@ -56,8 +57,8 @@ public record RiskSettings(Set<FakeOrderRule> enabled, int repeatBuyerMax, Durat
         }
     }
 
-    /** How long a function reuses the risk windows it read, by default. */
-    public static final Duration DEFAULT_WINDOW_CACHE = Duration.ofSeconds(1);
+    /** How long a function reuses the risk windows and sessions it read for a review, by default. */
+    public static final Duration DEFAULT_WINDOW_CACHE = Duration.ofSeconds(60);
 
     /** How late an event may arrive and still count in the deferred rules, by default. */
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(10);
