@@ -399,16 +399,20 @@ public final class CapacityModel implements ExecutionInterceptor {
      * The write-sharded key families and their shard counts, from the code that shards them: what
      * {@link #busiestAtScale} spreads evenly.
      */
-    static final Map<String, Integer> WRITE_SHARDS = Map.of(
-            "ledger PARTY#platform#n", com.alliance.ledger.LedgerShards.PLATFORM_SHARDS,
-            "ledger PARTY#*#n", com.alliance.ledger.LedgerShards.PAYEE_SHARDS,
-            "orders gsi1 BRAND#*#n", com.alliance.orders.OrderRepository.BRAND_SHARDS,
-            "orders gsi2 DUE#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
-            "orders gsi2 SHIPBY#n", com.alliance.orders.OrderRepository.DUE_SHARDS,
-            "orders gsi5 HOLD#OPEN#n", com.alliance.orders.OrderRepository.HOLD_SHARDS,
-            "orders gsi6 REVIEW#n", com.alliance.orders.OrderRepository.REVIEW_SHARDS,
-            "orders TRUST#DIRTY#n", com.alliance.orders.CountersRepository.DIRTY_SHARDS,
-            "settlement gsi1 PAYEEDUE#*#n", com.alliance.ledger.SettlementCursors.DUE_PARTITIONS);
+    static final Map<String, Integer> WRITE_SHARDS = Map.ofEntries(
+            Map.entry("ledger PARTY#platform#n", com.alliance.ledger.LedgerShards.PLATFORM_SHARDS),
+            Map.entry("ledger PARTY#*#n", com.alliance.ledger.LedgerShards.PAYEE_SHARDS),
+            Map.entry("orders gsi1 BRAND#*#n", com.alliance.orders.OrderRepository.BRAND_SHARDS),
+            Map.entry("orders gsi2 DUE#n", com.alliance.orders.OrderRepository.DUE_SHARDS),
+            Map.entry("orders gsi2 SHIPBY#n", com.alliance.orders.OrderRepository.DUE_SHARDS),
+            Map.entry("orders gsi5 HOLD#OPEN#n", com.alliance.orders.OrderRepository.HOLD_SHARDS),
+            Map.entry("orders gsi6 REVIEW#n", com.alliance.orders.OrderRepository.REVIEW_SHARDS),
+            Map.entry("orders TRUST#DIRTY#n", com.alliance.orders.CountersRepository.DIRTY_SHARDS),
+            Map.entry("settlement gsi1 PAYEEDUE#*#n", com.alliance.ledger.SettlementCursors.DUE_PARTITIONS),
+            // a settlement run's lines and slice totals, and its postings' entries by run, by payee slice
+            Map.entry("settlement RUN#*#n", com.alliance.ledger.PayeeSlices.COUNT),
+            Map.entry("ledger gsi1 ORDER#*#n", com.alliance.ledger.PayeeSlices.COUNT),
+            Map.entry("settlement gsi1 CLAIMRANGES#*#n", com.alliance.ledger.PayeeSlices.COUNT));
 
     /** One pass's figures: the partition key families, the hottest key, and the units by phase and item category. */
     public record Report(String run, int orders, List<Family> families, PartitionLoad hottest,

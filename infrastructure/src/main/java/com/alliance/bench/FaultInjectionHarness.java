@@ -551,11 +551,11 @@ public final class FaultInjectionHarness {
     }
 
     /** The real client, as {@link AwsClients} builds it for a local endpoint, with an interceptor (faults, conflicts) in its chain. */
-    static DynamoDbClient interceptedClient(URI endpoint, ExecutionInterceptor faults) {
+    static DynamoDbClient interceptedClient(URI endpoint, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(faults).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().executionInterceptors(List.of(interceptors)).build())
                 .build();
     }
 

@@ -145,7 +145,7 @@ public final class ReconciliationBenchmark {
     }
 
     /** {@code count} orders spread over {@code span} from {@code start}, three balanced postings each. */
-    private static void seed(DynamoDbClient client, LedgerRepository ledger, String prefix, int count, Instant start,
+    static void seed(DynamoDbClient client, LedgerRepository ledger, String prefix, int count, Instant start,
                              Duration span) {
         LedgerReadBenchmark.seedOrders(client, ledger, 0, count, i -> String.format("o_%s_%07d", prefix, i),
                 i -> start.plusNanos(span.toNanos() / count * i), i -> "h_bench" + (i % HOSTS));

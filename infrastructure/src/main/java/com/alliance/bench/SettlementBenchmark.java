@@ -154,7 +154,7 @@ public final class SettlementBenchmark {
     }
 
     /** Each payee: its postings SETTLEABLE on a host account, balanced by one clearing posting, and its cursor on the due index. */
-    private static void seed(DynamoDbClient client, int postings, int payees, Instant postedAt, int threads) throws Exception {
+    static void seed(DynamoDbClient client, int postings, int payees, Instant postedAt, int threads) throws Exception {
         LedgerRepository ledger = new LedgerRepository(client);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> work = new ArrayList<>();

@@ -50,15 +50,23 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<Claim> CLAIM = new ExecutionAttribute<>("alliance.conflict.claim");
 
+    /**
+     * Who sends a request (a worker of a job, say), when an interceptor before this one says so: a refusal is then
+     * counted as between owners when the item is held by another owner's transaction.
+     */
+    public static final ExecutionAttribute<String> OWNER = new ExecutionAttribute<>("alliance.conflict.owner");
+
     /** The items of one transaction: held from its claim until it returns. */
     private static final class Claim {
         private long releaseAt = Long.MAX_VALUE;
+        private String owner;
     }
 
     private final long holdNanos;
     private final Map<ItemKeys.Item, Claim> held = new HashMap<>();      // guarded by this
     private long claimsSinceSweep;                                      // guarded by this
     private final AtomicLong refusedTransactions = new AtomicLong();
+    private final AtomicLong refusedBetweenOwners = new AtomicLong();
     private final AtomicLong refusedWrites = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
@@ -81,6 +89,7 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
             List<Integer> conflicting = claim(items, attributes);
             if (!conflicting.isEmpty()) {
                 refusedTransactions.incrementAndGet();
+                countBetweenOwners(items, conflicting, attributes);
                 throw cancelled(items, conflicting);
             }
             inFlight();
@@ -94,8 +103,10 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
             }
         } else if (request instanceof PutItemRequest || request instanceof UpdateItemRequest || request instanceof DeleteItemRequest) {
             List<ItemKeys.Item> items = ItemKeys.written(request);
-            if (!heldAmong(items).isEmpty()) {
+            List<Integer> conflicting = heldAmong(items);
+            if (!conflicting.isEmpty()) {
                 refusedWrites.incrementAndGet();
+                countBetweenOwners(items, conflicting, attributes);
                 count(items.get(0));
                 throw (TransactionConflictException) TransactionConflictException.builder().statusCode(400)
                         .message("Transaction is ongoing for the item (emulated)")
@@ -127,6 +138,7 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
             }
             if (mine == null) {
                 mine = new Claim();
+                mine.owner = attributes.getAttribute(OWNER);
                 attributes.putAttribute(CLAIM, mine);
             }
             mine.releaseAt = Long.MAX_VALUE;       // a retried attempt is in flight again
@@ -157,6 +169,23 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
             }
         }
         return conflicting;
+    }
+
+    /** Counts a refusal whose items another owner's transaction holds. */
+    private void countBetweenOwners(List<ItemKeys.Item> items, List<Integer> conflicting, ExecutionAttributes attributes) {
+        String owner = attributes.getAttribute(OWNER);
+        if (owner == null) {
+            return;
+        }
+        synchronized (this) {
+            for (int i : conflicting) {
+                Claim holder = held.get(items.get(i).address());
+                if (holder != null && holder.owner != null && !holder.owner.equals(owner)) {
+                    refusedBetweenOwners.incrementAndGet();
+                    return;
+                }
+            }
+        }
     }
 
     /** The transaction's flight time, its items held, before DynamoDB Local executes it at once. */
@@ -207,6 +236,11 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
         return refusedTransactions.get();
     }
 
+    /** Transactions and single writes refused because an item was held by another owner's transaction ({@link #OWNER}). */
+    public long refusedBetweenOwners() {
+        return refusedBetweenOwners.get();
+    }
+
     /** Single-item writes refused. */
     public long refusedWrites() {
         return refusedWrites.get();
@@ -240,6 +274,7 @@ public final class TransactionConflictEmulator implements ExecutionInterceptor {
     /** Starts counting afresh (the holds in flight stay). */
     public void resetCounts() {
         refusedTransactions.set(0);
+        refusedBetweenOwners.set(0);
         refusedWrites.set(0);
         writes.set(0);
         transactions.set(0);

@@ -8,20 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** The Lambda context the local runtime hands each invocation. */
-final class LocalContext implements Context {
+/** The Lambda context the local runtime (and the benchmarks) hand each invocation. */
+public final class LocalContext implements Context {
 
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
     private final long endsAtMillis;
 
     /** An invocation of a function with Lambda's default timeout here, 30 s. */
-    LocalContext(String functionName) {
+    public LocalContext(String functionName) {
         this(functionName, Duration.ofSeconds(30));
     }
 
     /** An invocation of a function with {@code timeout}: the time it has left counts down from now. */
-    LocalContext(String functionName, Duration timeout) {
+    public LocalContext(String functionName, Duration timeout) {
         this.functionName = functionName;
         this.endsAtMillis = System.currentTimeMillis() + timeout.toMillis();
     }
