@@ -46,8 +46,13 @@ public class JobDispatchFunction implements RequestHandler<Map<String, Object>, 
 
     /** With work items going to {@code queues} (the local runtime's queues, or a test's hand). */
     public JobDispatchFunction(Clients clients, WorkSink queues) {
+        this(clients, queues, Clock.systemUTC());
+    }
+
+    /** With the shards' leases timed by {@code leaseClock} (the wall clock in AWS), as {@link JobWorkerFunction}'s. */
+    public JobDispatchFunction(Clients clients, WorkSink queues, Clock leaseClock) {
         this.jobs = new BackgroundJobs(clients);
-        this.dispatcher = new JobDispatcher(new ShardLeases(clients.dynamoDb()));
+        this.dispatcher = new JobDispatcher(new ShardLeases(clients.dynamoDb(), leaseClock));
         this.queues = queues;
         this.clock = clients.clock();
         org.crac.Core.getGlobalContext().register(this);

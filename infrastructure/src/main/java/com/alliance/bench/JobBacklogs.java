@@ -79,10 +79,14 @@ final class JobBacklogs {
 
     /** A payee of {@code count} with 10 settleable postings each, and a settlement run waiting to be built. */
     static long settlement(DynamoDbClient client, int payees) throws Exception {
+        return settlement(client, payees, "run_bench" + System.nanoTime());
+    }
+
+    /** As {@link #settlement(DynamoDbClient, int)}, the run under {@code runId}. */
+    static long settlement(DynamoDbClient client, int payees, String runId) throws Exception {
         SettlementBenchmark.seed(client, payees * 10, payees, NOW.minus(Duration.ofHours(1)), 4);
         SettlementRepository runs = new SettlementRepository(client, new LedgerRepository(client), new CapacityMeter());
-        runs.insert(SettlementRun.building("run_bench" + System.nanoTime(), NOW.minus(Duration.ofMinutes(1)), "bench-" + NOW,
-                NOW, "bench"));
+        runs.insert(SettlementRun.building(runId, NOW.minus(Duration.ofMinutes(1)), "bench-" + runId, NOW, "bench"));
         return payees;
     }
 

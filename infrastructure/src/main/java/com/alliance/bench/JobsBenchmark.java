@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -278,23 +277,26 @@ public final class JobsBenchmark {
      * backlog, so it runs only between waves here, as a schedule's period apart would have it, not beside the workers.
      */
     private static void untilDone(String name, JobDispatchFunction dispatcher, Stores stores) throws InterruptedException {
-        BooleanSupplier done = switch (name) {
-            case JobCatalog.SETTLEMENT_RUNS -> () -> new SettlementRepository(stores.plain, new LedgerRepository(stores.plain),
-                    new CapacityMeter()).withStatus(RunStatus.BUILDING).isEmpty();
-            case JobCatalog.LEDGER_DAYS -> () -> new DayLogRepository(stores.plain).latestCheckpoint().isPresent();
-            default -> null;
-        };
         while (true) {
             Map<String, Object> report = dispatcher.dispatch(Map.of("job", name,
                     "budgetSeconds", JobCatalog.get(name).budget().toSeconds()));
-            boolean finished = done != null ? done.getAsBoolean() : ((Number) report.get("due")).longValue() == 0;
-            if (finished) {
+            if (finished(name, report, stores.plain)) {
                 return;
             }
             do {
                 Thread.sleep(100);
             } while (messagesLeft(stores, name) > 0);
         }
+    }
+
+    /** Whether a job whose dispatch answered {@code report} is done: nothing due, or its run drafted, or its day closed. */
+    static boolean finished(String name, Map<String, Object> report, DynamoDbClient client) {
+        return switch (name) {
+            case JobCatalog.SETTLEMENT_RUNS -> new SettlementRepository(client, new LedgerRepository(client),
+                    new CapacityMeter()).withStatus(RunStatus.BUILDING).isEmpty();
+            case JobCatalog.LEDGER_DAYS -> new DayLogRepository(client).latestCheckpoint().isPresent();
+            default -> ((Number) report.get("due")).longValue() == 0;
+        };
     }
 
     private static int messagesLeft(Stores stores, String job) {

@@ -72,7 +72,7 @@ class OperatorJobsBrowserTest {
         assertThat(cell(JobCatalog.ORDER_MATURATION, "job-health"))
                 .isIn(zh.t("jobs.health.IDLE"), zh.t("jobs.health.WORKING"));
         assertThat(cell(JobCatalog.ORDER_MATURATION, "job-failures")).isEqualTo("0");
-        browser.screenshot("16-operator-jobs");
+        browser.screenshot("17-operator-jobs");
         assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
 
         ConsoleText en = ConsoleText.of("en");
