@@ -72,7 +72,7 @@ class OperatorJobsBrowserTest {
         assertThat(cell(JobCatalog.ORDER_MATURATION, "job-health"))
                 .isIn(zh.t("jobs.health.IDLE"), zh.t("jobs.health.WORKING"));
         assertThat(cell(JobCatalog.ORDER_MATURATION, "job-failures")).isEqualTo("0");
-        browser.screenshot("17-operator-jobs");
+        browser.screenshot("17-operator-jobs-zh");
         assertThat(browser.scriptErrors()).as("script errors or CSP refusals in the page").isEmpty();
 
         ConsoleText en = ConsoleText.of("en");
@@ -81,6 +81,7 @@ class OperatorJobsBrowserTest {
             english.go("#/operator/jobs");
             english.waitForText("h1", en.t("jobs.title"));
             english.waitForText("[data-test='job-backlog']", en.t("jobs.nothingDue"));
+            english.screenshot("17-operator-jobs-en");
             assertThat(english.scriptErrors()).isEmpty();
         }
     }
