@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * per order: the buyer's payment on the order's clearing account, a host's commission, the platform's fee; a
  * thousand hosts) and {@code --days} − 1 small days after it, writes the ledger's stream into the day log
  * through the real {@link LedgerDayLogFunction} (batches of 1 000, as the mapping), then times the job closing
- * the big day (its 64 slices, in job runs of the default 50 s budget, each slice's party shards checkpointed), closes
+ * the big day (its 64 slices worked one after another in this process by {@link JobDrain}, each within the job's budget,
+ * each slice's party shards checkpointed), closes
  * the rest, times the first balance of a host and of the platform after the close (never read before), and times
  * {@code GET /finance/reconciliation/days} over all of them and the full reconciliation over the same ledger.
  *
