@@ -4,6 +4,7 @@ import com.alliance.auth.Caller;
 import com.alliance.auth.Role;
 import com.alliance.jobs.Deadline;
 import com.alliance.jobs.JobCatalog;
+import com.alliance.ledger.PayeeSlices;
 import com.alliance.jobs.JobDrain;
 import com.alliance.jobs.ShardLeases;
 import com.alliance.json.Period;
@@ -46,8 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * How fast one settlement run claims, on DynamoDB Local in memory: seeds settleable postings across
  * many payees (batch writes, each payee's postings balanced by one clearing posting), then times one
- * run from request to DRAFT and prints lines per second, write units and what that means against
- * Lambda's 15-minute limit; then writes the day log and times the close of the days, which checks every claim
+ * run from request to DRAFT (its payee slices built one after another in the request, given an hour) and prints lines
+ * per second, write units and what that means at the settlement-runs job's concurrency; then writes the day log and times the close of the days, which checks every claim
  * of the run against its payee's cursor.
  *
  * <pre>
@@ -56,8 +57,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </pre>
  */
 public final class SettlementBenchmark {
-
-    private static final Duration LAMBDA_LIMIT = Duration.ofMinutes(15);
 
     private SettlementBenchmark() {
     }
@@ -100,17 +99,17 @@ public final class SettlementBenchmark {
             double postingsPerSecond = postings / elapsed;
             // DynamoDB prices a transactional write at 2 units per item of up to 1 KB (every item here is),
             // plus 1 per index entry written: each line's two postings, its cursor leaving the due index and
-            // its claim range's day entry, and the run's index entry once per transaction
-            long modelled = 2 * capacity.transactionItems() + 4L * run.lineCount() + capacity.transactions();
-            long perLambda = (long) (linesPerSecond * LAMBDA_LIMIT.toSeconds());
+            // its claim range's day entry (a transaction's slice item has no index entry)
+            long modelled = 2 * capacity.transactionItems() + 4L * run.lineCount();
             System.out.printf("run %s: %s, %,d lines, %,d fen%n", run.runId(), run.status(), run.lineCount(), run.totalFen());
             System.out.printf("time %.1f s: %.0f lines/s, %.0f postings/s claimed%n", elapsed, linesPerSecond, postingsPerSecond);
             System.out.printf("writes: %,d transactions of %,d items; write units as DynamoDB bills them: %,d (%.1f per line); "
                     + "DynamoDB Local reported %,.0f%n", capacity.transactions(), capacity.transactionItems(), modelled,
                     (double) modelled / run.lineCount(), capacity.writeUnits());
-            System.out.printf("at this rate one 15-minute Lambda invocation builds about %,d lines (%,d postings at %d per payee);%n",
-                    perLambda, perLambda * (postings / payees), postings / payees);
-            System.out.printf("a larger run stays BUILDING and the settlement job (every minute) continues it where it stopped.%n");
+            System.out.printf("this request built the run's %d payee slices one after another; the settlement-runs job builds up to"
+                    + " %d at once, one worker each: about %,.0f lines/s at this rate%n", PayeeSlices.COUNT,
+                    JobCatalog.get(JobCatalog.SETTLEMENT_RUNS).maxConcurrency(), linesPerSecond * JobCatalog.get(
+                            JobCatalog.SETTLEMENT_RUNS).maxConcurrency());
             closeTheDays(client, dynamo, runs, ledger, meter);
         }
         // DynamoDB Local keeps a non-daemon housekeeping thread alive for minutes after it stops
