@@ -2,6 +2,7 @@ package com.alliance.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alliance.jobs.JobCatalog;
 import com.alliance.json.Json;
 import com.alliance.money.Yuan;
 import com.alliance.persistence.Queues;
@@ -213,6 +214,12 @@ class OpenApiContractFlowTest {
         await("the dead letter listed", () -> ok("GET", "/ops/dead-letters?limit=10", operator, null, 200),
                 l -> l.path("deadLetters").toString().contains(poison));
         ok("POST", "/ops/dead-letters/redrive", operator, "{\"messageId\":\"" + poison + "\"}", 200);
+        // every job dispatched at least once by its local schedule, then one job alone
+        await("every job dispatched", () -> ok("GET", "/ops/jobs", operator, null, 200),
+                j -> j.path("jobs").size() == JobCatalog.ALL.size()
+                        && java.util.stream.StreamSupport.stream(j.path("jobs").spliterator(), false).allMatch(x -> x.has("lastDispatchAt")));
+        assertThat(ok("GET", "/ops/jobs?job=" + JobCatalog.ORDER_MATURATION, operator, null, 200).body().path("jobs").size())
+                .isEqualTo(1);
         HttpResponse<String> document = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 runtime.apiEndpoint().resolve(LocalGateway.OPENAPI_PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
         OpenApiContract.checkHttp("GET", LocalGateway.OPENAPI_PATH, document.statusCode(),
