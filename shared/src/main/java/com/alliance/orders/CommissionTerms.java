@@ -22,6 +22,7 @@ import java.util.Optional;
  *                       this many hours of {@code occurredAt} of the payment (24, 48 or 72 for listed
  *                       products; {@value #DEFAULT_SHIP_WITHIN_HOURS} for terms stored before promises
  *                       were kept, the most lenient promise a product can make)
+ * @param rateBasis      why {@code hostRate} is the rate ({@link RateBasis}); empty for terms stored before it was kept
  */
 public record CommissionTerms(
         Leg leg,
@@ -31,7 +32,8 @@ public record CommissionTerms(
         Optional<String> leadId,
         Bps leadRate,
         Bps salesFeeRate,
-        int shipWithinHours) {
+        int shipWithinHours,
+        Optional<RateBasis> rateBasis) {
 
     public static final Bps DEFAULT_SERVICE_FEE_RATE = Bps.of(1_000);
     public static final int DEFAULT_SHIP_WITHIN_HOURS = 72;
@@ -47,6 +49,7 @@ public record CommissionTerms(
         Objects.requireNonNull(leadId, "leadId");
         Objects.requireNonNull(leadRate, "leadRate");
         Objects.requireNonNull(salesFeeRate, "salesFeeRate");
+        Objects.requireNonNull(rateBasis, "rateBasis");
         leadId.ifPresent(id -> Require.nonBlank(id, "leadId"));
         if (leadId.isEmpty() && !leadRate.isZero()) {
             throw new IllegalArgumentException("a lead rate of " + leadRate + " needs a lead");
@@ -60,6 +63,12 @@ public record CommissionTerms(
             throw new IllegalArgumentException("a shipping promise of " + shipWithinHours + " h is not 1.."
                     + MAX_SHIP_WITHIN_HOURS);
         }
+    }
+
+    /** Terms whose rate basis is not known (stored before it was kept). */
+    public CommissionTerms(Leg leg, String brandId, Bps hostRate, Bps serviceFeeRate, Optional<String> leadId,
+                           Bps leadRate, Bps salesFeeRate, int shipWithinHours) {
+        this(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, salesFeeRate, shipWithinHours, Optional.empty());
     }
 
     /** Terms with the default promise ({@value #DEFAULT_SHIP_WITHIN_HOURS} h). */
@@ -76,29 +85,36 @@ public record CommissionTerms(
     /** An order sold by an independent host at {@code hostRate}, with the default platform fees. */
     public static CommissionTerms distribution(String brandId, Bps hostRate) {
         return new CommissionTerms(Leg.DISTRIBUTION, brandId, hostRate, DEFAULT_SERVICE_FEE_RATE,
-                Optional.empty(), Bps.ZERO, DEFAULT_SALES_FEE_RATE);
+                Optional.empty(), Bps.ZERO, DEFAULT_SALES_FEE_RATE, DEFAULT_SHIP_WITHIN_HOURS, Optional.of(RateBasis.OPEN));
     }
 
     /** An order sold by one of the brand's own host accounts, paid at the brand's internal rate. */
     public static CommissionTerms selfBroadcast(String brandId, Bps internalRate) {
         return new CommissionTerms(Leg.SELF_BROADCAST, brandId, internalRate, DEFAULT_SERVICE_FEE_RATE,
-                Optional.empty(), Bps.ZERO, DEFAULT_SALES_FEE_RATE);
+                Optional.empty(), Bps.ZERO, DEFAULT_SALES_FEE_RATE, DEFAULT_SHIP_WITHIN_HOURS,
+                Optional.of(RateBasis.SELF_BROADCAST));
     }
 
     public CommissionTerms withLead(String leadId, Bps leadRate) {
         return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, Optional.of(leadId), leadRate,
-                salesFeeRate, shipWithinHours);
+                salesFeeRate, shipWithinHours, rateBasis);
     }
 
     public CommissionTerms withServiceFeeRate(Bps rate) {
-        return new CommissionTerms(leg, brandId, hostRate, rate, leadId, leadRate, salesFeeRate, shipWithinHours);
+        return new CommissionTerms(leg, brandId, hostRate, rate, leadId, leadRate, salesFeeRate, shipWithinHours, rateBasis);
     }
 
     public CommissionTerms withSalesFeeRate(Bps rate) {
-        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, rate, shipWithinHours);
+        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, rate, shipWithinHours, rateBasis);
     }
 
     public CommissionTerms withShipWithinHours(int hours) {
-        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, salesFeeRate, hours);
+        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, salesFeeRate, hours, rateBasis);
+
+    }
+
+    public CommissionTerms withRateBasis(RateBasis basis) {
+        return new CommissionTerms(leg, brandId, hostRate, serviceFeeRate, leadId, leadRate, salesFeeRate, shipWithinHours,
+                Optional.of(basis));
     }
 }

@@ -58,8 +58,21 @@ public final class CommissionTermsResolver {
         Bps hostRate = leg == Leg.SELF_BROADCAST ? settings.selfBroadcastRate()
                 : Bps.of(product.rates().rateFor(paid.hostId(), paidAt));
         CommissionTerms terms = new CommissionTerms(leg, product.brandId(), hostRate, settings.serviceFeeRate(),
-                java.util.Optional.empty(), Bps.ZERO, settings.salesFeeRate(), product.listing().shipWithinHours());
+                java.util.Optional.empty(), Bps.ZERO, settings.salesFeeRate(), product.listing().shipWithinHours(),
+                java.util.Optional.of(basisOf(leg, product, paid.hostId(), paidAt)));
         return new Resolved(paid.activityLeadId().map(lead -> terms.withLead(lead, settings.leadRate())).orElse(terms),
                 product.category());
+    }
+
+    /** Why the host earns the rate it does: its own brand's account, a rate named for it, or the open rate. */
+    static RateBasis basisOf(Leg leg, Product product, String hostId, Instant paidAt) {
+        if (leg == Leg.SELF_BROADCAST) {
+            return RateBasis.SELF_BROADCAST;
+        }
+        boolean named = product.rates().targetedAt(paidAt).stream().anyMatch(t -> t.hostId().equals(hostId));
+        if (!named) {
+            return RateBasis.OPEN;
+        }
+        return product.listing().exclusive() ? RateBasis.EXCLUSIVE : RateBasis.TARGETED;
     }
 }

@@ -196,7 +196,7 @@ public final class OrderCounts {
             order.state().acceptedRefunds().stream().findFirst().ifPresent(first ->
                     counts.put(RiskWindows.day(paid.hostId(), first.occurredAt(), REFUNDED_ORDERS), 1L));
         });
-        ReportHours.addOrder(order.state(), counts);
+        ReportHours.addOrder(order, counts);
         return Collections.unmodifiableSortedMap(counts);
     }
 

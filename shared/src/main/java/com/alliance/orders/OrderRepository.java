@@ -594,6 +594,7 @@ public final class OrderRepository {
                 .s("buyerId", payment.paid().buyerId())
                 .s("gsi3pk", "BUYER#" + payment.paid().buyerId())
                 .s("gsi3sk", paidSortKey(payment.paid().occurredAt(), state.orderId())));
+        OrderListKeys.addTo(item, order);
         if (state.isCancelled()) {
             item.bool("cancelled", true);
         }
@@ -755,6 +756,7 @@ public final class OrderRepository {
                 .n("leadRateBps", terms.leadRate().value()).n("salesFeeRateBps", terms.salesFeeRate().value())
                 .n("shipWithinHours", terms.shipWithinHours());
         terms.leadId().ifPresent(lead -> item.s("leadId", lead));
+        terms.rateBasis().ifPresent(basis -> item.s("rateBasis", basis.name()));
         return item.build();
     }
 
@@ -764,6 +766,7 @@ public final class OrderRepository {
                 Optional.ofNullable(item.get("leadId")).map(AttributeValue::s),
                 Bps.of((int) Items.longOf(item, "leadRateBps")), Bps.of((int) Items.longOf(item, "salesFeeRateBps")),
                 item.containsKey("shipWithinHours") ? (int) Items.longOf(item, "shipWithinHours")
-                        : CommissionTerms.DEFAULT_SHIP_WITHIN_HOURS);
+                        : CommissionTerms.DEFAULT_SHIP_WITHIN_HOURS,
+                Optional.ofNullable(item.get("rateBasis")).map(v -> RateBasis.valueOf(v.s())));
     }
 }

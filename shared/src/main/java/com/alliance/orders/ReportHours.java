@@ -50,6 +50,12 @@ public final class ReportHours {
     public static final String VIOLATIONS = "violations";
     public static final String COMPENSATION_FEN = "compensationFen";
     public static final String SHIPPED_AT = "shippedAt";
+    /** The party's own money from its counted orders by posting state (a host's commission, a brand's proceeds). */
+    public static final String MONEY_PENDING_FEN = "moneyPendingFen";
+    public static final String MONEY_HELD_FEN = "moneyHeldFen";
+    public static final String MONEY_SETTLEABLE_FEN = "moneySettleableFen";
+    /** Paid orders whose risk review is open (a deferred fake-order rule has not decided yet). */
+    public static final String REVIEW_ORDERS = "reviewOrders";
     /** {@code open:{hour}}: open promises falling due in that UTC hour ({@link #hourOf}). */
     public static final String OPEN_PREFIX = "open:";
 
@@ -145,10 +151,12 @@ public final class ReportHours {
     }
 
     /** What a stored order adds to the report aggregates (into {@code counts}). */
-    static void addOrder(OrderState state, SortedMap<Counter, Long> counts) {
+    static void addOrder(StoredOrder order, SortedMap<Counter, Long> counts) {
+        OrderState state = order.state();
         if (state.payment().isEmpty()) {
             return;
         }
+        addMoney(order, counts);
         OrderPaid paid = state.payment().get().paid();
         String brandId = state.payment().get().terms().brandId();
         String hour = HOUR_PREFIX + hourOf(paid.occurredAt());
@@ -189,6 +197,40 @@ public final class ReportHours {
             case NONE -> {
                 // nothing was promised: a paid order, no more
             }
+        }
+    }
+
+    /**
+     * The host's commission and the brand's proceeds of the order by posting state, on their hour items, and whether
+     * its risk review is open: what an order list's summary reads ({@code orderlists.OrderSummary}). Money counts in
+     * every state the order's position has it (held and voided orders too: a voided order's brand proceeds are the
+     * brand's), so the sums are what the party's orders of the period put on its account.
+     */
+    private static void addMoney(StoredOrder order, SortedMap<Counter, Long> counts) {
+        OrderState state = order.state();
+        OrderPaid paid = state.payment().orElseThrow().paid();
+        String hour = HOUR_PREFIX + hourOf(paid.occurredAt());
+        String host = party(true, paid.hostId());
+        String brand = party(false, state.payment().get().terms().brandId());
+        OrderLedger.targetPosition(state).forEach((key, fen) -> {
+            String owner = key.account().equals(com.alliance.ledger.Account.host(paid.hostId())) ? host
+                    : key.account().equals(com.alliance.ledger.Account.brand(state.payment().get().terms().brandId())) ? brand
+                    : null;
+            if (owner != null) {
+                switch (key.state()) {
+                    case PENDING -> add(counts, counter(owner, hour, MONEY_PENDING_FEN), fen);
+                    case HELD -> add(counts, counter(owner, hour, MONEY_HELD_FEN), fen);
+                    case SETTLEABLE -> add(counts, counter(owner, hour, MONEY_SETTLEABLE_FEN), fen);
+                    default -> {
+                        // an order's own postings are never SETTLED or PAID_OUT: runs post those
+                    }
+                }
+            }
+        });
+        RiskReview.Stage stage = order.review().stage();
+        if (stage == RiskReview.Stage.CLASSIFY || stage == RiskReview.Stage.DECIDE) {
+            add(counts, counter(host, hour, REVIEW_ORDERS), 1);
+            add(counts, counter(brand, hour, REVIEW_ORDERS), 1);
         }
     }
 

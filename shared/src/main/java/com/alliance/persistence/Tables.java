@@ -32,10 +32,17 @@ public final class Tables {
             PAID_ORDER_ATTRIBUTES.stream(), java.util.stream.Stream.of("leg", "salesFeeFen")).toList();
 
     /**
+     * A host's orders (gsi7) copy only what its list filters on before reading the orders of a page: the product,
+     * which never changes, so the entry is written once, at payment.
+     */
+    public static final List<String> HOST_ORDER_ATTRIBUTES = List.of("productId");
+
+    /**
      * Order state (the events of each order), processed-event markers, complaints, session stats. gsi1 a brand's
      * paid orders (sharded); gsi2 the orders whose promise is to check or whose after-sale window runs, by when
      * (sharded, keys only); gsi3 a buyer's paid orders by payment time (the fake-order rules); gsi5 the open risk
-     * holds (sharded); gsi6 the orders whose risk review is open, by when its stage is due (sharded, keys only). No index copies the big attributes (events, terms, posted) nor
+     * holds (sharded); gsi6 the orders whose risk review is open, by when its stage is due (sharded, keys only); gsi7 a host's
+     * paid orders (sharded, {@code orders.OrderListKeys}). No index copies the big attributes (events, terms, posted) nor
      * one that every commit changes (revision, updatedAt, status): an index entry is written only when it changes.
      * Its change stream feeds the running counts ({@code orders.RunningCountsFold}).
      */
@@ -48,7 +55,9 @@ public final class Tables {
                             TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
                     new TableDefinition.Index("gsi5", "gsi5pk", "gsi5sk",
                             TableDefinition.Projection.include(PAID_ORDER_ATTRIBUTES)),
-                    new TableDefinition.Index("gsi6", "gsi6pk", "gsi6sk", TableDefinition.Projection.keysOnly())),
+                    new TableDefinition.Index("gsi6", "gsi6pk", "gsi6sk", TableDefinition.Projection.keysOnly()),
+                    new TableDefinition.Index("gsi7", "gsi7pk", "gsi7sk",
+                            TableDefinition.Projection.include(HOST_ORDER_ATTRIBUTES))),
             true);
 
     /**

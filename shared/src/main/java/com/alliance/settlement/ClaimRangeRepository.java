@@ -95,6 +95,19 @@ public final class ClaimRangeRepository {
                 .build()).items().isEmpty();
     }
 
+    /**
+     * The range that took the posting with this sort key on the (payee, shard): the first range ending at or after it
+     * (ranges chain without gaps), one Query of at most one item; empty when no range ends there (the claim that took
+     * it predates claim ranges, or none has).
+     */
+    public Optional<ClaimRange> covering(String party, int shard, String sortKey) {
+        List<Map<String, AttributeValue>> items = dynamoDb.query(QueryRequest.builder().tableName(table).limit(1)
+                .keyConditionExpression("pk = :pk AND sk >= :sk")
+                .expressionAttributeValues(Map.of(":pk", Items.s(partition(party, shard)), ":sk", Items.s(sortKey)))
+                .build()).items();
+        return items.stream().findFirst().map(ClaimRangeRepository::rangeOf);
+    }
+
     private static ClaimRange rangeOf(Map<String, AttributeValue> item) {
         SortedMap<AccountType, Long> accounts = new TreeMap<>();
         item.get("accounts").m().forEach((type, fen) -> accounts.put(AccountType.valueOf(type), Long.parseLong(fen.n())));

@@ -53,7 +53,7 @@ class ReportHoursTest {
                                                 @ForAll @IntRange(min = 0, max = 6_000) int asOfMinute) {
         List<OrderState> states = states(sales);
         SortedMap<Counter, Long> counts = new TreeMap<>();
-        states.forEach(state -> ReportHours.addOrder(state, counts));
+        states.forEach(state -> ReportHours.addOrder(new StoredOrder(state, new TreeMap<>(), Map.of(), 1), counts));
         ReportHours.Hours period = ReportHours.hoursOf(T0.plus(Duration.ofHours(firstHour)),
                 T0.plus(Duration.ofHours(firstHour + hoursLong)));
         Instant asOf = T0.plus(Duration.ofMinutes(asOfMinute));
@@ -166,6 +166,34 @@ class ReportHoursTest {
             Instant paidAt = state.payment().orElseThrow().paid().occurredAt();
             return !paidAt.isBefore(period.from()) && paidAt.isBefore(period.to());
         }).toList();
+    }
+
+    @Property(tries = 200)
+    void theHoursHoldEachPartysMoneyByStateAsItsOrdersPostingsDo(@ForAll("sales") List<Sale> sales,
+                                                                 @ForAll boolean matured) {
+        List<OrderState> states = states(sales).stream()
+                .map(s -> matured && s.payment().isPresent() ? s.apply(new OrderMatured(
+                        com.alliance.ledger.SystemEvents.maturation(s.orderId()), s.orderId(), T0.plus(Duration.ofDays(20))))
+                        : s).toList();
+        SortedMap<Counter, Long> counts = new TreeMap<>();
+        states.forEach(state -> ReportHours.addOrder(new StoredOrder(state, new TreeMap<>(), Map.of(), 1), counts));
+        for (String host : List.of("host-0", "host-1", "host-2")) {
+            Map<com.alliance.ledger.PostingState, Long> expected = new java.util.EnumMap<>(com.alliance.ledger.PostingState.class);
+            states.forEach(state -> OrderLedger.targetPosition(state).forEach((key, fen) -> {
+                if (key.account().equals(com.alliance.ledger.Account.host(host))) {
+                    expected.merge(key.state(), fen, Long::sum);
+                }
+            }));
+            long pending = sum(counts, ReportHours.party(true, host), ReportHours.MONEY_PENDING_FEN);
+            long settleable = sum(counts, ReportHours.party(true, host), ReportHours.MONEY_SETTLEABLE_FEN);
+            assertThat(pending).isEqualTo(expected.getOrDefault(com.alliance.ledger.PostingState.PENDING, 0L));
+            assertThat(settleable).isEqualTo(expected.getOrDefault(com.alliance.ledger.PostingState.SETTLEABLE, 0L));
+        }
+    }
+
+    private static long sum(SortedMap<Counter, Long> counts, String party, String name) {
+        return counts.entrySet().stream().filter(e -> ReportHours.partitionOf(e.getKey().id()).equals(party)
+                && e.getKey().name().equals(name)).mapToLong(Map.Entry::getValue).sum();
     }
 
     private static List<OrderState> states(List<Sale> sales) {
