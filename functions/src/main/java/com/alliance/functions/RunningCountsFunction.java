@@ -3,6 +3,9 @@ package com.alliance.functions;
 import com.alliance.analytics.AudienceJoin;
 import com.alliance.orders.CountersRepository;
 import com.alliance.orders.RunningCountsService;
+import com.alliance.orderlists.OrderFlagsFold;
+import com.alliance.orderlists.OrderListRepository;
+import com.alliance.persistence.CapacityMeter;
 import com.alliance.persistence.ChangeRecord;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +13,8 @@ import java.util.Optional;
 /**
  * The orders table's stream consumer: folds each batch into the running counts of hosts, products and
  * brands ({@link RunningCountsService}), so no order's transaction writes a counters item, and joins orders and
- * live sessions into the brands' audience items ({@link AudienceJoin}). The event source
+ * live sessions into the brands' audience items ({@link AudienceJoin}), and keeps the hosts' and brands' flagged
+ * orders (held, voided, refunded, cancelled: {@link OrderFlagsFold}). The event source
  * mapping uses a tumbling window only because its events name the stream shard, which makes each fold
  * exactly once; the window's state is not used. A part that fails is reported as a batch item failure at its
  * first record, and Lambda reads the shard again from there; a join that fails reads the whole batch again, from
@@ -20,6 +24,7 @@ public class RunningCountsFunction extends StreamFunction {
 
     private final RunningCountsService service;
     private final AudienceJoin audience;
+    private final OrderFlagsFold flags;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public RunningCountsFunction() {
@@ -29,12 +34,14 @@ public class RunningCountsFunction extends StreamFunction {
     public RunningCountsFunction(Clients clients) {
         this.service = new RunningCountsService(new CountersRepository(clients.dynamoDb()), clients.clock());
         this.audience = Wiring.audienceJoin(clients);
+        this.flags = new OrderFlagsFold(new OrderListRepository(clients.dynamoDb(), new CapacityMeter()));
     }
 
     @Override
     Optional<String> apply(List<ChangeRecord> batch) {
         Optional<String> counts = service.fold(batch).retryFrom();
         Optional<String> joined = audience.joinStream(batch);
-        return joined.isPresent() ? joined : counts;
+        Optional<String> flagged = flags.apply(batch);
+        return java.util.stream.Stream.of(counts, joined, flagged).flatMap(Optional::stream).min(String::compareTo);
     }
 }

@@ -123,6 +123,7 @@ public final class LocalGateway implements AutoCloseable {
             }
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -172,7 +173,10 @@ public final class LocalGateway implements AutoCloseable {
                 .handleRequest(event, new LocalContext(route.target().logicalId()));
         String contentType = response.getHeaders() == null ? "application/json"
                 : response.getHeaders().getOrDefault("Content-Type", "application/json");
-        return new ApiResponse(response.getStatusCode(), contentType, response.getBody() == null ? "" : response.getBody());
+        Map<String, String> headers = new java.util.LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        headers.remove("Content-Type");
+        return new ApiResponse(response.getStatusCode(), contentType, response.getBody() == null ? "" : response.getBody(),
+                headers);
     }
 
     /** The API document for a GET or HEAD of {@link #OPENAPI_PATH}, before any token is asked for. */

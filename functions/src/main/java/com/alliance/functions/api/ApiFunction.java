@@ -119,8 +119,14 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
     private static APIGatewayV2HTTPResponse toHttp(ApiResponse response) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
-                .withHeaders(Map.of("Content-Type", response.contentType()))
+                .withHeaders(headersOf(response))
                 .withBody(response.body())
                 .build();
+    }
+
+    private static Map<String, String> headersOf(ApiResponse response) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+        headers.put("Content-Type", response.contentType());
+        return headers;
     }
 }

@@ -2,9 +2,29 @@ package com.alliance.functions.api;
 
 import com.alliance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** What a handler method answers: a status and a JSON body, or text with its content type. */
-public record ApiResponse(int status, String contentType, String body) {
+/**
+ * What a handler method answers: a status and a JSON body, or text with its content type, and any headers beside
+ * {@code Content-Type} (a CSV export's {@code Link} to its next part).
+ */
+public record ApiResponse(int status, String contentType, String body, Map<String, String> headers) {
+
+    public ApiResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public ApiResponse(int status, String contentType, String body) {
+        this(status, contentType, body, Map.of());
+    }
+
+    /** The same answer with one more header. */
+    public ApiResponse withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiResponse(status, contentType, body, more);
+    }
 
     public static ApiResponse ok(JsonNode body) {
         return new ApiResponse(200, "application/json", Json.write(body));
