@@ -16,8 +16,23 @@ export function balanceCards(balance) {
       h('span', { class: 'state-help' }, t(`state.${key}.help`)))));
 }
 
+/** A 404 naming a host or brand id that is no party: not a party with nothing, so never shown as zeros. */
+export function isUnknownParty(error) {
+  return Boolean(error) && error.status === 404 && (error.code === 'HOST_NOT_FOUND' || error.code === 'BRAND_NOT_FOUND');
+}
+
+function unknownParty(party) {
+  return h('div', { class: 'notice error', role: 'alert', 'data-test': 'unknown-party' },
+    h('strong', {}, t('earnings.unknownParty', { party })), h('p', {}, t('earnings.unknownPartyHint')));
+}
+
 export function balanceSection(container, party, title) {
-  return section(container, t('earnings.what'), () => get('/finance/balances', { party }), balance => h('div', {},
+  // an id that names no host or brand answers 404 HOST_NOT_FOUND / BRAND_NOT_FOUND: said so, with no balance cards
+  const load = () => get('/finance/balances', { party }).catch(error => {
+    if (isUnknownParty(error)) return { unknown: true };
+    throw error;
+  });
+  return section(container, t('earnings.what'), load, balance => balance.unknown ? unknownParty(party) : h('div', {},
     h('h2', { 'data-test': 'balances-title' }, title || [t('earnings.balancesOf'), ' ', partyName(party)]),
     balanceCards(balance),
     balance.totalFen !== undefined ? h('p', { class: 'muted' }, t('earnings.total'), ' ', formatFen(balance.totalFen)) : null));
@@ -63,6 +78,10 @@ export function statementForm(party) {
       replace(status, t('statement.preparing'));
       const csv = await call('GET', `/finance/statements/${encodeURIComponent(party)}`, {
         query: { from: data.get('from'), to: data.get('to') }, accept: 'text/csv',
+      }).catch(error => {
+        replace(status);
+        if (isUnknownParty(error)) throw { status: error.status, code: error.code, message: t('earnings.unknownParty', { party }) };
+        throw error;
       });
       const link = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })),
         download: `statement-${party}${data.get('from') ? '-' + data.get('from') : ''}.csv` });

@@ -27,6 +27,7 @@ import com.alliance.orders.OrderRepository;
 import com.alliance.persistence.CapacityMeter;
 import com.alliance.payouts.PayoutAccountRepository;
 import com.alliance.payouts.PayoutAccountService;
+import com.alliance.parties.KnownParties;
 import com.alliance.settlement.BankPayments;
 import com.alliance.settlement.DayLogRepository;
 import com.alliance.settlement.DayReconciliation;
@@ -116,10 +117,14 @@ final class Wiring {
                 new BrandRepository(clients.dynamoDb()), clients.clock());
     }
 
+    /** Balances, statements and reconciliation; a brand or host id that names no party answers 404. */
     static FinanceReports reports(Clients clients) {
         LedgerRepository ledger = new LedgerRepository(clients.dynamoDb());
+        KnownParties known = new KnownParties(new HostRepository(clients.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength),
+                new BrandRepository(clients.dynamoDb()), clients.clock());
         return new FinanceReports(ledger, new SettlementRepository(clients.dynamoDb(), ledger, new CapacityMeter()),
-                clients.clock());
+                clients.clock(), known);
     }
 
     /** The job that closes the ledger's days from the day log. */

@@ -163,6 +163,11 @@ class FinanceConsoleFlowTest {
         assertThat(browser.waitForText("[data-test='balance-paidOutFen']", "¥")).isEqualTo("¥19.80");
         assertThat(browser.waitForText("[data-test='balances-title']", hostName)).contains(text.t("earnings.balancesOf"));
         browser.screenshot("12-finance-balances-" + lang);
+        // a mistyped id names no party: the API answers 404 HOST_NOT_FOUND, and the console says so, not zeros
+        browser.go("#/finance/party/h_doesnotexist");
+        assertThat(browser.waitForText("[data-test='unknown-party']", "h_doesnotexist"))
+                .contains(text.t("earnings.unknownParty", "party", "h_doesnotexist"));
+        assertThat(browser.all("[data-test='balance']")).isEmpty();
 
         // the host sees its payout
         browser.go("#/signin");

@@ -8,6 +8,7 @@ import com.alliance.json.Period;
 import com.alliance.ledger.LedgerEntry;
 import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.PostingState;
+import com.alliance.parties.KnownParties;
 import com.alliance.persistence.SortableTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +20,9 @@ import java.util.Optional;
 /**
  * Reading money: a party's balances by state, its statement over a period, and the reconciliation
  * of the whole ledger with the settlement runs. Finance reads any party; a brand or host only its own
- * (another party's figures answer 404, as if they did not exist).
+ * (another party's figures answer 404, as if they did not exist). A brand or host id that names no party answers
+ * 404 {@code BRAND_NOT_FOUND} / {@code HOST_NOT_FOUND} ({@link KnownParties}), after the check of who may read it:
+ * a party that does not exist is not a party with nothing.
  */
 public final class FinanceReports {
 
@@ -39,17 +42,37 @@ public final class FinanceReports {
     private final SettlementRepository runs;
     private final Clock clock;
     private final long wholeCheckMaxItems;
+    /** Whether a brand or host id names a party; absent (benchmarks, drills), every party passes. */
+    private final Optional<KnownParties> known;
 
+    /** Without the registry of parties: every party id passes (benchmarks and drills that read the ledger alone). */
     public FinanceReports(LedgerRepository ledger, SettlementRepository runs, Clock clock) {
         this(ledger, runs, clock, WHOLE_CHECK_MAX_ITEMS);
     }
 
     /** With another bound on the whole-ledger check: tests, and drills that run it outside a request. */
     public FinanceReports(LedgerRepository ledger, SettlementRepository runs, Clock clock, long wholeCheckMaxItems) {
+        this(ledger, runs, clock, wholeCheckMaxItems, Optional.empty());
+    }
+
+    /** A brand or host id that names no party answers 404 ({@link KnownParties}). */
+    public FinanceReports(LedgerRepository ledger, SettlementRepository runs, Clock clock, KnownParties known) {
+        this(ledger, runs, clock, WHOLE_CHECK_MAX_ITEMS, Optional.of(known));
+    }
+
+    /** With the registry of parties and another bound on the whole-ledger check. */
+    public FinanceReports(LedgerRepository ledger, SettlementRepository runs, Clock clock, long wholeCheckMaxItems,
+                          KnownParties known) {
+        this(ledger, runs, clock, wholeCheckMaxItems, Optional.of(known));
+    }
+
+    private FinanceReports(LedgerRepository ledger, SettlementRepository runs, Clock clock, long wholeCheckMaxItems,
+                           Optional<KnownParties> known) {
         this.ledger = ledger;
         this.runs = runs;
         this.clock = clock;
         this.wholeCheckMaxItems = wholeCheckMaxItems;
+        this.known = known;
     }
 
     /** The period of a statement ({@link Period}); absent bounds mean the beginning and now. */
@@ -58,13 +81,13 @@ public final class FinanceReports {
     }
 
     public Balance balance(Caller caller, Optional<String> party) {
-        String holder = partyFor(caller, party);
+        String holder = knownPartyFor(caller, party);
         return Balance.of(holder, ledger.totals(holder, clock.instant()));
     }
 
     /** One page of a party's statement, at most {@code limit} postings, continuing after {@code after}. */
     public Statement statement(Caller caller, String party, Period period, Optional<String> after, int limit) {
-        String holder = partyFor(caller, Optional.of(party));
+        String holder = knownPartyFor(caller, Optional.of(party));
         String from = "POST#" + SortableTime.of(period.from());
         if (after.filter(sk -> sk.compareTo(from) <= 0 || sk.compareTo("POST#" + SortableTime.of(period.to())) >= 0).isPresent()) {
             throw InvalidInputException.field("next", "next does not belong to this period; start again without it");
@@ -77,7 +100,7 @@ public final class FinanceReports {
 
     /** The whole statement of a period, for export; refused when it has more than {@link #MAX_EXPORT_ROWS} postings. */
     public Statement export(Caller caller, String party, Period period) {
-        String holder = partyFor(caller, Optional.of(party));
+        String holder = knownPartyFor(caller, Optional.of(party));
         List<LedgerEntry> entries = new ArrayList<>();
         Optional<String> after = Optional.empty();
         do {
@@ -124,6 +147,16 @@ public final class FinanceReports {
         return new ConflictException("LEDGER_TOO_LARGE", "the ledger and settlement tables hold more than "
                 + wholeCheckMaxItems + " items, more than one request checks whole; the ledger-days job checks every day "
                 + "of it, runs and payee claims included: GET /finance/reconciliation/days", null);
+    }
+
+    /**
+     * The party read ({@link #partyFor}), then 404 when it is a brand or host id that names no party. Who may read
+     * comes first, so another's id answers the caller the same 404 whether or not it exists.
+     */
+    private String knownPartyFor(Caller caller, Optional<String> party) {
+        String holder = partyFor(caller, party);
+        known.ifPresent(parties -> parties.requireKnown(holder));
+        return holder;
     }
 
     private static String partyFor(Caller caller, Optional<String> party) {
