@@ -196,6 +196,14 @@ class OpenApiContractFlowTest {
 
         ok("GET", "/finance/balances", host, null, 200);
         ok("GET", "/finance/statements/" + hostId, host, null, 200);
+        // the orders of the host and the brand, each with its commission; the voided one among the brand's flagged
+        String since = Instant.now().minus(java.time.Duration.ofDays(60)).toString();
+        assertThat(ok("GET", "/hosts/" + hostId + "/orders?limit=10&from=" + since, host, null, 200).body().path("orders").size())
+                .isEqualTo(3);
+        await("the voided order flagged", () -> ok("GET", "/brands/" + brandId + "/orders?status=VOIDED&from=" + since,
+                brand, null, 200), o -> o.path("orders").size() == 1);
+        ok("GET", "/hosts/" + hostId + "/orders/summary?from=" + since, host, null, 200);
+        ok("GET", "/brands/" + brandId + "/orders/summary?from=" + since, brand, null, 200);
         HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         runtime.apiEndpoint().resolve("/finance/statements/" + hostId)).header("Authorization", "Bearer " + host)
                 .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -193,6 +193,16 @@ class AuthorizationMatrixTest {
         CASES.put("GET /analytics/brands/{brandId}/gmv", new Case(s -> new Call("GET",
                 "/analytics/brands/" + s.brandId + "/gmv?from=2026-01-01", null),
                 roles(new Expect(200, 404), both(404), both(403), both(200))));
+        // order lists: the party itself, finance and operators; a brand reads its own self-broadcast host's list
+        // (OrderListsTest), never an independent host's, and a host never a brand's
+        CASES.put("GET /hosts/{hostId}/orders", new Case(s -> new Call("GET", "/hosts/" + s.hostId + "/orders", null),
+                roles(both(404), new Expect(200, 404), both(200), both(200))));
+        CASES.put("GET /brands/{brandId}/orders", new Case(s -> new Call("GET", "/brands/" + s.brandId + "/orders", null),
+                roles(new Expect(200, 404), both(404), both(200), both(200))));
+        CASES.put("GET /hosts/{hostId}/orders/summary", new Case(s -> new Call("GET",
+                "/hosts/" + s.hostId + "/orders/summary", null), roles(both(404), new Expect(200, 404), both(200), both(200))));
+        CASES.put("GET /brands/{brandId}/orders/summary", new Case(s -> new Call("GET",
+                "/brands/" + s.brandId + "/orders/summary", null), roles(new Expect(200, 404), both(404), both(200), both(200))));
     }
 
     private static String payoutBody() {
