@@ -3,6 +3,7 @@ package com.alliance.functions;
 import com.alliance.analytics.AudienceBackfillJob;
 import com.alliance.jbp.JbpCloseJob;
 import com.alliance.jobs.JobCatalog;
+import com.alliance.orderlists.OrderListsBackfillJob;
 import com.alliance.jobs.JobDirectory;
 import com.alliance.jobs.JobDrain;
 import com.alliance.jobs.JobSpec;
@@ -44,7 +45,8 @@ public final class BackgroundJobs implements JobDirectory {
                 JobCatalog.ORDER_MATURATION, () -> new MaturationJob(orderJobs().orders(), orderJobs().events()),
                 JobCatalog.LEDGER_DAYS, () -> Wiring.ledgerDays(clients),
                 JobCatalog.REPORT_HOURS_BACKFILL, () -> new ReportHoursBackfillJob(clients.dynamoDb()),
-                JobCatalog.AUDIENCE_BACKFILL, () -> new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients)));
+                JobCatalog.AUDIENCE_BACKFILL, () -> new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients)),
+                JobCatalog.ORDER_LISTS_BACKFILL, () -> new OrderListsBackfillJob(clients.dynamoDb()));
         for (JobSpec spec : JobCatalog.ALL) {
             if (!builders.containsKey(spec.name())) {
                 throw new IllegalStateException("no job is built for " + spec.name());

@@ -164,6 +164,55 @@ class OrderListsTest {
         assertThat(summary.path("money").path("estimatedFen").asLong()).isPositive();
     }
 
+    /**
+     * Orders paid before the lists (no gsi7 keys: here removed, which the stream takes as such an order never was
+     * listed) are brought in once by the backfill job: the host's list, its flagged orders and the summary's money
+     * show them again, and a second run finds nothing.
+     */
+    @Test
+    void theBackfillListsOrdersPaidBeforeTheListsOnce() {
+        LocalStores own = LocalStores.isolated();
+        FinanceDesk ownDesk = new FinanceDesk(own, clock, Settings.defaults());
+        OrderListsFunction ownLists = new OrderListsFunction(own.clients(clock));
+        String ownBrand = ownDesk.marketplace.brand();
+        String ownProduct = ownDesk.marketplace.product(ownBrand, 2_000);
+        String ownHost = ownDesk.marketplace.independentHost();
+        ownDesk.marketplace.pick(ownHost, ownProduct);
+        Map<String, String> as = claims("host", ownHost);
+        Instant now = clock.instant();
+        ownDesk.deliver(OrderEvents.paid("old-1", now.minus(Duration.ofHours(3)), ownProduct, ownHost, 10_000),
+                OrderEvents.paid("old-2", now.minus(Duration.ofHours(2)), ownProduct, ownHost, 10_000),
+                OrderEvents.refunded("old-2", now.minus(Duration.ofHours(1)), 10_000));
+        own.foldRunningCounts();
+        JsonNode before = ApiCalls.call(ownLists, "GET /hosts/{hostId}/orders/summary", Map.of("hostId", ownHost), Map.of(),
+                null, as).body();
+        assertThat(before.path("money").path("estimatedFen").asLong()).isEqualTo(1_800);
+
+        for (String order : List.of("old-1", "old-2")) {
+            own.dynamoDb().updateItem(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+                    .tableName(com.alliance.persistence.Tables.ORDERS.tableName())
+                    .key(com.alliance.persistence.Items.key("ORDER#" + order, "STATE"))
+                    .updateExpression("REMOVE gsi7pk, gsi7sk").build());
+        }
+        own.foldRunningCounts();
+        assertThat(ApiCalls.call(ownLists, "GET /hosts/{hostId}/orders", Map.of("hostId", ownHost), Map.of(), null, as)
+                .body().path("orders")).as("as if paid before the lists").isEmpty();
+        assertThat(ApiCalls.call(ownLists, "GET /hosts/{hostId}/orders/summary", Map.of("hostId", ownHost), Map.of(), null,
+                as).body().path("money").path("estimatedFen").asLong()).isZero();
+
+        com.alliance.orderlists.OrderListsBackfillJob backfill = new com.alliance.orderlists.OrderListsBackfillJob(own.dynamoDb());
+        com.alliance.jobs.ShardLeases leases = new com.alliance.jobs.ShardLeases(own.dynamoDb());
+        assertThat(com.alliance.jobs.JobDrain.run(backfill, leases, clock.instant())).isEqualTo(2);
+        own.foldRunningCounts();
+        assertThat(ApiCalls.call(ownLists, "GET /hosts/{hostId}/orders", Map.of("hostId", ownHost), Map.of(), null, as)
+                .body().path("orders")).extracting(r -> r.path("orderId").asText()).containsExactly("old-2", "old-1");
+        assertThat(ApiCalls.call(ownLists, "GET /hosts/{hostId}/orders", Map.of("hostId", ownHost),
+                Map.of("status", "REFUNDED"), null, as).body().path("orders")).hasSize(1);
+        assertThat(ApiCalls.call(ownLists, "GET /hosts/{hostId}/orders/summary", Map.of("hostId", ownHost), Map.of(), null,
+                as).body()).isEqualTo(before);
+        assertThat(com.alliance.jobs.JobDrain.run(backfill, leases, clock.instant())).as("done: one read a segment").isZero();
+    }
+
     @Test
     void onlyThePartyItsOwnBrandOperatorsAndFinanceReadAListAndAnUnknownPartyIs404() {
         String rival = desk.marketplace.independentHost();

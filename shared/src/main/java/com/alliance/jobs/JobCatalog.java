@@ -19,6 +19,7 @@ public final class JobCatalog {
     public static final String LEDGER_DAYS = "ledger-days";
     public static final String REPORT_HOURS_BACKFILL = "report-hours-backfill";
     public static final String AUDIENCE_BACKFILL = "audience-backfill";
+    public static final String ORDER_LISTS_BACKFILL = "order-lists-backfill";
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -40,7 +41,9 @@ public final class JobCatalog {
             new JobSpec(REPORT_HOURS_BACKFILL, Duration.ofMinutes(10), Duration.ofSeconds(120), 16, Duration.ofDays(1),
                     "brings orders written before the report hours into them, once (an upgrade)"),
             new JobSpec(AUDIENCE_BACKFILL, Duration.ofMinutes(10), Duration.ofSeconds(120), 2, Duration.ofDays(1),
-                    "joins orders and sessions written before the brands' audience items, once (an upgrade)"));
+                    "joins orders and sessions written before the brands' audience items, once (an upgrade)"),
+            new JobSpec(ORDER_LISTS_BACKFILL, Duration.ofMinutes(10), Duration.ofSeconds(120), 16, Duration.ofDays(1),
+                    "brings orders paid before the hosts' order lists into them, once (an upgrade)"));
 
     private JobCatalog() {
     }

@@ -56,6 +56,9 @@ public final class ReportHours {
     public static final String MONEY_SETTLEABLE_FEN = "moneySettleableFen";
     /** Paid orders whose risk review is open (a deferred fake-order rule has not decided yet). */
     public static final String REVIEW_ORDERS = "reviewOrders";
+    /** The counters an order adds only once it is on the hosts' order lists (its item has the gsi7 keys). */
+    public static final java.util.Set<String> LISTED_COUNTERS =
+            java.util.Set.of(MONEY_PENDING_FEN, MONEY_HELD_FEN, MONEY_SETTLEABLE_FEN, REVIEW_ORDERS);
     /** {@code open:{hour}}: open promises falling due in that UTC hour ({@link #hourOf}). */
     public static final String OPEN_PREFIX = "open:";
 

@@ -114,6 +114,12 @@ public final class RunningCountsFold {
                 // written before the report hours: it counts there once the backfill marks it (ReportHoursBackfillJob)
                 counts.keySet().removeIf(counter -> counter.scope() == Scope.REPORT);
             }
+            if (!image.containsKey("gsi7pk")) {
+                // paid before the order lists: its money counts in the hours once the backfill lists it
+                // (orderlists.OrderListsBackfillJob), so the summaries add each order's money exactly once
+                counts.keySet().removeIf(counter -> counter.scope() == Scope.REPORT
+                        && ReportHours.LISTED_COUNTERS.contains(counter.name()));
+            }
             return counts;
         }
         Optional<LiveSessionStats> session = OrderRepository.sessionOfImage(image);
