@@ -1,17 +1,13 @@
 package com.alliance.orderlists;
 
-import com.alliance.jobs.Backlog;
-import com.alliance.jobs.Deadline;
 import com.alliance.jobs.JobCatalog;
-import com.alliance.jobs.Progress;
+import com.alliance.jobs.ScanBackfillJob;
 import com.alliance.jobs.ScanPass;
-import com.alliance.jobs.ShardedJob;
 import com.alliance.orders.OrderListKeys;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,49 +22,23 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * kept per segment in {@code JOB#order-lists-backfill} / {@code CURSOR#{segment}} ({@link ScanPass}); orders written by
  * this code carry the keys from their payment on, so nothing is left behind once every function runs it.
  */
-public final class OrderListsBackfillJob implements ShardedJob {
+public final class OrderListsBackfillJob extends ScanBackfillJob {
 
     static final int SEGMENTS = 16;
 
     private final DynamoDbClient dynamoDb;
     private final String table = Tables.ORDERS.tableName();
-    private final ScanPass pass;
 
     public OrderListsBackfillJob(DynamoDbClient dynamoDb) {
-        this.dynamoDb = dynamoDb;
-        this.pass = new ScanPass(dynamoDb, table, name(), SEGMENTS,
+        super(new ScanPass(dynamoDb, Tables.ORDERS.tableName(), JobCatalog.ORDER_LISTS_BACKFILL, SEGMENTS,
                 "begins_with(pk, :order) AND sk = :state AND attribute_exists(paidAt) AND attribute_not_exists(gsi7pk)",
-                Map.of(), Map.of(":order", Items.s("ORDER#"), ":state", Items.s("STATE")));
-    }
-
-    @Override
-    public String name() {
-        return JobCatalog.ORDER_LISTS_BACKFILL;
-    }
-
-    @Override
-    public int shards() {
-        return SEGMENTS;
-    }
-
-    @Override
-    public Backlog backlog(int segment, Instant now) {
-        return pass.backlog(segment);
-    }
-
-    @Override
-    public Progress work(int segment, Optional<String> cursor, Instant now, Deadline deadline) {
-        return pass.run(segment, now, deadline, orders -> {
-            int marked = 0;
-            for (Map<String, AttributeValue> order : orders) {
-                marked += mark(order);
-            }
-            return marked;
-        });
+                Map.of(), Map.of(":order", Items.s("ORDER#"), ":state", Items.s("STATE"))));
+        this.dynamoDb = dynamoDb;
     }
 
     /** Sets the host-list keys unless the order has them already (a commit since wrote them): 1 if set. */
-    private int mark(Map<String, AttributeValue> order) {
+    @Override
+    protected int mark(Map<String, AttributeValue> order) {
         String orderId = order.get("orderId").s();
         Instant paidAt = Instant.parse(order.get("paidAt").s());
         try {

@@ -1,16 +1,11 @@
 package com.alliance.orders;
 
-import com.alliance.jobs.Backlog;
-import com.alliance.jobs.Deadline;
 import com.alliance.jobs.JobCatalog;
-import com.alliance.jobs.Progress;
+import com.alliance.jobs.ScanBackfillJob;
 import com.alliance.jobs.ScanPass;
-import com.alliance.jobs.ShardedJob;
 import com.alliance.persistence.Items;
 import com.alliance.persistence.Tables;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -27,51 +22,26 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * code carry the attribute from their first write, so nothing is left behind once every function runs it; deleting
  * the cursor item runs the scan again (setting the attribute twice changes nothing).
  */
-public final class ReportHoursBackfillJob implements ShardedJob {
+public final class ReportHoursBackfillJob extends ScanBackfillJob {
 
     static final int SEGMENTS = 16;
 
     private final DynamoDbClient dynamoDb;
     private final String table = Tables.ORDERS.tableName();
-    private final ScanPass pass;
 
     public ReportHoursBackfillJob(DynamoDbClient dynamoDb) {
-        this.dynamoDb = dynamoDb;
-        this.pass = new ScanPass(dynamoDb, table, name(), SEGMENTS,
+        super(new ScanPass(dynamoDb, Tables.ORDERS.tableName(), JobCatalog.REPORT_HOURS_BACKFILL, SEGMENTS,
                 "begins_with(pk, :order) AND sk = :state AND attribute_not_exists(#counted)",
-                Map.of("#counted", ReportHours.COUNTED), Map.of(":order", Items.s("ORDER#"), ":state", Items.s("STATE")));
-    }
-
-    @Override
-    public String name() {
-        return JobCatalog.REPORT_HOURS_BACKFILL;
-    }
-
-    @Override
-    public int shards() {
-        return SEGMENTS;
-    }
-
-    @Override
-    public Backlog backlog(int segment, Instant now) {
-        return pass.backlog(segment);
-    }
-
-    @Override
-    public Progress work(int segment, Optional<String> cursor, Instant now, Deadline deadline) {
-        return pass.run(segment, now, deadline, orders -> {
-            int marked = 0;
-            for (Map<String, AttributeValue> order : orders) {
-                marked += mark(Items.key(order.get("pk").s(), order.get("sk").s()));
-            }
-            return marked;
-        });
+                Map.of("#counted", ReportHours.COUNTED), Map.of(":order", Items.s("ORDER#"), ":state", Items.s("STATE"))));
+        this.dynamoDb = dynamoDb;
     }
 
     /** Sets the attribute unless the order has it already (a commit since wrote it, or an earlier run): 1 if set. */
-    private int mark(Map<String, AttributeValue> key) {
+    @Override
+    protected int mark(Map<String, AttributeValue> order) {
         try {
-            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Items.key(order.get("pk").s(), order.get("sk").s()))
                     .updateExpression("SET #counted = :true")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#counted)")
                     .expressionAttributeNames(Map.of("#counted", ReportHours.COUNTED))
