@@ -54,6 +54,8 @@ public final class OrderListService {
 
     /** Candidates a page with a status filter the index cannot apply reads, at most, before filtering them. */
     public static final int DENSE_STATUS_CANDIDATES = 100;
+    /** Pages one part of an export reads at most, whatever they hold. */
+    public static final int EXPORT_PAGES = 50;
 
     private final OrderListRepository lists;
     private final KnownParties parties;
@@ -105,20 +107,22 @@ public final class OrderListService {
 
     /**
      * Every row of the query's period, newest first, handed over a page at a time, never more than one page in
-     * memory: at most {@code maxRows} rows, after which the answer is where to go on ({@code next}).
+     * memory: at most {@code maxRows} rows, or {@link #EXPORT_PAGES} pages (a filter that matches little reads many
+     * pages for few rows, and a request has seconds, not minutes), after which the answer is where to go on
+     * ({@code next}).
      */
     public Optional<String> export(Caller caller, OrderListQuery query, int maxRows, Consumer<List<OrderRow>> each) {
         authorize(caller, query.kind(), query.party());
         OrderListQuery at = query;
         int written = 0;
-        while (true) {
+        for (int pages = 1; ; pages++) {
             Page page = page(caller, at);
             each.accept(page.rows());
             written += page.rows().size();
             if (page.next().isEmpty()) {
                 return Optional.empty();
             }
-            if (written >= maxRows) {
+            if (written >= maxRows || pages >= EXPORT_PAGES) {
                 return page.next();
             }
             at = new OrderListQuery(at.kind(), at.party(), at.period(), at.status(), at.productId(), at.hostId(),
