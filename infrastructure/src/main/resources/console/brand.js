@@ -7,6 +7,7 @@ import {
 } from './ui.js';
 import { scoreBreakdown } from './charts.js';
 import { gmvScreen } from './gmv.js';
+import { ordersScreen } from './orders.js';
 import { has, number, t, tc, tn, todayCst } from './i18n.js';
 import { party } from './names.js';
 
@@ -14,6 +15,7 @@ export const sections = [
   ['#/brand', 'nav.brand.overview'],
   ['#/brand/products', 'nav.brand.products'],
   ['#/brand/products/new', 'nav.brand.newProduct'],
+  ['#/brand/orders', 'nav.brand.orders'],
   ['#/brand/gmv', 'nav.brand.gmv'],
 ];
 
@@ -33,6 +35,7 @@ export async function render(view, parts, ctx) {
   if (parts[0] === 'products' && parts[1] === 'new') return newProduct(view, brandId, ctx);
   if (parts[0] === 'products' && parts[1]) return productDetail(view, brandId, parts[1]);
   if (parts[0] === 'products') return products(view, brandId);
+  if (parts[0] === 'orders') return ordersScreen(view, 'brand', brandId);
   if (parts[0] === 'gmv') return gmvScreen(view, `/analytics/brands/${brandId}/gmv`, 'gmv.intro.brand');
   return overview(view, brandId);
 }

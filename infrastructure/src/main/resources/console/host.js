@@ -6,6 +6,7 @@ import { formatBps } from './money.js';
 import { badge, empty, field, h, money, onSubmit, rate, replace, section, table, toast, when } from './ui.js';
 import { scoreBreakdown } from './charts.js';
 import { gmvScreen } from './gmv.js';
+import { ordersScreen } from './orders.js';
 import { balanceSection, payoutAccountSection, statementForm } from './earnings.js';
 import { categoryName, trustText } from './brand.js';
 import { number, t, tn } from './i18n.js';
@@ -13,6 +14,7 @@ import { number, t, tn } from './i18n.js';
 export const sections = [
   ['#/host', 'nav.host.recommended'],
   ['#/host/showcase', 'nav.host.showcase'],
+  ['#/host/orders', 'nav.host.orders'],
   ['#/host/earnings', 'nav.host.earnings'],
   ['#/host/gmv', 'nav.host.gmv'],
 ];
@@ -20,6 +22,7 @@ export const sections = [
 export async function render(view, parts, ctx) {
   const hostId = ctx.session.party;
   if (parts[0] === 'showcase') return showcase(view, hostId);
+  if (parts[0] === 'orders') return ordersScreen(view, 'host', hostId);
   if (parts[0] === 'earnings') return earnings(view, hostId);
   if (parts[0] === 'gmv') return gmv(view, hostId);
   return recommended(view, hostId);
