@@ -18,7 +18,8 @@ export class ApiError extends Error {
   }
 }
 
-function url(path, query) {
+/** The API's URL of a path with its query (empty values left out). */
+export function url(path, query) {
   const base = (config.apiBase || '').replace(/\/$/, '');
   const target = new URL(base + path, window.location.origin);
   Object.entries(query || {}).forEach(([name, value]) => {
@@ -27,11 +28,8 @@ function url(path, query) {
   return target;
 }
 
-/**
- * Calls the API. Answers the parsed JSON body (null for 204), or the text for a non-JSON answer
- * such as CSV; throws ApiError for anything but 2xx.
- */
-export async function call(method, path, { query, body, rawBody, contentType, accept, anonymous } = {}) {
+/** Sends one request; answers the response and its text, or throws ApiError for anything but 2xx. */
+async function send(method, target, { body, rawBody, contentType, accept, anonymous } = {}) {
   const headers = { Accept: accept || 'application/json' };
   const bearer = anonymous ? null : current()?.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
@@ -39,7 +37,7 @@ export async function call(method, path, { query, body, rawBody, contentType, ac
   if (rawBody !== undefined) headers['Content-Type'] = contentType || 'text/plain; charset=utf-8';
   let response;
   try {
-    response = await fetch(url(path, query), {
+    response = await fetch(target, {
       method,
       headers,
       body: rawBody !== undefined ? rawBody : body === undefined ? undefined : JSON.stringify(body),
@@ -47,11 +45,9 @@ export async function call(method, path, { query, body, rawBody, contentType, ac
   } catch {
     throw new ApiError(0, 'NETWORK', t('api.unreachable'));
   }
-  const type = response.headers.get('Content-Type') || '';
   const text = response.status === 204 ? '' : await response.text();
   if (response.ok) {
-    if (!text) return null;
-    return type.includes('json') ? JSON.parse(text) : text;
+    return { response, text };
   }
   let error = {};
   try {
@@ -65,6 +61,26 @@ export async function call(method, path, { query, body, rawBody, contentType, ac
   }
   throw new ApiError(response.status, error.code || `HTTP_${response.status}`,
     error.message || t('api.answered', { status: response.status }), error.field);
+}
+
+/**
+ * Calls the API. Answers the parsed JSON body (null for 204), or the text for a non-JSON answer
+ * such as CSV; throws ApiError for anything but 2xx.
+ */
+export async function call(method, path, { query, ...options } = {}) {
+  const { response, text } = await send(method, url(path, query), options);
+  if (!text) return null;
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? JSON.parse(text) : text;
+}
+
+/**
+ * A GET of a whole URL (one the API named, e.g. a CSV export's next part) with its answer's headers: the text, the
+ * headers, and the URL it came from; throws ApiError as {@link call} does.
+ */
+export async function getWithHeaders(target, accept) {
+  const { response, text } = await send('GET', target, { accept });
+  return { text, headers: response.headers, url: response.url || String(target) };
 }
 
 export const get = (path, query) => call('GET', path, { query });

@@ -4,9 +4,7 @@
 // time, "load more" following the API's next (a filtered page may come back short and still have one); and the whole
 // filtered list as one CSV file, its parts (at most 5 000 rows an answer, each naming the next in a Link header and
 // each starting with the header line) joined with the first part's header only.
-import config from './config.js';
-import { ApiError, get } from './api.js';
-import { current, end } from './session.js';
+import { get, getWithHeaders, url } from './api.js';
 import { formatFen } from './money.js';
 import { badge, empty, field, h, loading, money, onSubmit, problem, rate, replace, table, toast, when } from './ui.js';
 import { has, number, t, tc, todayCst } from './i18n.js';
@@ -243,15 +241,6 @@ function showList(container, path, query, first, kind) {
 
 // ---------- the CSV export, in parts, saved as one file ----------
 
-function apiUrl(path, query) {
-  const base = (config.apiBase || '').replace(/\/$/, '');
-  const target = new URL(base + path, window.location.origin);
-  Object.entries(query || {}).forEach(([name, value]) => {
-    if (value !== undefined && value !== null && value !== '') target.searchParams.set(name, value);
-  });
-  return target;
-}
-
 /** The rel=next target of a Link header, resolved against the answer's own URL; null when there is none. */
 export function nextLink(header, base) {
   if (!header) return null;
@@ -262,33 +251,10 @@ export function nextLink(header, base) {
   return null;
 }
 
-/** One part of the export: its text and the next part's URL. Refusals become ApiErrors, as api.js makes them. */
+/** One part of the export: its text and the next part's URL. */
 async function csvPart(target) {
-  const headers = { Accept: 'text/csv' };
-  const bearer = current()?.token;
-  if (bearer) headers.Authorization = `Bearer ${bearer}`;
-  let response;
-  try {
-    response = await fetch(target, { headers });
-  } catch {
-    throw new ApiError(0, 'NETWORK', t('api.unreachable'));
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    let error = {};
-    try {
-      error = JSON.parse(text).error || {};
-    } catch {
-      // not the SPEC body: described by the status below
-    }
-    if (response.status === 401) {
-      end();
-      window.dispatchEvent(new CustomEvent('alliance:signed-out', { detail: t('api.sessionEnded') }));
-    }
-    throw new ApiError(response.status, error.code || `HTTP_${response.status}`,
-      error.message || t('api.answered', { status: response.status }), error.field);
-  }
-  return { text, next: nextLink(response.headers.get('Link'), response.url || target) };
+  const part = await getWithHeaders(target, 'text/csv');
+  return { text: part.text, next: nextLink(part.headers.get('Link'), part.url) };
 }
 
 /** Each part starts with the header line: the first part is kept whole, the others from their second line. */
@@ -319,7 +285,7 @@ function records(text) {
 async function downloadCsv(path, query, partyId, status) {
   const parts = [];
   const seen = new Set();
-  let target = apiUrl(path, query);
+  let target = url(path, query);
   while (target && !seen.has(target.href)) {
     seen.add(target.href);
     replace(status, t('orders.csv.preparing', { part: parts.length + 1 }));
