@@ -49,6 +49,8 @@ public final class OrderListRepository {
 
     /** Entries a filtered Query evaluates per shard and page, at most: bounds a page's cost whatever it matches. */
     public static final int FILTER_EVALUATED = 100;
+    /** Rounds of reads an unfiltered page makes at most (nearly always one); a page still short then says where to go on. */
+    static final int ROUNDS = 4;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -92,37 +94,71 @@ public final class OrderListRepository {
         String low = prefix + SortableTime.of(query.period().from());
         String high = prefix + query.after().map(OrderListQuery.Position::key).orElse(SortableTime.of(query.period().to()));
         values.put(":low", Items.s(low));
-        values.put(":high", Items.s(high));
         String pk = index == null ? "pk" : index + "pk";
         String sk = index == null ? "sk" : index + "sk";
-        int perShard = filters.isEmpty() ? candidates + 1 : Math.max(candidates + 1, FILTER_EVALUATED);
-        List<ShardMerge.ShardRead> reads = ShardReads.each(OrderListKeys.SHARDS, shard -> {
-            Map<String, AttributeValue> shardValues = new HashMap<>(values);
-            shardValues.put(":pk", Items.s(OrderListKeys.partition(partition, query.party(), shard)));
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table).scanIndexForward(false).limit(perShard)
-                    .keyConditionExpression(pk + " = :pk AND " + sk + " BETWEEN :low AND :high")
-                    .expressionAttributeValues(shardValues).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-            if (index != null) {
-                request.indexName(index);
+        ShardQuery shardQuery = new ShardQuery(index, pk, sk, partition, prefix, query.party(), filters, values);
+        if (!filters.isEmpty()) {
+            // a filter may match little: one bounded read per shard, and a page that may be short
+            int evaluated = Math.max(candidates + 1, FILTER_EVALUATED);
+            return ShardMerge.page(ShardReads.each(OrderListKeys.SHARDS,
+                    shard -> read(shardQuery, shard, high, evaluated)), candidates);
+        }
+        // a page's rows spread over the shards by hash: read a little more than a page's share of each, and go on in
+        // the shards that still have more only while the merged page is short
+        int share = 2 * candidates / OrderListKeys.SHARDS + 2;
+        List<ShardMerge.ShardRead> reads = ShardReads.each(OrderListKeys.SHARDS, shard -> read(shardQuery, shard, high, share));
+        for (int round = 1; round < ROUNDS; round++) {
+            ShardMerge.Page page = ShardMerge.page(reads, candidates);
+            if (page.rows().size() >= candidates || page.next().isEmpty()) {
+                return page;
             }
-            if (!filters.isEmpty()) {
-                request.filterExpression(String.join(" AND ", filters));
-            }
-            QueryResponse response = dynamoDb.query(request.build());
-            capacity.read(response.consumedCapacity());
-            List<OrderListQuery.Position> matches = new ArrayList<>();
-            for (Map<String, AttributeValue> item : response.items()) {
-                String key = item.get(sk).s();
-                if (!key.equals(high)) {    // BETWEEN is inclusive: the page's last row is not read again
-                    matches.add(OrderListQuery.Position.ofSortKey(key, prefix.length()));
+            List<ShardMerge.ShardRead> before = reads;
+            reads = ShardReads.each(OrderListKeys.SHARDS, shard -> {
+                ShardMerge.ShardRead read = before.get(shard);
+                if (read.stoppedAt().isEmpty()) {
+                    return read;
                 }
-            }
-            Optional<OrderListQuery.Position> stopped = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? Optional.of(OrderListQuery.Position.ofSortKey(response.lastEvaluatedKey().get(sk).s(), prefix.length()))
-                    : Optional.empty();
-            return new ShardMerge.ShardRead(matches, stopped);
-        });
+                ShardMerge.ShardRead more = read(shardQuery, shard, prefix + read.stoppedAt().get().key(), share);
+                List<OrderListQuery.Position> matches = new ArrayList<>(read.matches());
+                matches.addAll(more.matches());
+                return new ShardMerge.ShardRead(matches, more.stoppedAt());
+            });
+        }
         return ShardMerge.page(reads, candidates);
+    }
+
+    /** Reads of one partition family of a party: the index (null for the table), its keys, the filter and its values. */
+    private record ShardQuery(String index, String pk, String sk, String partition, String prefix, String party,
+                              List<String> filters, Map<String, AttributeValue> values) {
+    }
+
+    /** Up to {@code limit} entries of one shard below {@code high} (exclusive) and from the period's start, newest first. */
+    private ShardMerge.ShardRead read(ShardQuery q, int shard, String high, int limit) {
+        Map<String, AttributeValue> shardValues = new HashMap<>(q.values());
+        shardValues.put(":pk", Items.s(OrderListKeys.partition(q.partition(), q.party(), shard)));
+        shardValues.put(":high", Items.s(high));
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).scanIndexForward(false).limit(limit)
+                .keyConditionExpression(q.pk() + " = :pk AND " + q.sk() + " BETWEEN :low AND :high")
+                .expressionAttributeValues(shardValues).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+        if (q.index() != null) {
+            request.indexName(q.index());
+        }
+        if (!q.filters().isEmpty()) {
+            request.filterExpression(String.join(" AND ", q.filters()));
+        }
+        QueryResponse response = dynamoDb.query(request.build());
+        capacity.read(response.consumedCapacity());
+        List<OrderListQuery.Position> matches = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            String key = item.get(q.sk()).s();
+            if (!key.equals(high)) {    // BETWEEN is inclusive: the last row read before is not read again
+                matches.add(OrderListQuery.Position.ofSortKey(key, q.prefix().length()));
+            }
+        }
+        Optional<OrderListQuery.Position> stopped = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(OrderListQuery.Position.ofSortKey(response.lastEvaluatedKey().get(q.sk()).s(), q.prefix().length()))
+                : Optional.empty();
+        return new ShardMerge.ShardRead(matches, stopped);
     }
 
     /** The stored orders of a page, by id, in one BatchGetItem per 100 (eventually consistent). */
