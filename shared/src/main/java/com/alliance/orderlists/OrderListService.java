@@ -17,6 +17,7 @@ import com.alliance.ledger.LedgerRepository;
 import com.alliance.ledger.LedgerShards;
 import com.alliance.ledger.PositionKey;
 import com.alliance.ledger.PostingState;
+import com.alliance.ledger.SystemEvents;
 import com.alliance.orders.ReportHours;
 import com.alliance.orders.ReportHoursRepository;
 import com.alliance.orders.StoredOrder;
@@ -168,7 +169,10 @@ public final class OrderListService {
         List<LedgerEntry> mine = ledger.entriesOfOrder(order.state().orderId()).stream()
                 .filter(e -> e.posting().account().equals(account) && e.posting().state() == PostingState.SETTLEABLE)
                 .sorted(Comparator.comparing(LedgerEntry::sortKey)).toList();
-        long clawedBack = -mine.stream().mapToLong(e -> e.posting().amountFen()).filter(fen -> fen < 0).sum();
+        // a late shipment's compensation is a charge to the brand, not a refund taking its proceeds back
+        String late = SystemEvents.lateShipment(order.state().orderId());
+        long clawedBack = -mine.stream().filter(e -> !e.posting().eventId().equals(late))
+                .mapToLong(e -> e.posting().amountFen()).filter(fen -> fen < 0).sum();
         Optional<LedgerEntry> principal = mine.stream().filter(e -> e.posting().amountFen() > 0).findFirst();
         return new OrderRows.Settlement(principal.flatMap(e -> settlement.of(party, LedgerShards.of(e.posting()), e.sortKey())),
                 clawedBack);
