@@ -159,6 +159,36 @@ class OpenApiDocumentTest {
         assertThat(undeclared).as("operations whose path parameters and declared parameters differ").isEmpty();
     }
 
+    /**
+     * An integrator reads the document, not the code: every operation says in its description what it does, who may
+     * call it and how it refuses, and every tag (each one an operation uses is declared) says what its group is for.
+     */
+    @Test
+    void everyOperationAndEveryTagHasADescription() {
+        List<String> undescribed = OpenApiContract.operationList().stream()
+                .filter(o -> isBlank(o.node().path("description")))
+                .map(Operation::routeKey).toList();
+        assertThat(undescribed).as("operations without a description (what it does, who may call it, its refusals)")
+                .isEmpty();
+        Set<String> declared = new TreeSet<>();
+        List<String> tagsUndescribed = new ArrayList<>();
+        DOCUMENT.path("tags").forEach(tag -> {
+            declared.add(tag.path("name").asText());
+            if (isBlank(tag.path("description"))) {
+                tagsUndescribed.add(tag.path("name").asText());
+            }
+        });
+        assertThat(tagsUndescribed).as("top-level tags without a description").isEmpty();
+        Set<String> used = new TreeSet<>();
+        OpenApiContract.operationList().forEach(o -> o.node().path("tags").forEach(t -> used.add(t.asText())));
+        assertThat(declared).as("tags the operations use must be declared (with a description) under tags")
+                .containsAll(used);
+    }
+
+    private static boolean isBlank(JsonNode text) {
+        return !text.isTextual() || text.asText().isBlank();
+    }
+
     @Test
     void operationIdsAreUniqueSoAGeneratedClientHasOneMethodPerRoute() {
         List<String> ids = OpenApiContract.operationList().stream().map(o -> o.node().path("operationId").asText()).toList();
