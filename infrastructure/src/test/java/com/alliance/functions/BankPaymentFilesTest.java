@@ -5,12 +5,19 @@ import static com.alliance.testing.ApiCalls.claims;
 import static com.alliance.testing.FinanceDesk.FINANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alliance.catalog.Category;
 import com.alliance.functions.api.ApiResponse;
+import com.alliance.hosts.Host;
+import com.alliance.hosts.HostKind;
+import com.alliance.hosts.HostRepository;
 import com.alliance.json.Json;
+import com.alliance.matching.MatchScoring;
+import com.alliance.matching.MatchingSettings;
 import com.alliance.money.Yuan;
 import com.alliance.payouts.PayoutAccount;
 import com.alliance.payouts.PayoutAccountRepository;
 import com.alliance.persistence.Tables;
+import com.alliance.risk.Trust;
 import com.alliance.settlement.BankCsv;
 import com.alliance.settlement.ClaimedRuns;
 import com.alliance.settlement.SettlementSettings;
@@ -25,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -391,6 +399,14 @@ class BankPaymentFilesTest {
         // each paid line moved SETTLED → PAID_OUT by two postings, as a payout does
         int ledger = stores.itemCount(Tables.LEDGER.tableName());
         assertThat(ledger - ledgerBefore).isEqualTo(2 * (payees - 10) * (ledgerBefore / (4 * payees)));
+        // the two payees read back are registered hosts: a balance of an id that names no host answers 404
+        HostRepository hosts = new HostRepository(stores.dynamoDb(), new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
+        for (String payee : List.of("h_pay004242", "h_pay000999")) {
+            if (hosts.find(payee).isEmpty()) {
+                hosts.insert(new Host(payee, "主播 " + payee, List.of(Category.FOOD), 1, 1, HostKind.INDEPENDENT,
+                        Optional.empty(), Trust.NEUTRAL, Instant.now(), "test"));
+            }
+        }
         JsonNode paid = desk.balance("h_pay004242");
         assertThat(paid.path("paidOutFen").asLong()).isEqualTo(fenOf.applyAsLong(4242));
         assertThat(paid.path("settledUnpaidFen").asLong()).isZero();
