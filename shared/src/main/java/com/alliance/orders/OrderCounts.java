@@ -96,6 +96,10 @@ public final class OrderCounts {
     public static final String COMPLAINTS = "complaints";
     public static final String WATCH_MINUTES = "watchMinutes";
     public static final String SESSIONS = "sessions";
+    /** HOST_STATS: the host's sample requests that a paid order fulfilled in time ({@code samples.SampleStatus#FULFILLED}). */
+    public static final String SAMPLES_FULFILLED = "samplesFulfilled";
+    /** HOST_STATS: the host's sample requests whose promise lapsed unsold ({@code samples.SampleStatus#UNFULFILLED}). */
+    public static final String SAMPLES_UNFULFILLED = "samplesUnfulfilled";
     /**
      * BRAND_SERVICE counters of shipments measured against the shipping promise the product made when the
      * order was paid (kept in the order's terms, so derived from its state like the rest): on time, and late
