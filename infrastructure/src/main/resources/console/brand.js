@@ -1,5 +1,6 @@
 // Brand screens: the brand itself (trust, SLA, JBP progress per leg), its products page by page,
-// listing a product, and each product's rate schedule, carriers and recommended hosts.
+// listing a product, and each product's rate schedule, carriers and recommended hosts; the review queues of
+// applications to its targeted plans and of sample requests (samples.js).
 import { get, patch, post } from './api.js';
 import { formatBps, formatFen, parsePercent, parseYuan } from './money.js';
 import {
@@ -10,12 +11,15 @@ import { gmvScreen } from './gmv.js';
 import { ordersScreen } from './orders.js';
 import { has, number, t, tc, tn, todayCst } from './i18n.js';
 import { party } from './names.js';
+import { brandApplications, brandSamples } from './samples.js';
 
 export const sections = [
   ['#/brand', 'nav.brand.overview'],
   ['#/brand/products', 'nav.brand.products'],
   ['#/brand/products/new', 'nav.brand.newProduct'],
   ['#/brand/orders', 'nav.brand.orders'],
+  ['#/brand/applications', 'nav.brand.applications'],
+  ['#/brand/samples', 'nav.brand.samples'],
   ['#/brand/gmv', 'nav.brand.gmv'],
 ];
 
@@ -36,6 +40,8 @@ export async function render(view, parts, ctx) {
   if (parts[0] === 'products' && parts[1]) return productDetail(view, brandId, parts[1]);
   if (parts[0] === 'products') return products(view, brandId);
   if (parts[0] === 'orders') return ordersScreen(view, 'brand', brandId);
+  if (parts[0] === 'applications') return brandApplications(view, brandId);
+  if (parts[0] === 'samples') return brandSamples(view, brandId);
   if (parts[0] === 'gmv') return gmvScreen(view, `/analytics/brands/${brandId}/gmv`, 'gmv.intro.brand');
   return overview(view, brandId);
 }

@@ -1,5 +1,6 @@
 // Host screens: products worth picking (and why), the showcase, earnings by state and the GMV
-// decomposition. Locally, a showcase product can also be "sold" to see money move.
+// decomposition; a product's page, where the host applies to its targeted plan or asks for a sample, and the host's
+// applications and samples (samples.js). Locally, a showcase product can also be "sold" to see money move.
 import config from './config.js';
 import { del, dev, get, post } from './api.js';
 import { formatBps } from './money.js';
@@ -10,11 +11,14 @@ import { ordersScreen } from './orders.js';
 import { balanceSection, payoutAccountSection, statementForm } from './earnings.js';
 import { categoryName, trustText } from './brand.js';
 import { number, t, tn } from './i18n.js';
+import { hostApplications, hostProduct, hostSamples } from './samples.js';
 
 export const sections = [
   ['#/host', 'nav.host.recommended'],
   ['#/host/showcase', 'nav.host.showcase'],
   ['#/host/orders', 'nav.host.orders'],
+  ['#/host/applications', 'nav.host.applications'],
+  ['#/host/samples', 'nav.host.samples'],
   ['#/host/earnings', 'nav.host.earnings'],
   ['#/host/gmv', 'nav.host.gmv'],
 ];
@@ -23,6 +27,9 @@ export async function render(view, parts, ctx) {
   const hostId = ctx.session.party;
   if (parts[0] === 'showcase') return showcase(view, hostId);
   if (parts[0] === 'orders') return ordersScreen(view, 'host', hostId);
+  if (parts[0] === 'products' && parts[1]) return hostProduct(view, hostId, parts[1]);
+  if (parts[0] === 'applications') return hostApplications(view, hostId);
+  if (parts[0] === 'samples') return hostSamples(view, hostId);
   if (parts[0] === 'earnings') return earnings(view, hostId);
   if (parts[0] === 'gmv') return gmv(view, hostId);
   return recommended(view, hostId);
@@ -54,6 +61,8 @@ function recommended(view, hostId) {
         h('p', {}, money(item.priceFen), ' · ', categoryName(item.category), ' · ',
           tn('host.youEarn', { rate: h('strong', {}, formatBps(item.rateBps)) }), item.stock > 0 ? '' : [' · ', t('host.soldOut')]),
         scoreBreakdown(item.components),
+        h('p', {}, h('a', { href: `#/host/products/${encodeURIComponent(item.productId)}`, 'data-test': 'product-page' },
+          t('host.productPage'))),
         h('button', { type: 'button', class: 'btn', 'data-test': 'pick', onclick: async event => {
           const button = event.currentTarget;
           button.disabled = true;
@@ -84,7 +93,8 @@ function showcase(view, hostId) {
       return empty(t('host.showcase.empty'), t('host.showcase.emptyHint'));
     }
     return table([
-      { label: t('col.product'), cell: i => h('div', {}, h('strong', { 'data-test': 'showcase-title' }, i.title || i.productId),
+      { label: t('col.product'), cell: i => h('div', {}, h('a', { href: `#/host/products/${encodeURIComponent(i.productId)}`,
+        'data-test': 'product-page' }, h('strong', { 'data-test': 'showcase-title' }, i.title || i.productId)),
         h('div', { class: 'muted small' }, categoryName(i.category))) },
       { label: t('col.price'), cell: i => money(i.priceFen), class: 'num' },
       { label: t('col.youEarn'), cell: i => rate(i.rateBps), class: 'num' },

@@ -81,14 +81,15 @@ export async function section(container, what, load, render) {
 }
 
 /**
- * A table that becomes labelled cards at a phone's width. columns: [{label, cell: row => node, class}]
+ * A table that becomes labelled cards at a phone's width. columns: [{label, cell: row => node, class}];
+ * rowAttrs: row => the attributes of its <tr> (a data-test and an id, say)
  */
-export function table(columns, rows, { caption } = {}) {
+export function table(columns, rows, { caption, rowAttrs } = {}) {
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'table' },
       caption ? h('caption', {}, caption) : null,
       h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col', class: c.class }, c.label)))),
-      h('tbody', {}, rows.map(row => h('tr', {},
+      h('tbody', {}, rows.map(row => h('tr', rowAttrs ? rowAttrs(row) : {},
         columns.map(c => h('td', { 'data-label': c.label, class: c.class }, c.cell(row))))))));
 }
 

@@ -32,7 +32,7 @@ class ConsoleServingTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> MODULES = List.of("app.js", "api.js", "session.js", "ui.js", "money.js", "charts.js",
             "signin.js", "brand.js", "host.js", "gmv.js", "earnings.js", "finance.js", "operator.js", "deadletters.js",
-            "config.js", "i18n.js", "names.js");
+            "config.js", "i18n.js", "names.js", "orders.js", "jobs.js", "samples.js");
     private static LocalRuntime runtime;
 
     @BeforeAll
