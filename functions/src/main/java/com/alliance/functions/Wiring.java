@@ -135,6 +135,18 @@ final class Wiring {
                 ReconciliationJob.latenessFrom(System::getenv));
     }
 
+    /** Hosts' sample requests and their steps, for the API, the deadlines job and the stream fold alike. */
+    static com.alliance.samples.SampleService samples(Clients clients) {
+        HostRepository hosts = new HostRepository(clients.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
+        return new com.alliance.samples.SampleService(new com.alliance.samples.SampleRepository(clients.dynamoDb()),
+                new ProductRepository(clients.dynamoDb()),
+                new KnownParties(hosts, new BrandRepository(clients.dynamoDb()), clients.clock()),
+                new com.alliance.samples.SampleRecords(new CountersRepository(clients.dynamoDb()), hosts),
+                new com.alliance.orders.ReportHoursRepository(clients.dynamoDb(), new CapacityMeter()),
+                clients.settings().samples(), clients.clock());
+    }
+
     static DayReconciliation dayReconciliation(Clients clients) {
         return new DayReconciliation(new DayLogRepository(clients.dynamoDb()), clients.clock());
     }

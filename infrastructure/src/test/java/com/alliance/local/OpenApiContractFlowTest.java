@@ -204,6 +204,23 @@ class OpenApiContractFlowTest {
                 brand, null, 200), o -> o.path("orders").size() == 1);
         ok("GET", "/hosts/" + hostId + "/orders/summary?from=" + since, host, null, 200);
         ok("GET", "/brands/" + brandId + "/orders/summary?from=" + since, brand, null, 200);
+        // samples: one asked for, approved, shipped and received; another rejected; both lists and one request read
+        String sampleProduct = ok("POST", "/brands/" + brandId + "/products", brand, product.formatted(7), 201).body()
+                .path("productId").asText();
+        String rejectedProduct = ok("POST", "/brands/" + brandId + "/products", brand, product.formatted(8), 201).body()
+                .path("productId").asText();
+        String address = "\"address\":{\"name\":\"Contract\",\"phone\":\"13800138000\",\"line\":\"1 Contract Road\"}";
+        String sample = ok("POST", "/products/" + sampleProduct + "/samples", host, "{\"hostId\":\"" + hostId + "\"," + address
+                + "}", 201).body().path("requestId").asText();
+        String refused = ok("POST", "/products/" + rejectedProduct + "/samples", host, "{\"hostId\":\"" + hostId + "\","
+                + address + "}", 201).body().path("requestId").asText();
+        ok("GET", "/brands/" + brandId + "/samples", brand, null, 200);
+        ok("POST", "/samples/" + sample + "/approve", brand, null, 200);
+        ok("POST", "/samples/" + refused + "/reject", brand, "{\"reason\":\"none left\"}", 200);
+        ok("POST", "/samples/" + sample + "/ship", brand, "{\"carrier\":\"SF\",\"trackingNumber\":\"SF42\"}", 200);
+        ok("POST", "/samples/" + sample + "/receive", host, null, 200);
+        ok("GET", "/samples/" + sample, brand, null, 200);
+        ok("GET", "/hosts/" + hostId + "/samples", host, null, 200);
         HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         runtime.apiEndpoint().resolve("/finance/statements/" + hostId)).header("Authorization", "Bearer " + host)
                 .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());

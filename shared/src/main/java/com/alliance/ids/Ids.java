@@ -12,6 +12,7 @@ public final class Ids {
     public static final String HOST = "h_";
     public static final String PRODUCT = "p_";
     public static final String RUN = "run_";
+    public static final String SAMPLE = "smp_";
 
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
