@@ -20,6 +20,7 @@ public final class JobCatalog {
     public static final String REPORT_HOURS_BACKFILL = "report-hours-backfill";
     public static final String AUDIENCE_BACKFILL = "audience-backfill";
     public static final String ORDER_LISTS_BACKFILL = "order-lists-backfill";
+    public static final String APPLICATION_EXPIRY = "application-expiry";
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
