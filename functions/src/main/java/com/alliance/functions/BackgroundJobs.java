@@ -1,6 +1,8 @@
 package com.alliance.functions;
 
 import com.alliance.analytics.AudienceBackfillJob;
+import com.alliance.applications.ApplicationExpiryJob;
+import com.alliance.applications.ApplicationRepository;
 import com.alliance.jbp.JbpCloseJob;
 import com.alliance.jobs.JobCatalog;
 import com.alliance.orderlists.OrderListsBackfillJob;
@@ -16,6 +18,8 @@ import com.alliance.orders.OrderRepository;
 import com.alliance.orders.ReportHoursBackfillJob;
 import com.alliance.orders.RiskReviewJob;
 import com.alliance.persistence.CapacityMeter;
+import com.alliance.samples.SampleDeadlinesJob;
+import com.alliance.samples.SampleRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +51,10 @@ public final class BackgroundJobs implements JobDirectory {
                 Map.entry(JobCatalog.REPORT_HOURS_BACKFILL, () -> new ReportHoursBackfillJob(clients.dynamoDb())),
                 Map.entry(JobCatalog.AUDIENCE_BACKFILL, () -> new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients))),
                 Map.entry(JobCatalog.ORDER_LISTS_BACKFILL, () -> new OrderListsBackfillJob(clients.dynamoDb())),
-                Map.entry(JobCatalog.SAMPLE_DEADLINES, () -> new com.alliance.samples.SampleDeadlinesJob(
-                        new com.alliance.samples.SampleRepository(clients.dynamoDb()), Wiring.samples(clients))));
+                Map.entry(JobCatalog.APPLICATION_EXPIRY, () -> new ApplicationExpiryJob(
+                        new ApplicationRepository(clients.dynamoDb()))),
+                Map.entry(JobCatalog.SAMPLE_DEADLINES, () -> new SampleDeadlinesJob(
+                        new SampleRepository(clients.dynamoDb()), Wiring.samples(clients))));
         for (JobSpec spec : JobCatalog.ALL) {
             if (!builders.containsKey(spec.name())) {
                 throw new IllegalStateException("no job is built for " + spec.name());

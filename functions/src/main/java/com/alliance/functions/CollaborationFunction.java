@@ -1,5 +1,10 @@
 package com.alliance.functions;
 
+import com.alliance.applications.Application;
+import com.alliance.applications.ApplicationService;
+import com.alliance.applications.ApplicationStatus;
+import com.alliance.applications.ApplicationView;
+import com.alliance.errors.InvalidInputException;
 import com.alliance.functions.api.ApiFunction;
 import com.alliance.functions.api.ApiRequest;
 import com.alliance.functions.api.ApiResponse;
@@ -11,11 +16,11 @@ import com.alliance.persistence.Page;
 import com.alliance.samples.SampleAddress;
 import com.alliance.samples.SampleService;
 import com.alliance.samples.SampleStatus;
-import com.alliance.errors.InvalidInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The two-way side of choosing goods: hosts apply to brands' targeted plans and ask for samples; brands answer, ship
@@ -27,6 +32,7 @@ public class CollaborationFunction extends ApiFunction {
     static final int MAX_PAGE = 100;
 
     private final SampleService samples;
+    private final ApplicationService applications;
 
     /** Lambda's entry: clients from the environment, once per container. */
     public CollaborationFunction() {
@@ -35,6 +41,15 @@ public class CollaborationFunction extends ApiFunction {
 
     public CollaborationFunction(Clients clients) {
         this.samples = Wiring.samples(clients);
+        this.applications = Wiring.applications(clients);
+        route("POST /products/{productId}/applications", this::apply);
+        route("GET /hosts/{hostId}/applications", this::hostApplications);
+        route("GET /brands/{brandId}/applications", this::brandApplications);
+        route("POST /applications/{applicationId}/approve", request -> ApiResponse.ok(ApplicationsJson.application(
+                applications.approve(request.caller(), request.path("applicationId"), optionalRate(request)))));
+        route("POST /applications/{applicationId}/reject", request -> ApiResponse.ok(ApplicationsJson.application(
+                applications.reject(request.caller(), request.path("applicationId"),
+                        Fields.text(request.jsonBody(), "reason")))));
         route("POST /products/{productId}/samples", this::requestSample);
         route("GET /hosts/{hostId}/samples", this::hostSamples);
         route("GET /brands/{brandId}/samples", this::brandSamples);
@@ -51,6 +66,43 @@ public class CollaborationFunction extends ApiFunction {
     protected void prime() {
         Primer.quietly(() -> samples.get(new com.alliance.auth.Caller("priming", com.alliance.auth.Role.OPERATOR, "priming"),
                 "smp_priming"));
+    }
+
+    private ApiResponse apply(ApiRequest request) {
+        var body = request.jsonBody();
+        Application application = applications.apply(request.caller(), request.path("productId"),
+                Fields.text(body, "hostId"), Fields.text(body, "message"));
+        return ApiResponse.created(ApplicationsJson.application(application));
+    }
+
+    private ApiResponse hostApplications(ApiRequest request) {
+        String hostId = request.path("hostId");
+        Page<Application> page = applications.forHost(request.caller(), hostId,
+                request.queryInt("limit", DEFAULT_PAGE, 1, MAX_PAGE), request.query("next"));
+        ObjectNode json = Json.object().put("hostId", hostId);
+        ArrayNode items = json.putArray("items");
+        page.items().forEach(application -> items.add(ApplicationsJson.application(application)));
+        return ApiResponse.ok(Paging.next(json, page));
+    }
+
+    private ApiResponse brandApplications(ApiRequest request) {
+        String brandId = request.path("brandId");
+        Optional<ApplicationStatus> status = request.query("status").map(value -> ApplicationStatus.parse(value, "status"));
+        Page<ApplicationView> page = applications.forBrand(request.caller(), brandId, status,
+                request.queryInt("limit", DEFAULT_PAGE, 1, MAX_PAGE), request.query("next"));
+        ObjectNode json = Json.object().put("brandId", brandId)
+                .put("status", status.orElse(ApplicationStatus.PENDING).name());
+        ArrayNode items = json.putArray("items");
+        page.items().forEach(view -> items.add(ApplicationsJson.view(view)));
+        return ApiResponse.ok(Paging.next(json, page));
+    }
+
+    /** The rate an approval gives, if the body names one (no body: the plan's rate). */
+    private static Optional<Integer> optionalRate(ApiRequest request) {
+        if (request.textBody() == null || request.textBody().isBlank()) {
+            return Optional.empty();
+        }
+        return Fields.optionalInteger(request.jsonBody(), "rateBps").map(Math::toIntExact);
     }
 
     private ApiResponse requestSample(ApiRequest request) {

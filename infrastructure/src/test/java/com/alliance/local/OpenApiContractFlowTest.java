@@ -204,6 +204,23 @@ class OpenApiContractFlowTest {
                 brand, null, 200), o -> o.path("orders").size() == 1);
         ok("GET", "/hosts/" + hostId + "/orders/summary?from=" + since, host, null, 200);
         ok("GET", "/brands/" + brandId + "/orders/summary?from=" + since, brand, null, 200);
+        // applications: the host applies to a plan naming only the anchor, the brand approves; another is rejected
+        String plan = "{\"sku\":\"CT-%s\",\"title\":\"Longjing plan\",\"category\":\"FOOD\",\"priceFen\":10000,"
+                + "\"stock\":100,\"shipWithinHours\":48,\"openRateBps\":2000,\"targeted\":[{\"hostId\":\"" + anchorId
+                + "\",\"rateBps\":2600}]}";
+        String planProduct = ok("POST", "/brands/" + brandId + "/products", brand, plan.formatted(9), 201).body()
+                .path("productId").asText();
+        String otherPlan = ok("POST", "/brands/" + brandId + "/products", brand, plan.formatted(10), 201).body()
+                .path("productId").asText();
+        String application = ok("POST", "/products/" + planProduct + "/applications", host, "{\"hostId\":\"" + hostId
+                + "\",\"message\":\"my audience drinks tea\"}", 201).body().path("applicationId").asText();
+        String declined = ok("POST", "/products/" + otherPlan + "/applications", host, "{\"hostId\":\"" + hostId
+                + "\",\"message\":\"me too\"}", 201).body().path("applicationId").asText();
+        ok("GET", "/brands/" + brandId + "/applications", brand, null, 200);
+        assertThat(ok("POST", "/applications/" + application + "/approve", brand, null, 200).body().path("rateBps").asInt())
+                .as("the plan's rate").isEqualTo(2600);
+        ok("POST", "/applications/" + declined + "/reject", brand, "{\"reason\":\"not this month\"}", 200);
+        ok("GET", "/hosts/" + hostId + "/applications", host, null, 200);
         // samples: one asked for, approved, shipped and received; another rejected; both lists and one request read
         String sampleProduct = ok("POST", "/brands/" + brandId + "/products", brand, product.formatted(7), 201).body()
                 .path("productId").asText();

@@ -247,6 +247,44 @@ class AuthorizationMatrixTest {
                 roles(both(403), new Expect(200, 404), both(403), both(200))));
     }
 
+    // applications: a host applies for itself to a plan naming someone else; a brand answers only for its products
+    static {
+        CASES.put("POST /products/{productId}/applications", new Case(s -> new Call("POST",
+                "/products/" + planProduct(s) + "/applications", applicationBody(s.hostId)),
+                roles(both(403), new Expect(201, 404), both(403), both(201))));
+        CASES.put("GET /hosts/{hostId}/applications", new Case(s -> new Call("GET",
+                "/hosts/" + s.hostId + "/applications", null), roles(both(403), new Expect(200, 404), both(403), both(200))));
+        CASES.put("GET /brands/{brandId}/applications", new Case(s -> new Call("GET",
+                "/brands/" + s.brandId + "/applications", null), roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /applications/{applicationId}/approve", new Case(s -> new Call("POST",
+                "/applications/" + freshApplication(s) + "/approve", null),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /applications/{applicationId}/reject", new Case(s -> new Call("POST",
+                "/applications/" + freshApplication(s) + "/reject", "{\"reason\":\"not this season\"}"),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+    }
+
+    private static String applicationBody(String hostId) {
+        return "{\"hostId\":\"" + hostId + "\",\"message\":\"I sell this well\"}";
+    }
+
+    /** A product of the side's brand whose targeted plan names only the brand's own anchor: its host may apply. */
+    private static String planProduct(Side side) {
+        String brand = runtime.tokens().mint(Role.BRAND, side.brandId, "owner");
+        String body = "{\"sku\":\"P-" + System.nanoTime() + "\",\"title\":\"Plan\",\"category\":\"FOOD\",\"priceFen\":9900,"
+                + "\"stock\":10,\"shipWithinHours\":48,\"openRateBps\":2000,\"targeted\":[{\"hostId\":\"" + side.anchorId
+                + "\",\"rateBps\":2500}]}";
+        return send("POST", "/brands/" + side.brandId + "/products", brand, body).body().path("productId").asText();
+    }
+
+    /** A pending application of the side's host to a fresh plan product of its brand. */
+    private static String freshApplication(Side side) {
+        String host = runtime.tokens().mint(Role.HOST, side.hostId, "host");
+        Answer created = send("POST", "/products/" + planProduct(side) + "/applications", host, applicationBody(side.hostId));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.body().path("applicationId").asText();
+    }
+
     private static String sampleBody(String hostId) {
         return "{\"hostId\":\"" + hostId + "\",\"address\":{\"name\":\"Matrix\",\"phone\":\"13800138000\","
                 + "\"line\":\"1 Matrix Road\"}}";

@@ -46,6 +46,8 @@ public final class JobCatalog {
                     "joins orders and sessions written before the brands' audience items, once (an upgrade)"),
             new JobSpec(ORDER_LISTS_BACKFILL, Duration.ofMinutes(10), Duration.ofSeconds(120), 16, Duration.ofDays(1),
                     "brings orders paid before the hosts' order lists into them, once (an upgrade)"),
+            new JobSpec(APPLICATION_EXPIRY, Duration.ofMinutes(5), Duration.ofSeconds(60), 4, Duration.ofHours(1),
+                    "expires each application to a targeted plan that its brand did not answer in time"),
             new JobSpec(SAMPLE_DEADLINES, Duration.ofMinutes(5), Duration.ofSeconds(60), 16, Duration.ofHours(1),
                     "expires sample requests not reviewed or shipped in time, receives shipped ones, closes lapsed promises"));
 
