@@ -1,6 +1,8 @@
 package com.alliance.functions;
 
 import com.alliance.analytics.AudienceBackfillJob;
+import com.alliance.applications.ApplicationExpiryJob;
+import com.alliance.applications.ApplicationRepository;
 import com.alliance.jbp.JbpCloseJob;
 import com.alliance.jobs.JobCatalog;
 import com.alliance.orderlists.OrderListsBackfillJob;
@@ -16,6 +18,8 @@ import com.alliance.orders.OrderRepository;
 import com.alliance.orders.ReportHoursBackfillJob;
 import com.alliance.orders.RiskReviewJob;
 import com.alliance.persistence.CapacityMeter;
+import com.alliance.samples.SampleDeadlinesJob;
+import com.alliance.samples.SampleRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,18 +39,22 @@ public final class BackgroundJobs implements JobDirectory {
 
     public BackgroundJobs(Clients clients) {
         this.clients = clients;
-        this.builders = Map.of(
-                JobCatalog.JBP_CLOSE, () -> new JbpCloseJob(Wiring.jbp(clients)),
-                JobCatalog.SETTLEMENT_RUNS, () -> Wiring.settlementRuns(clients),
-                JobCatalog.TRUST, () -> Wiring.trust(clients),
-                JobCatalog.RISK_REVIEW, () -> new RiskReviewJob(orderJobs().orders(), orderJobs().events()),
-                JobCatalog.LATE_SHIPMENTS, () -> new LateShipmentJob(orderJobs().orders(), orderJobs().events(),
-                        clients.settings().shipping()),
-                JobCatalog.ORDER_MATURATION, () -> new MaturationJob(orderJobs().orders(), orderJobs().events()),
-                JobCatalog.LEDGER_DAYS, () -> Wiring.ledgerDays(clients),
-                JobCatalog.REPORT_HOURS_BACKFILL, () -> new ReportHoursBackfillJob(clients.dynamoDb()),
-                JobCatalog.AUDIENCE_BACKFILL, () -> new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients)),
-                JobCatalog.ORDER_LISTS_BACKFILL, () -> new OrderListsBackfillJob(clients.dynamoDb()));
+        this.builders = Map.ofEntries(
+                Map.entry(JobCatalog.JBP_CLOSE, () -> new JbpCloseJob(Wiring.jbp(clients))),
+                Map.entry(JobCatalog.SETTLEMENT_RUNS, () -> Wiring.settlementRuns(clients)),
+                Map.entry(JobCatalog.TRUST, () -> Wiring.trust(clients)),
+                Map.entry(JobCatalog.RISK_REVIEW, () -> new RiskReviewJob(orderJobs().orders(), orderJobs().events())),
+                Map.entry(JobCatalog.LATE_SHIPMENTS, () -> new LateShipmentJob(orderJobs().orders(), orderJobs().events(),
+                        clients.settings().shipping())),
+                Map.entry(JobCatalog.ORDER_MATURATION, () -> new MaturationJob(orderJobs().orders(), orderJobs().events())),
+                Map.entry(JobCatalog.LEDGER_DAYS, () -> Wiring.ledgerDays(clients)),
+                Map.entry(JobCatalog.REPORT_HOURS_BACKFILL, () -> new ReportHoursBackfillJob(clients.dynamoDb())),
+                Map.entry(JobCatalog.AUDIENCE_BACKFILL, () -> new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients))),
+                Map.entry(JobCatalog.ORDER_LISTS_BACKFILL, () -> new OrderListsBackfillJob(clients.dynamoDb())),
+                Map.entry(JobCatalog.APPLICATION_EXPIRY, () -> new ApplicationExpiryJob(
+                        new ApplicationRepository(clients.dynamoDb()))),
+                Map.entry(JobCatalog.SAMPLE_DEADLINES, () -> new SampleDeadlinesJob(
+                        new SampleRepository(clients.dynamoDb()), Wiring.samples(clients))));
         for (JobSpec spec : JobCatalog.ALL) {
             if (!builders.containsKey(spec.name())) {
                 throw new IllegalStateException("no job is built for " + spec.name());

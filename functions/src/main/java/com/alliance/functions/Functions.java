@@ -22,6 +22,7 @@ public final class Functions {
             new HttpFunction("RiskFunction", RiskFunction.class, RiskFunction::new),
             new HttpFunction("AnalyticsFunction", AnalyticsFunction.class, AnalyticsFunction::new),
             new HttpFunction("OrderListsFunction", OrderListsFunction.class, OrderListsFunction::new),
+            new HttpFunction("CollaborationFunction", CollaborationFunction.class, CollaborationFunction::new),
             new HttpFunction("OpsFunction", OpsFunction.class, OpsFunction::new));
 
     /** The order-events consumer, as template.yaml names it. */

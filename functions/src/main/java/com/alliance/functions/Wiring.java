@@ -3,40 +3,48 @@ package com.alliance.functions;
 import com.alliance.analytics.AudienceJoin;
 import com.alliance.analytics.AudienceRepository;
 import com.alliance.analytics.LiveSessionRepository;
+import com.alliance.applications.ApplicationRepository;
+import com.alliance.applications.ApplicationService;
+import com.alliance.applications.ApplicationSettings;
 import com.alliance.brands.BrandRepository;
+import com.alliance.catalog.CatalogSettings;
 import com.alliance.catalog.ProductRepository;
 import com.alliance.hosts.HostReferences;
 import com.alliance.hosts.HostRepository;
 import com.alliance.hosts.ShowcaseRepository;
-import com.alliance.risk.FakeOrderScreen;
 import com.alliance.jbp.JbpRepository;
+import com.alliance.jbp.JbpService;
+import com.alliance.jobs.ShardLeases;
+import com.alliance.ledger.LedgerRepository;
 import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingSettings;
-import com.alliance.jbp.JbpService;
-import com.alliance.ledger.LedgerRepository;
 import com.alliance.orders.CommissionTermsResolver;
-import com.alliance.orders.ReadAfterCache;
 import com.alliance.orders.CountersRepository;
-import com.alliance.risk.TrustJob;
-import com.alliance.risk.TrustScore;
-import com.alliance.risk.TrustSettings;
 import com.alliance.orders.HostDirectory;
 import com.alliance.orders.LedgerSettings;
 import com.alliance.orders.OrderEventService;
 import com.alliance.orders.OrderRepository;
-import com.alliance.persistence.CapacityMeter;
+import com.alliance.orders.ReadAfterCache;
+import com.alliance.orders.ReportHoursRepository;
+import com.alliance.parties.KnownParties;
 import com.alliance.payouts.PayoutAccountRepository;
 import com.alliance.payouts.PayoutAccountService;
-import com.alliance.parties.KnownParties;
+import com.alliance.persistence.CapacityMeter;
+import com.alliance.risk.FakeOrderScreen;
+import com.alliance.risk.TrustJob;
+import com.alliance.risk.TrustScore;
+import com.alliance.risk.TrustSettings;
+import com.alliance.samples.SampleRecords;
+import com.alliance.samples.SampleRepository;
+import com.alliance.samples.SampleService;
 import com.alliance.settlement.BankPayments;
 import com.alliance.settlement.DayLogRepository;
 import com.alliance.settlement.DayReconciliation;
 import com.alliance.settlement.FinanceReports;
 import com.alliance.settlement.ReconciliationJob;
-import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementJob;
+import com.alliance.settlement.SettlementRepository;
 import com.alliance.settlement.SettlementService;
-import com.alliance.jobs.ShardLeases;
 import java.util.Optional;
 
 /** Builds services that several functions share, from the same clients. */
@@ -133,6 +141,28 @@ final class Wiring {
         return new ReconciliationJob(new DayLogRepository(clients.dynamoDb()),
                 new SettlementRepository(clients.dynamoDb(), ledger, new CapacityMeter()), ledger,
                 ReconciliationJob.latenessFrom(System::getenv));
+    }
+
+    /** Hosts' sample requests and their steps, for the API, the deadlines job and the stream fold alike. */
+    static SampleService samples(Clients clients) {
+        HostRepository hosts = new HostRepository(clients.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
+        return new SampleService(new SampleRepository(clients.dynamoDb()),
+                new ProductRepository(clients.dynamoDb()),
+                new KnownParties(hosts, new BrandRepository(clients.dynamoDb()), clients.clock()),
+                new SampleRecords(new CountersRepository(clients.dynamoDb()), hosts),
+                new ReportHoursRepository(clients.dynamoDb(), new CapacityMeter()),
+                clients.settings().samples(), clients.clock());
+    }
+
+    /** Hosts' applications to brands' targeted plans, for the API and the expiry job alike. */
+    static ApplicationService applications(Clients clients) {
+        HostRepository hosts = new HostRepository(clients.dynamoDb(),
+                new MatchScoring(MatchingSettings.fromEnvironment())::hostStrength);
+        return new ApplicationService(new ApplicationRepository(clients.dynamoDb()), new ProductRepository(clients.dynamoDb()),
+                new KnownParties(hosts, new BrandRepository(clients.dynamoDb()), clients.clock()),
+                new SampleRecords(new CountersRepository(clients.dynamoDb()), hosts), ApplicationSettings.fromEnvironment(),
+                CatalogSettings.fromEnvironment(), clients.clock());
     }
 
     static DayReconciliation dayReconciliation(Clients clients) {

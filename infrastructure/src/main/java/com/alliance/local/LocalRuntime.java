@@ -102,7 +102,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Starts with settings the environment does not give, e.g. fake-order rules on in a test whose JVM turns them off. */
-    static LocalRuntime start(LocalOptions options, UnaryOperator<Settings> adjust) {
+    public static LocalRuntime start(LocalOptions options, UnaryOperator<Settings> adjust) {
         return new LocalRuntime(options, adjust);
     }
 

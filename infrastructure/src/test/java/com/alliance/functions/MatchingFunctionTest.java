@@ -226,7 +226,13 @@ class MatchingFunctionTest {
         JsonNode first = item(answer, "hostId", star);
         assertThat(first.path("personaName").asText()).isEqualTo("Star");
         assertThat(first.path("rateBps").asInt()).isEqualTo(2_800);
-        assertThat(first.path("components")).hasSize(5);
+        // a brand also sees the host's sample fulfilment, weighed 0 (it counts through the host's trust)
+        assertThat(first.path("components")).hasSize(6);
+        JsonNode fulfilment = first.path("components").get(5);
+        assertThat(fulfilment.path("name").asText()).isEqualTo("sampleFulfilment");
+        assertThat(fulfilment.path("weight").asDouble()).isZero();
+        assertThat(fulfilment.path("contribution").asDouble()).isZero();
+        assertThat(fulfilment.path("detail").asText()).isEqualTo("no sample promise closed yet");
     }
 
     @Test

@@ -204,6 +204,40 @@ class OpenApiContractFlowTest {
                 brand, null, 200), o -> o.path("orders").size() == 1);
         ok("GET", "/hosts/" + hostId + "/orders/summary?from=" + since, host, null, 200);
         ok("GET", "/brands/" + brandId + "/orders/summary?from=" + since, brand, null, 200);
+        // applications: the host applies to a plan naming only the anchor, the brand approves; another is rejected
+        String plan = "{\"sku\":\"CT-%s\",\"title\":\"Longjing plan\",\"category\":\"FOOD\",\"priceFen\":10000,"
+                + "\"stock\":100,\"shipWithinHours\":48,\"openRateBps\":2000,\"targeted\":[{\"hostId\":\"" + anchorId
+                + "\",\"rateBps\":2600}]}";
+        String planProduct = ok("POST", "/brands/" + brandId + "/products", brand, plan.formatted(9), 201).body()
+                .path("productId").asText();
+        String otherPlan = ok("POST", "/brands/" + brandId + "/products", brand, plan.formatted(10), 201).body()
+                .path("productId").asText();
+        String application = ok("POST", "/products/" + planProduct + "/applications", host, "{\"hostId\":\"" + hostId
+                + "\",\"message\":\"my audience drinks tea\"}", 201).body().path("applicationId").asText();
+        String declined = ok("POST", "/products/" + otherPlan + "/applications", host, "{\"hostId\":\"" + hostId
+                + "\",\"message\":\"me too\"}", 201).body().path("applicationId").asText();
+        ok("GET", "/brands/" + brandId + "/applications", brand, null, 200);
+        assertThat(ok("POST", "/applications/" + application + "/approve", brand, null, 200).body().path("rateBps").asInt())
+                .as("the plan's rate").isEqualTo(2600);
+        ok("POST", "/applications/" + declined + "/reject", brand, "{\"reason\":\"not this month\"}", 200);
+        ok("GET", "/hosts/" + hostId + "/applications", host, null, 200);
+        // samples: one asked for, approved, shipped and received; another rejected; both lists and one request read
+        String sampleProduct = ok("POST", "/brands/" + brandId + "/products", brand, product.formatted(7), 201).body()
+                .path("productId").asText();
+        String rejectedProduct = ok("POST", "/brands/" + brandId + "/products", brand, product.formatted(8), 201).body()
+                .path("productId").asText();
+        String address = "\"address\":{\"name\":\"Contract\",\"phone\":\"13800138000\",\"line\":\"1 Contract Road\"}";
+        String sample = ok("POST", "/products/" + sampleProduct + "/samples", host, "{\"hostId\":\"" + hostId + "\"," + address
+                + "}", 201).body().path("requestId").asText();
+        String refused = ok("POST", "/products/" + rejectedProduct + "/samples", host, "{\"hostId\":\"" + hostId + "\","
+                + address + "}", 201).body().path("requestId").asText();
+        ok("GET", "/brands/" + brandId + "/samples", brand, null, 200);
+        ok("POST", "/samples/" + sample + "/approve", brand, null, 200);
+        ok("POST", "/samples/" + refused + "/reject", brand, "{\"reason\":\"none left\"}", 200);
+        ok("POST", "/samples/" + sample + "/ship", brand, "{\"carrier\":\"SF\",\"trackingNumber\":\"SF42\"}", 200);
+        ok("POST", "/samples/" + sample + "/receive", host, null, 200);
+        ok("GET", "/samples/" + sample, brand, null, 200);
+        ok("GET", "/hosts/" + hostId + "/samples", host, null, 200);
         HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         runtime.apiEndpoint().resolve("/finance/statements/" + hostId)).header("Authorization", "Bearer " + host)
                 .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
@@ -101,6 +102,41 @@ class RunningCountsOnStreamTest {
         assertThat(counters.read(Scope.PRODUCT_SALES, productId)).isEqualTo(product);
         assertThat(counters.read(Scope.HOST_STATS, hostId)).isEqualTo(host);
         assertThat(counters.read(Scope.BRAND_SERVICE, brandId)).isEqualTo(brand);
+    }
+
+    @Test
+    void aHostsSampleRequestsCountOnceClosedAndALateFulfilmentMovesTheCount() {
+        String hostId = marketplace.independentHost();
+        String lapsing = "r-" + UUID.randomUUID();
+        String kept = "r-" + UUID.randomUUID();
+        sampleRequest(lapsing, hostId, "RECEIVED");
+        sampleRequest(kept, hostId, "REJECTED");
+        STORES.foldRunningCounts();
+        assertThat(counters.read(Scope.HOST_STATS, hostId)).as("an open or rejected request counts nothing").isEmpty();
+
+        sampleRequest(lapsing, hostId, "UNFULFILLED");
+        STORES.foldRunningCounts();
+        assertThat(counters.read(Scope.HOST_STATS, hostId)).containsEntry(OrderCounts.SAMPLES_UNFULFILLED, 1L)
+                .doesNotContainKey(OrderCounts.SAMPLES_FULFILLED);
+
+        sampleRequest(lapsing, hostId, "FULFILLED");
+        STORES.foldRunningCounts();
+        Map<String, Long> host = counters.read(Scope.HOST_STATS, hostId);
+        assertThat(host).containsEntry(OrderCounts.SAMPLES_FULFILLED, 1L);
+        assertThat(host.getOrDefault(OrderCounts.SAMPLES_UNFULFILLED, 0L)).isZero();
+
+        try (DynamoDbStreamPoller again = freshReader()) {
+            again.drain(Duration.ofSeconds(60));
+        }
+        assertThat(counters.read(Scope.HOST_STATS, hostId)).as("read again, folded once").isEqualTo(host);
+    }
+
+    /** A sample request's item as the samples service keeps it in the orders table (docs/samples.md). */
+    private static void sampleRequest(String requestId, String hostId, String status) {
+        STORES.dynamoDb().putItem(b -> b.tableName(Tables.ORDERS.tableName()).item(Map.of(
+                "pk", AttributeValue.fromS("SAMPLE#" + requestId), "sk", AttributeValue.fromS("SAMPLE"),
+                "requestId", AttributeValue.fromS(requestId), "hostId", AttributeValue.fromS(hostId),
+                "productId", AttributeValue.fromS("p-sampled"), "status", AttributeValue.fromS(status))));
     }
 
     @Test

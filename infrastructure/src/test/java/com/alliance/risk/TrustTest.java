@@ -19,6 +19,7 @@ import com.alliance.json.Json;
 import com.alliance.matching.MatchScoring;
 import com.alliance.matching.MatchingSettings;
 import com.alliance.orders.CountersRepository;
+import com.alliance.persistence.Tables;
 import com.alliance.testing.ApiCalls;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.LocalStores;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Trust through real events: order events and complaints delivered to the SQS handler, the trust job run
@@ -349,6 +351,69 @@ class TrustTest {
         assertThat(marked(brandId) || marked(hostId)).isFalse();
         assertThat(brand(brandId).path("trustInMatching").asDouble()).isEqualTo(brand(brandId).path("trust").asDouble())
                 .isLessThan(Trust.NEUTRAL.value() + 0.01);
+    }
+
+    /**
+     * A sample request's item in the orders table as the samples service keeps it (docs/samples.md), with the
+     * attributes the running counts read.
+     */
+    private static void sampleRequest(String requestId, String hostId, String productId, String status) {
+        STORES.dynamoDb().putItem(b -> b.tableName(Tables.ORDERS.tableName()).item(Map.of(
+                "pk", AttributeValue.fromS("SAMPLE#" + requestId), "sk", AttributeValue.fromS("SAMPLE"),
+                "requestId", AttributeValue.fromS(requestId), "hostId", AttributeValue.fromS(hostId),
+                "productId", AttributeValue.fromS(productId), "status", AttributeValue.fromS(status))));
+    }
+
+    @Test
+    void aHostsClosedSamplePromisesCountInItsTrustAndShowInTheBrandsHostMatches() {
+        String brandId = marketplace.brand();
+        String productId = marketplace.product(brandId, 2_000);
+        String promising = marketplace.independentHost();
+        String plain = marketplace.independentHost();
+        String lapsing = "r-" + UUID.randomUUID();
+        String kept = "r-" + UUID.randomUUID();
+        sampleRequest(lapsing, promising, productId, "REQUESTED");
+        sampleRequest(kept, promising, productId, "REQUESTED");
+        sampleRequest(lapsing, promising, productId, "RECEIVED");
+        sampleRequest(kept, promising, productId, "FULFILLED");
+        sampleRequest(lapsing, promising, productId, "UNFULFILLED");
+        sale(productId, plain);
+        assertThat(runTrustJob()).isPositive();
+
+        JsonNode host = host(promising);
+        TrustScore score = new TrustScore(TrustSettings.defaults());
+        assertThat(host.path("serviceRecord").path("samplesFulfilled").asLong()).isEqualTo(1);
+        assertThat(host.path("serviceRecord").path("samplesUnfulfilled").asLong()).isEqualTo(1);
+        assertThat(component(host, "samples").path("detail").asText())
+                .isEqualTo("1 of 2 sample promises lapsed unsold (50.0%; 50.0% unfulfilled scores 0)");
+        assertThat(component(host, "samples").path("weight").asDouble()).isEqualTo(0.2);
+        assertThat(host.path("trust").asDouble()).isEqualTo(host.path("trustInMatching").asDouble())
+                .isEqualTo(score.host(new TrustScore.HostRecord(0, 0, 0, 0, 1, 1)).trust().value());
+        JsonNode plainHost = host(plain);
+        assertThat(plainHost.path("trustComponents")).extracting(c -> c.path("name").asText())
+                .as("no closed promise, no samples component").containsExactly("refunds", "holds");
+        assertThat(plainHost.path("serviceRecord").path("samplesFulfilled").asLong()).isZero();
+        assertThat(plainHost.path("trust").asDouble())
+                .isEqualTo(score.host(new TrustScore.HostRecord(1, 0, 0, 0)).trust().value());
+
+        JsonNode ranked = hostsFor(productId, brandId);
+        JsonNode fulfilment = scoreComponent(item(ranked, "hostId", promising), "sampleFulfilment");
+        assertThat(fulfilment.path("value").asDouble()).isEqualTo(0.5);
+        assertThat(fulfilment.path("weight").asDouble()).isZero();
+        assertThat(fulfilment.path("detail").asText()).startsWith("1 of 2 sample promises kept");
+        assertThat(scoreComponent(item(ranked, "hostId", plain), "sampleFulfilment").path("detail").asText())
+                .isEqualTo("no sample promise closed yet");
+
+        // an order folded after the promise closed still fulfils it: the 1 moves from unfulfilled to fulfilled
+        sampleRequest(lapsing, promising, productId, "FULFILLED");
+        assertThat(runTrustJob()).isPositive();
+        JsonNode corrected = host(promising);
+        assertThat(corrected.path("serviceRecord").path("samplesFulfilled").asLong()).isEqualTo(2);
+        assertThat(corrected.path("serviceRecord").path("samplesUnfulfilled").asLong()).isZero();
+        assertThat(corrected.path("trust").asDouble()).isGreaterThan(host.path("trust").asDouble())
+                .isEqualTo(corrected.path("trustInMatching").asDouble());
+        assertThat(scoreComponent(item(hostsFor(productId, brandId), "hostId", promising), "sampleFulfilment")
+                .path("value").asDouble()).isEqualTo(1.0);
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.alliance.local.Hs256Tokens;
 import com.alliance.local.LocalOptions;
 import com.alliance.local.LocalRuntime;
 import com.alliance.persistence.AwsClients;
+import com.alliance.samples.SampleSettings;
 import com.alliance.testing.ApiCalls.Answer;
 import com.alliance.testing.HttpCalls;
 import com.alliance.testing.OpenApiContract;
@@ -220,6 +221,92 @@ class AuthorizationMatrixTest {
                 roles(both(403), both(403), both(403), both(200))));
     }
 
+    // samples: a host asks for its own, a brand answers only for its products, finance has no part; each call acts on a
+    // request of its own, on a fresh product of the side's brand, asked for by the side's host
+    static {
+        CASES.put("POST /products/{productId}/samples", new Case(s -> new Call("POST",
+                "/products/" + freshProduct(s) + "/samples", sampleBody(s.hostId)),
+                roles(both(403), new Expect(201, 404), both(403), both(201))));
+        CASES.put("GET /hosts/{hostId}/samples", new Case(s -> new Call("GET", "/hosts/" + s.hostId + "/samples", null),
+                roles(both(403), new Expect(200, 404), both(403), both(200))));
+        CASES.put("GET /brands/{brandId}/samples", new Case(s -> new Call("GET", "/brands/" + s.brandId + "/samples", null),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("GET /samples/{requestId}", new Case(s -> new Call("GET", "/samples/" + freshSample(s, 0), null),
+                roles(new Expect(200, 404), new Expect(200, 404), both(403), both(200))));
+        CASES.put("POST /samples/{requestId}/approve", new Case(s -> new Call("POST",
+                "/samples/" + freshSample(s, 0) + "/approve", null),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /samples/{requestId}/reject", new Case(s -> new Call("POST",
+                "/samples/" + freshSample(s, 0) + "/reject", "{\"reason\":\"not this season\"}"),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /samples/{requestId}/ship", new Case(s -> new Call("POST",
+                "/samples/" + freshSample(s, 1) + "/ship", "{\"carrier\":\"SF\",\"trackingNumber\":\"SF1\"}"),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /samples/{requestId}/receive", new Case(s -> new Call("POST",
+                "/samples/" + freshSample(s, 2) + "/receive", null),
+                roles(both(403), new Expect(200, 404), both(403), both(200))));
+    }
+
+    // applications: a host applies for itself to a plan naming someone else; a brand answers only for its products
+    static {
+        CASES.put("POST /products/{productId}/applications", new Case(s -> new Call("POST",
+                "/products/" + planProduct(s) + "/applications", applicationBody(s.hostId)),
+                roles(both(403), new Expect(201, 404), both(403), both(201))));
+        CASES.put("GET /hosts/{hostId}/applications", new Case(s -> new Call("GET",
+                "/hosts/" + s.hostId + "/applications", null), roles(both(403), new Expect(200, 404), both(403), both(200))));
+        CASES.put("GET /brands/{brandId}/applications", new Case(s -> new Call("GET",
+                "/brands/" + s.brandId + "/applications", null), roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /applications/{applicationId}/approve", new Case(s -> new Call("POST",
+                "/applications/" + freshApplication(s) + "/approve", null),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("POST /applications/{applicationId}/reject", new Case(s -> new Call("POST",
+                "/applications/" + freshApplication(s) + "/reject", "{\"reason\":\"not this season\"}"),
+                roles(new Expect(200, 404), both(403), both(403), both(200))));
+    }
+
+    private static String applicationBody(String hostId) {
+        return "{\"hostId\":\"" + hostId + "\",\"message\":\"I sell this well\"}";
+    }
+
+    /** A product of the side's brand whose targeted plan names only the brand's own anchor: its host may apply. */
+    private static String planProduct(Side side) {
+        String brand = runtime.tokens().mint(Role.BRAND, side.brandId, "owner");
+        String body = "{\"sku\":\"P-" + System.nanoTime() + "\",\"title\":\"Plan\",\"category\":\"FOOD\",\"priceFen\":9900,"
+                + "\"stock\":10,\"shipWithinHours\":48,\"openRateBps\":2000,\"targeted\":[{\"hostId\":\"" + side.anchorId
+                + "\",\"rateBps\":2500}]}";
+        return send("POST", "/brands/" + side.brandId + "/products", brand, body).body().path("productId").asText();
+    }
+
+    /** A pending application of the side's host to a fresh plan product of its brand. */
+    private static String freshApplication(Side side) {
+        String host = runtime.tokens().mint(Role.HOST, side.hostId, "host");
+        Answer created = send("POST", "/products/" + planProduct(side) + "/applications", host, applicationBody(side.hostId));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.body().path("applicationId").asText();
+    }
+
+    private static String sampleBody(String hostId) {
+        return "{\"hostId\":\"" + hostId + "\",\"address\":{\"name\":\"Matrix\",\"phone\":\"13800138000\","
+                + "\"line\":\"1 Matrix Road\"}}";
+    }
+
+    /** A sample request of the side's host for a fresh product of its brand: requested, approved (1) or shipped (2). */
+    private static String freshSample(Side side, int steps) {
+        String host = runtime.tokens().mint(Role.HOST, side.hostId, "host");
+        String brand = runtime.tokens().mint(Role.BRAND, side.brandId, "owner");
+        Answer created = send("POST", "/products/" + freshProduct(side) + "/samples", host, sampleBody(side.hostId));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String requestId = created.body().path("requestId").asText();
+        if (steps >= 1) {
+            assertThat(send("POST", "/samples/" + requestId + "/approve", brand, null).status()).isEqualTo(200);
+        }
+        if (steps >= 2) {
+            assertThat(send("POST", "/samples/" + requestId + "/ship", brand,
+                    "{\"carrier\":\"SF\",\"trackingNumber\":\"SF1\"}").status()).isEqualTo(200);
+        }
+        return requestId;
+    }
+
     private static String runBody() {
         return "{\"cutoff\":\"" + Instant.now() + "\",\"idempotencyKey\":\"matrix-" + System.nanoTime() + "\"}";
     }
@@ -236,7 +323,9 @@ class AuthorizationMatrixTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(LocalOptions.ephemeral());
+        // the matrix asks for far more samples per host than a tier-1 host may have open: it raises the cap
+        runtime = LocalRuntime.start(LocalOptions.ephemeral(), settings -> settings.withSamples(
+                SampleSettings.fromEnvironment(Map.of("SAMPLE_TIERS", "0:500"))));
         String operator = runtime.tokens().mint(Role.OPERATOR, "platform", "ops");
         a = side(operator);
         b = side(operator);

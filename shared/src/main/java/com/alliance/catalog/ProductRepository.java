@@ -77,15 +77,31 @@ public final class ProductRepository {
 
     /** Replaces the product if nobody changed it since {@code expectedVersion}; false if somebody did. */
     public boolean replace(Product product, long expectedVersion) {
+        Put put = replacement(product, expectedVersion);
         try {
-            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(toItem(product))
-                    .conditionExpression("version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", Items.n(expectedVersion)))
+            dynamoDb.putItem(PutItemRequest.builder().tableName(put.tableName()).item(put.item())
+                    .conditionExpression(put.conditionExpression())
+                    .expressionAttributeValues(put.expressionAttributeValues())
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /**
+     * {@link #replace} as a step of a larger transaction (an application approved with the rate it adds): the same
+     * item and the same condition on the version, so the transaction fails if somebody changed the product.
+     */
+    public TransactWriteItem replaceStep(Product product, long expectedVersion) {
+        return TransactWriteItem.builder().put(replacement(product, expectedVersion)).build();
+    }
+
+    private Put replacement(Product product, long expectedVersion) {
+        return Put.builder().tableName(table).item(toItem(product))
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(Map.of(":expected", Items.n(expectedVersion)))
+                .build();
     }
 
     public Optional<Product> find(String productId) {

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,6 +61,17 @@ public record RateSchedule(List<RateChange> changes) {
             }
         }
         return last.rateBps();
+    }
+
+    /**
+     * The targeted plan's rate: the highest targeted rate once every announced change is in force, what a host
+     * joining the plan is offered by default; empty when the schedule targets no host.
+     */
+    public Optional<Integer> planRateAhead() {
+        Map<String, Integer> ahead = new HashMap<>();
+        // in effective order, so each host's last change is the rate it ends on
+        changes.forEach(c -> c.hostId().ifPresent(host -> ahead.put(host, c.rateBps())));
+        return ahead.values().stream().max(Integer::compare);
     }
 
     /** Hosts with a targeted rate at any time in this schedule. */

@@ -33,8 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Hosts in the catalog table, all under {@code HOST#id}:
  * <ul>
- *   <li>{@code PROFILE}: the host, its trust and the stats snapshot matching uses, with a version, and once
- *       the trust job has scored it {@code trustRevision}, the revision of the counters both came from;</li>
+ *   <li>{@code PROFILE}: the host, its trust and the stats snapshot matching uses ({@code ordersCount},
+ *       {@code watchMinutes}, {@code samplesFulfilled}, {@code samplesUnfulfilled}; an item written before one of
+ *       them existed reads it as 0), with a version, and once the trust job has scored it {@code trustRevision},
+ *       the revision of the counters both came from;</li>
  *   <li>{@code CARD#category}, one per category: a copy of the profile in the matching index gsi2 under
  *       {@code HOSTCAT#category} (a self-broadcast host under {@code HOSTCAT#category#SELF#brandId}, so only
  *       its own brand meets it), sorted by {@link HostRank} then host id;</li>
@@ -47,6 +49,9 @@ public final class HostRepository {
     private static final int MAX_CONCURRENT_EDIT_RETRIES = 5;
     /** Profile attribute: the revision of the counters the host's trust was computed from. */
     private static final String TRUST_REVISION = "trustRevision";
+    /** Profile and card attributes: the host's sample promises kept and lapsed, as the trust job last copied them. */
+    private static final String SAMPLES_FULFILLED = "samplesFulfilled";
+    private static final String SAMPLES_UNFULFILLED = "samplesUnfulfilled";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -156,8 +161,7 @@ public final class HostRepository {
         if (item == null || item.isEmpty()) {
             return HostStats.NONE;
         }
-        return new HostStats(item.containsKey("ordersCount") ? Items.longOf(item, "ordersCount") : 0,
-                item.containsKey("watchMinutes") ? Items.longOf(item, "watchMinutes") : 0);
+        return statsOf(item);
     }
 
     /**
@@ -267,7 +271,9 @@ public final class HostRepository {
                 .s("kind", host.kind().name())
                 .decimal("trust", host.trust().value())
                 .s("registeredAt", host.registeredAt().toString()).s("registeredBy", host.registeredBy())
-                .n("ordersCount", card.stats().ordersCount()).n("watchMinutes", card.stats().watchMinutes());
+                .n("ordersCount", card.stats().ordersCount()).n("watchMinutes", card.stats().watchMinutes())
+                .n(SAMPLES_FULFILLED, card.stats().samplesFulfilled())
+                .n(SAMPLES_UNFULFILLED, card.stats().samplesUnfulfilled());
         host.brandId().ifPresent(brand -> builder.s("brandId", brand));
         return builder.build();
     }
@@ -279,6 +285,12 @@ public final class HostRepository {
                 Optional.ofNullable(Items.stringOf(item, "brandId")),
                 new Trust(Items.decimalOf(item, "trust", Trust.NEUTRAL.value())),
                 Instant.parse(item.get("registeredAt").s()), item.get("registeredBy").s());
-        return new HostCard(host, new HostStats(Items.longOf(item, "ordersCount"), Items.longOf(item, "watchMinutes")));
+        return new HostCard(host, statsOf(item));
+    }
+
+    /** The stats an item holds; a count the item has not got (written before it existed) is 0. */
+    private static HostStats statsOf(Map<String, AttributeValue> item) {
+        return new HostStats(Items.longOf(item, "ordersCount", 0), Items.longOf(item, "watchMinutes", 0),
+                Items.longOf(item, SAMPLES_FULFILLED, 0), Items.longOf(item, SAMPLES_UNFULFILLED, 0));
     }
 }

@@ -68,9 +68,9 @@ public final class HostService {
 
     /**
      * The host's trust, for whoever may read the host: computed now from its record (paid, refunded, held and
-     * voided orders), with the components, and the trust matching uses at the moment; the record also shows
-     * its public sales count ({@code ordersCount}, held and voided orders left out; {@code underReview} of them the
-     * fake-order rules may still hold) and watch minutes.
+     * voided orders, sample promises kept and lapsed), with the components, and the trust matching uses at the
+     * moment; the record also shows its public sales count ({@code ordersCount}, held and voided orders left out;
+     * {@code underReview} of them the fake-order rules may still hold) and watch minutes.
      */
     public TrustReport trust(Caller caller, Host host) {
         authorize(caller, host);
@@ -85,6 +85,8 @@ public final class HostService {
         shown.put(OrderCounts.VOIDED_ORDERS, record.voidedOrders());
         shown.put(OrderCounts.WATCH_MINUTES, read.getOrDefault(OrderCounts.WATCH_MINUTES, 0L));
         shown.put(OrderCounts.SESSIONS, read.getOrDefault(OrderCounts.SESSIONS, 0L));
+        shown.put(OrderCounts.SAMPLES_FULFILLED, record.samplesFulfilled());
+        shown.put(OrderCounts.SAMPLES_UNFULFILLED, record.samplesUnfulfilled());
         return new TrustReport(score.host(record), shown, host.trust());
     }
 }

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 
 /**
  * Ids unique across all parties: a prefix names the kind ({@code b_} brand, {@code h_} host,
- * {@code p_} product, {@code run_} settlement run), so a brand id never equals a host id.
+ * {@code p_} product, {@code run_} settlement run, {@code app_} application), so a brand id never equals a host id.
  */
 public final class Ids {
 
@@ -12,6 +12,8 @@ public final class Ids {
     public static final String HOST = "h_";
     public static final String PRODUCT = "p_";
     public static final String RUN = "run_";
+    public static final String SAMPLE = "smp_";
+    public static final String APPLICATION = "app_";
 
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();

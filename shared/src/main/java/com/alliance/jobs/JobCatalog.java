@@ -20,6 +20,8 @@ public final class JobCatalog {
     public static final String REPORT_HOURS_BACKFILL = "report-hours-backfill";
     public static final String AUDIENCE_BACKFILL = "audience-backfill";
     public static final String ORDER_LISTS_BACKFILL = "order-lists-backfill";
+    public static final String APPLICATION_EXPIRY = "application-expiry";
+    public static final String SAMPLE_DEADLINES = "sample-deadlines";
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -43,7 +45,11 @@ public final class JobCatalog {
             new JobSpec(AUDIENCE_BACKFILL, Duration.ofMinutes(10), Duration.ofSeconds(120), 2, Duration.ofDays(1),
                     "joins orders and sessions written before the brands' audience items, once (an upgrade)"),
             new JobSpec(ORDER_LISTS_BACKFILL, Duration.ofMinutes(10), Duration.ofSeconds(120), 16, Duration.ofDays(1),
-                    "brings orders paid before the hosts' order lists into them, once (an upgrade)"));
+                    "brings orders paid before the hosts' order lists into them, once (an upgrade)"),
+            new JobSpec(APPLICATION_EXPIRY, Duration.ofMinutes(5), Duration.ofSeconds(60), 4, Duration.ofHours(1),
+                    "expires each application to a targeted plan that its brand did not answer in time"),
+            new JobSpec(SAMPLE_DEADLINES, Duration.ofMinutes(5), Duration.ofSeconds(60), 16, Duration.ofHours(1),
+                    "expires sample requests not reviewed or shipped in time, receives shipped ones, closes lapsed promises"));
 
     private JobCatalog() {
     }

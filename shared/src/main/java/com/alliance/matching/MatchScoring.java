@@ -6,6 +6,7 @@ import com.alliance.hosts.Host;
 import com.alliance.hosts.HostCard;
 import com.alliance.hosts.HostStats;
 import com.alliance.risk.Trust;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +24,9 @@ import java.util.Locale;
  *                they have a record; the trust job keeps it current)
  *   commission   the rate the host earns / commissionSaturationBps, at most 1
  * </pre>
+ * A brand's host matches ({@link #hostMatch}) also show {@code sampleFulfilment}, the host's sample promises kept
+ * per promise closed (0.5 before any closed), with weight 0: it weighs through the host's trust already, so the
+ * score is the same number as the product side's.
  * Pure: no I/O, so every rule of the ranking is a unit test.
  */
 public final class MatchScoring {
@@ -47,6 +51,16 @@ public final class MatchScoring {
                 conversion(card.stats(), w.conversion()),
                 trust(host.trust(), brandTrust, w.trust()),
                 commission(rateBps, w.commission())));
+    }
+
+    /**
+     * The score of {@code host} carrying {@code product} as the product's brand sees it among its host matches:
+     * {@link #score} and, shown with weight 0 so the total is unchanged, the host's {@code sampleFulfilment}.
+     */
+    public MatchScore hostMatch(HostCard card, Product product, int rateBps, Trust brandTrust) {
+        List<ScoreComponent> components = new ArrayList<>(score(card, product, rateBps, brandTrust).components());
+        components.add(sampleFulfilment(card.stats()));
+        return new MatchScore(components);
     }
 
     /**
@@ -100,10 +114,25 @@ public final class MatchScoring {
         return new ScoreComponent(ScoreComponent.CONVERSION, value, weight, detail);
     }
 
+    /**
+     * The host's sample promises kept (a paid order sold the sample in time) per promise closed, 0.5 with none
+     * closed; weight 0, since the same record weighs through the host's trust.
+     */
+    ScoreComponent sampleFulfilment(HostStats stats) {
+        long closed = stats.samplesClosed();
+        if (closed == 0) {
+            return new ScoreComponent(ScoreComponent.SAMPLE_FULFILMENT, 0.5, 0.0, "no sample promise closed yet");
+        }
+        return new ScoreComponent(ScoreComponent.SAMPLE_FULFILMENT, (double) stats.samplesFulfilled() / closed, 0.0,
+                String.format(Locale.ROOT, "%,d of %,d sample promises kept (sold in a session in time); it weighs "
+                        + "through the host's trust", stats.samplesFulfilled(), closed));
+    }
+
     ScoreComponent trust(Trust host, Trust brand, double weight) {
         return new ScoreComponent(ScoreComponent.TRUST, (host.value() + brand.value()) / 2, weight,
-                String.format(Locale.ROOT, "host %.2f%s (its refund rate and risk holds), brand %.2f%s (its on-time "
-                                + "shipping, complaints per 1 000 orders and refund rate); 0.5 is neutral",
+                String.format(Locale.ROOT, "host %.2f%s (its refund rate, risk holds and sample promises), brand "
+                                + "%.2f%s (its on-time shipping, complaints per 1 000 orders and refund rate); "
+                                + "0.5 is neutral",
                         host.value(), side(host), brand.value(), side(brand)));
     }
 

@@ -128,7 +128,7 @@ public final class MatchingService {
                 .filter(card -> PickRules.mayCarry(card.host(), product))
                 .map(card -> {
                     int rate = EarnedRate.now(card.host(), product, now);
-                    return new HostMatch(card, rate, scoring.score(card, product, rate, trust));
+                    return new HostMatch(card, rate, scoring.hostMatch(card, product, rate, trust));
                 })
                 .sorted(Comparator.comparingDouble((HostMatch m) -> -m.score().total())
                         .thenComparing(m -> m.host().hostId()))

@@ -13,6 +13,11 @@ public record ScoreComponent(String name, double value, double weight, String de
     public static final String CONVERSION = "conversion";
     public static final String TRUST = "trust";
     public static final String COMMISSION = "commission";
+    /**
+     * A host's sample promises kept per promise closed, shown to a brand among its host matches with weight 0: it
+     * already weighs through the host's trust ({@code risk.TrustScore}), so it is not counted twice.
+     */
+    public static final String SAMPLE_FULFILMENT = "sampleFulfilment";
 
     public ScoreComponent {
         Objects.requireNonNull(name);

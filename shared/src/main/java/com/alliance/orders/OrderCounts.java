@@ -47,6 +47,11 @@ import java.util.TreeMap;
  *       and hour of payment</td></tr>
  *   <tr><td>HOST_PRODUCT_SLOT</td><td>{@code screenedOrders}, {@code classifiedOrders}, {@code newBuyerOrders}</td><td>on
  *       its payment's ten minutes: 1 if paid under a deferred rule; the same classification counts as on the day</td></tr>
+ *   <tr><td>HOST_STATS</td><td>{@code samplesFulfilled}</td><td>(a sample request, not an order) 1 while its status
+ *       is {@code FULFILLED}: a paid order of the product sold it in time</td></tr>
+ *   <tr><td>HOST_STATS</td><td>{@code samplesUnfulfilled}</td><td>(a sample request) 1 while its status is
+ *       {@code UNFULFILLED}: its promise lapsed unsold; a late order that turns it {@code FULFILLED} moves the 1
+ *       from here to {@code samplesFulfilled} by the fold's difference alone</td></tr>
  * </table>
  *
  * <p>Every fold that changes a host's or brand's counters also marks it for the trust job
@@ -100,6 +105,9 @@ public final class OrderCounts {
     public static final String SAMPLES_FULFILLED = "samplesFulfilled";
     /** HOST_STATS: the host's sample requests whose promise lapsed unsold ({@code samples.SampleStatus#UNFULFILLED}). */
     public static final String SAMPLES_UNFULFILLED = "samplesUnfulfilled";
+    /** The two closed states of a sample request ({@code samples.SampleStatus}) that count for its host. */
+    static final String SAMPLE_FULFILLED = "FULFILLED";
+    static final String SAMPLE_UNFULFILLED = "UNFULFILLED";
     /**
      * BRAND_SERVICE counters of shipments measured against the shipping promise the product made when the
      * order was paid (kept in the order's terms, so derived from its state like the rest): on time, and late
@@ -237,6 +245,22 @@ public final class OrderCounts {
         long uv = session.privateUv() + session.publicUv();
         if (uv > 0) {
             counts.put(RiskWindows.day(session.hostId(), session.startedAt(), UV), uv);
+        }
+        return Collections.unmodifiableSortedMap(counts);
+    }
+
+    /**
+     * What a host's sample request adds, by its status ({@code samples.SampleStatus}): 1 to the host's
+     * {@code samplesFulfilled} while {@code FULFILLED}, 1 to its {@code samplesUnfulfilled} while {@code UNFULFILLED},
+     * nothing in any other state. A request closed {@code UNFULFILLED} and then fulfilled by a late order moves its 1
+     * from one to the other by the {@link #difference} of its two images.
+     */
+    public static SortedMap<Counter, Long> ofSample(String hostId, String status) {
+        SortedMap<Counter, Long> counts = new TreeMap<>();
+        if (SAMPLE_FULFILLED.equals(status)) {
+            put(counts, Scope.HOST_STATS, hostId, SAMPLES_FULFILLED, 1);
+        } else if (SAMPLE_UNFULFILLED.equals(status)) {
+            put(counts, Scope.HOST_STATS, hostId, SAMPLES_UNFULFILLED, 1);
         }
         return Collections.unmodifiableSortedMap(counts);
     }

@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * added in every order's transaction: an order's commit writes only its own items, so the orders of one live
  * room never contend on a shared counters item.
  *
- * <p>Each stream record of an order, a complaint or a live session's report adds what its new image counts
- * less what its old image counted ({@link OrderCounts#difference}). A batch is grouped into one {@link Part}
- * per counters item and stream shard: its steps in stream order, so the item can be written once per batch.
+ * <p>Each stream record of an order, a complaint, a live session's report or a host's sample request adds what
+ * its new image counts less what its old image counted ({@link OrderCounts#difference}). A batch is grouped into
+ * one {@link Part} per counters item and stream shard: its steps in stream order, so the item can be written once
+ * per batch.
  * Exactly once comes from the item itself: it keeps the sequence number of the last record of each stream
  * shard folded into it, and a part adds only its steps after that ({@link Part#after}). A stream shard is
  * read in order, and a retried batch starts again after the records that were folded, so the steps a part
@@ -105,7 +106,10 @@ public final class RunningCountsFold {
     private record PartKey(Scope scope, String id, String shardId) {
     }
 
-    /** What the item in {@code image} counts: an order by its state, a complaint, a session's report; else nothing. */
+    /**
+     * What the item in {@code image} counts: an order by its state, a complaint, a session's report, a host's sample
+     * request by its status ({@link OrderCounts#ofSample}); else nothing.
+     */
     static SortedMap<Counter, Long> countsOf(Map<String, AttributeValue> image) {
         Optional<StoredOrder> order = OrderRepository.orderOfImage(image);
         if (order.isPresent()) {
@@ -129,7 +133,17 @@ public final class RunningCountsFold {
         if (OrderRepository.keyStartsWith(image, "BRAND#", "COMPLAINT#")) {
             return OrderCounts.of(OrderRepository.complaintOf(image));
         }
+        if (isSampleRequest(image)) {
+            return OrderCounts.ofSample(image.get("hostId").s(), image.get("status").s());
+        }
         return new TreeMap<>();
+    }
+
+    /** Whether the item is a sample request ({@code SAMPLE#{requestId}}, {@code SAMPLE}) naming its host and status. */
+    private static boolean isSampleRequest(Map<String, AttributeValue> image) {
+        return OrderRepository.keyStartsWith(image, "SAMPLE#", "SAMPLE") && image.get("sk").s().equals("SAMPLE")
+                && image.containsKey("hostId") && image.get("hostId").s() != null && !image.get("hostId").s().isBlank()
+                && image.containsKey("status") && image.get("status").s() != null;
     }
 
     /** The scopes whose items the trust job watches: their folds mark the host or brand for it. */

@@ -23,7 +23,8 @@ import org.apache.logging.log4j.Logger;
  * Keeps trust current: for every host and brand whose counters changed since the last run (the trust marks
  * each fold puts, see {@link CountersRepository}), reads the counters, computes trust with
  * {@link TrustScore} and writes it where matching reads it: the brand item, and the host's profile and
- * cards together with its stats snapshot (sales and watch minutes for matching's conversion).
+ * cards together with its stats snapshot (sales and watch minutes for matching's conversion, sample promises kept
+ * and lapsed for its sample fulfilment).
  *
  * <p>Its shards are the marks' {@value CountersRepository#DIRTY_SHARDS} partitions: a host's or brand's mark always
  * lands in the same one, so one shard's worker is the only one writing that host's or brand's trust.
@@ -115,7 +116,9 @@ public final class TrustJob implements ShardedJob {
             brands.updateTrust(dirty.id(), score.brand(TrustScore.BrandRecord.of(read)).trust(), revision);
         } else {
             HostStats stats = new HostStats(Math.max(0, read.getOrDefault(OrderCounts.ORDERS_COUNT, 0L)),
-                    Math.max(0, read.getOrDefault(OrderCounts.WATCH_MINUTES, 0L)));
+                    Math.max(0, read.getOrDefault(OrderCounts.WATCH_MINUTES, 0L)),
+                    Math.max(0, read.getOrDefault(OrderCounts.SAMPLES_FULFILLED, 0L)),
+                    Math.max(0, read.getOrDefault(OrderCounts.SAMPLES_UNFULFILLED, 0L)));
             hosts.updateTrustAndStats(dirty.id(), score.host(TrustScore.HostRecord.of(read)).trust(), stats, revision);
         }
     }

@@ -1,6 +1,7 @@
 package com.alliance.risk;
 
 import com.alliance.orders.OrderCounts;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
  * The trust rule: how far the marketplace trusts a brand or a host, from its service record (the running
  * counters of {@link OrderCounts}). Each component is a bad-outcome rate turned into a value from 0 to 1:
  * <pre>
- *   smoothed rate = (bad + prior × zeroAt / 2) / (orders + prior)      prior = TRUST_PRIOR_ORDERS
+ *   smoothed rate = (bad + prior × zeroAt / 2) / (total + prior)      prior = TRUST_PRIOR_ORDERS
  *   value         = 1 − smoothed rate / zeroAt, clamped to 0..1
  * </pre>
  * so a party without record sits at 0.5 (neutral), a clean record rises towards 1, and a rate at or above
@@ -18,10 +19,19 @@ import java.util.Map;
  *   <li>brand: {@code onTime} (late shipments per measured shipment), {@code complaints} (per 1 000 paid
  *       orders), {@code refunds} (refunded orders per paid order);</li>
  *   <li>host: {@code refunds} (refunded orders per paid order), {@code holds} (orders the fake-order rules
- *       held per paid order, a hold an operator voided, i.e. a confirmed fake order, counting twice).</li>
+ *       held per paid order, a hold an operator voided, i.e. a confirmed fake order, counting twice), and once
+ *       the host has closed a sample promise, {@code samples} (promises lapsed unsold per closed promise, with its
+ *       own prior {@code TRUST_PRIOR_SAMPLES} and zero point {@code TRUST_ZERO_AT_UNFULFILLED_RATE_BPS}).</li>
  * </ul>
- * Trust is rounded to 4 decimals. Pure: no I/O. More bad outcomes never raise trust; more clean orders never
- * lower it.
+ * The weights are relative to the sum of the weights of the components present ({@link TrustSettings}), so a
+ * host without a closed sample promise has exactly the trust it had before samples counted.
+ *
+ * <p>Trust is rounded to 4 decimals. Pure: no I/O. More bad outcomes never raise trust; more clean orders never
+ * lower it. For samples this holds among hosts that have closed a promise (more lapses never raise trust, more
+ * kept promises never lower it), and a lapse never scores above a kept promise. The first closed promise is the
+ * exception: it adds the {@code samples} component, which moves trust towards that component's value (with the
+ * defaults 0.6 for one kept promise, 0.2 for one lapse), so one kept promise lowers a trust above 0.6 and one lapse
+ * raises a trust below 0.2, by the component's share of the weights times the distance.
  */
 public final class TrustScore {
 
@@ -42,18 +52,34 @@ public final class TrustScore {
         }
     }
 
-    /** What a host's trust is computed from: the HOST_STATS counters. */
-    public record HostRecord(long paidOrders, long refundedOrders, long riskHolds, long voidedOrders) {
+    /**
+     * What a host's trust is computed from: the HOST_STATS counters, its sample promises kept
+     * ({@code samplesFulfilled}) and lapsed unsold ({@code samplesUnfulfilled}) among them.
+     */
+    public record HostRecord(long paidOrders, long refundedOrders, long riskHolds, long voidedOrders,
+                             long samplesFulfilled, long samplesUnfulfilled) {
 
         public HostRecord {
-            if (paidOrders < 0 || refundedOrders < 0 || riskHolds < 0 || voidedOrders < 0) {
+            if (paidOrders < 0 || refundedOrders < 0 || riskHolds < 0 || voidedOrders < 0 || samplesFulfilled < 0
+                    || samplesUnfulfilled < 0) {
                 throw new IllegalArgumentException("counts are never negative");
             }
         }
 
+        /** A host that has closed no sample promise. */
+        public HostRecord(long paidOrders, long refundedOrders, long riskHolds, long voidedOrders) {
+            this(paidOrders, refundedOrders, riskHolds, voidedOrders, 0, 0);
+        }
+
         public static HostRecord of(Map<String, Long> counters) {
             return new HostRecord(get(counters, OrderCounts.PAID_ORDERS), get(counters, OrderCounts.REFUNDED_ORDERS),
-                    get(counters, OrderCounts.RISK_HOLDS), get(counters, OrderCounts.VOIDED_ORDERS));
+                    get(counters, OrderCounts.RISK_HOLDS), get(counters, OrderCounts.VOIDED_ORDERS),
+                    get(counters, OrderCounts.SAMPLES_FULFILLED), get(counters, OrderCounts.SAMPLES_UNFULFILLED));
+        }
+
+        /** Sample promises closed either way. */
+        public long samplesClosed() {
+            return samplesFulfilled + samplesUnfulfilled;
         }
     }
 
@@ -100,18 +126,33 @@ public final class TrustScore {
         return breakdown(List.of(onTime, complaints, refunds));
     }
 
+    /** A host's trust: {@code refunds} and {@code holds}, and {@code samples} once it has closed a sample promise. */
     public Breakdown host(HostRecord record) {
         double refundZero = settings.zeroAtRefundRateBps() / 10_000.0;
         double holdZero = settings.zeroAtHoldRateBps() / 10_000.0;
         long weightedHolds = record.riskHolds() + record.voidedOrders();
-        TrustComponent refunds = refunds(record.refundedOrders(), record.paidOrders(), refundZero,
-                settings.hostWeight(TrustSettings.REFUNDS));
-        TrustComponent holds = new TrustComponent(TrustSettings.HOLDS,
-                value(weightedHolds, record.paidOrders(), holdZero), settings.hostWeight(TrustSettings.HOLDS),
+        List<String> present = record.samplesClosed() > 0
+                ? List.of(TrustSettings.REFUNDS, TrustSettings.HOLDS, TrustSettings.SAMPLES)
+                : List.of(TrustSettings.REFUNDS, TrustSettings.HOLDS);
+        List<TrustComponent> components = new ArrayList<>();
+        components.add(refunds(record.refundedOrders(), record.paidOrders(), refundZero,
+                settings.hostWeight(TrustSettings.REFUNDS, present)));
+        components.add(new TrustComponent(TrustSettings.HOLDS,
+                value(weightedHolds, record.paidOrders(), holdZero), settings.hostWeight(TrustSettings.HOLDS, present),
                 String.format(Locale.ROOT, "%,d of %,d paid orders held by the fake-order rules, %,d of them voided "
                                 + "(voided count twice; %s held scores 0)", record.riskHolds(), record.paidOrders(),
-                        record.voidedOrders(), percent(holdZero)));
-        return breakdown(List.of(refunds, holds));
+                        record.voidedOrders(), percent(holdZero))));
+        if (present.contains(TrustSettings.SAMPLES)) {
+            double unfulfilledZero = settings.zeroAtUnfulfilledRateBps() / 10_000.0;
+            long closed = record.samplesClosed();
+            components.add(new TrustComponent(TrustSettings.SAMPLES,
+                    value(record.samplesUnfulfilled(), closed, unfulfilledZero, settings.priorSamples()),
+                    settings.hostWeight(TrustSettings.SAMPLES, present),
+                    String.format(Locale.ROOT, "%,d of %,d sample promises lapsed unsold (%s; %s unfulfilled scores 0)",
+                            record.samplesUnfulfilled(), closed, percent((double) record.samplesUnfulfilled() / closed),
+                            percent(unfulfilledZero))));
+        }
+        return breakdown(components);
     }
 
     private TrustComponent refunds(long refunded, long paid, double zeroAt, double weight) {
@@ -120,9 +161,13 @@ public final class TrustScore {
                         refunded, paid, percent(refunded, paid), percent(zeroAt)));
     }
 
-    /** 1 − smoothed bad rate / zeroAt, clamped to 0..1; 0.5 without any record. */
+    /** 1 − smoothed bad rate / zeroAt, clamped to 0..1, with {@code TRUST_PRIOR_ORDERS}; 0.5 without any record. */
     double value(long bad, long total, double zeroAt) {
-        double prior = settings.priorOrders();
+        return value(bad, total, zeroAt, settings.priorOrders());
+    }
+
+    /** 1 − smoothed bad rate / zeroAt, clamped to 0..1, with {@code prior} neutral cases; 0.5 without any record. */
+    static double value(long bad, long total, double zeroAt, double prior) {
         double smoothed = (bad + prior * zeroAt / 2) / (total + prior);
         return Math.max(0.0, Math.min(1.0, 1.0 - smoothed / zeroAt));
     }

@@ -1,6 +1,7 @@
 package com.alliance.risk;
 
 import com.alliance.settings.Env;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,33 +12,46 @@ import java.util.Set;
  *   <li>{@code TRUST_PRIOR_ORDERS} (100): how many orders of neutral record every party starts with, so a
  *       few orders move trust a little and a long record moves it fully (a brand with one order and one
  *       complaint is not at 0);</li>
+ *   <li>{@code TRUST_PRIOR_SAMPLES} (4): the same for a host's sample promises, counted in closed promises
+ *       instead of orders: a host has far fewer of them, so one lapse moves the component visibly;</li>
  *   <li>{@code TRUST_ZERO_AT_LATE_RATE_BPS} (2000 = 20%), {@code TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND} (50),
  *       {@code TRUST_ZERO_AT_REFUND_RATE_BPS} (3000 = 30%, the refund rate the fake-order rules also flag),
- *       {@code TRUST_ZERO_AT_HOLD_RATE_BPS} (1000 = 10%): the rate at which a component reaches 0; none of it
+ *       {@code TRUST_ZERO_AT_HOLD_RATE_BPS} (1000 = 10%), {@code TRUST_ZERO_AT_UNFULFILLED_RATE_BPS}
+ *       (5000 = 50% of closed sample promises lapsed unsold): the rate at which a component reaches 0; none of it
  *       scores 1, half of it 0.5 (neutral);</li>
  *   <li>{@code TRUST_BRAND_WEIGHTS} ({@code onTime=0.4,complaints=0.35,refunds=0.25}) and
- *       {@code TRUST_HOST_WEIGHTS} ({@code refunds=0.5,holds=0.5}): the weights of the components; names left
- *       out keep their default, and the weights are used relative to their sum.</li>
+ *       {@code TRUST_HOST_WEIGHTS} ({@code refunds=0.5,holds=0.5,samples=0.25}): the weights of the components;
+ *       names left out keep their default. The weights are used relative to the sum of the weights of the
+ *       components a party's trust has: a host's {@code samples} component exists only once it has closed a
+ *       sample promise, so a host without one is scored by {@code refunds} and {@code holds} alone, exactly as
+ *       before samples counted, and with one {@code samples} is 0.25 / 1.25 = 20% of its trust. Since every
+ *       host has {@code refunds} and {@code holds}, their weights may not both be 0.</li>
  * </ul>
  */
 public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroAtComplaintsPerThousand,
-                            int zeroAtRefundRateBps, int zeroAtHoldRateBps, Map<String, Double> brandWeights,
+                            int zeroAtRefundRateBps, int zeroAtHoldRateBps, double priorSamples,
+                            int zeroAtUnfulfilledRateBps, Map<String, Double> brandWeights,
                             Map<String, Double> hostWeights) {
 
     public static final String ON_TIME = "onTime";
     public static final String COMPLAINTS = "complaints";
     public static final String REFUNDS = "refunds";
     public static final String HOLDS = "holds";
+    /** The host component of its sample promises, present once it has closed one (kept or lapsed). */
+    public static final String SAMPLES = "samples";
 
     private static final Map<String, Double> BRAND_DEFAULTS = ordered(ON_TIME, 0.4, COMPLAINTS, 0.35, REFUNDS, 0.25);
-    private static final Map<String, Double> HOST_DEFAULTS = ordered(REFUNDS, 0.5, HOLDS, 0.5);
+    private static final Map<String, Double> HOST_DEFAULTS = ordered(REFUNDS, 0.5, HOLDS, 0.5, SAMPLES, 0.25);
+    /** The host components every host has, whatever its record. */
+    private static final Set<String> HOST_ALWAYS = Set.of(REFUNDS, HOLDS);
 
     public TrustSettings {
         brandWeights = Map.copyOf(brandWeights);
         hostWeights = Map.copyOf(hostWeights);
         if (!(priorOrders > 0) || !rate(zeroAtLateRateBps) || !rate(zeroAtRefundRateBps) || !rate(zeroAtHoldRateBps)
-                || zeroAtComplaintsPerThousand < 1 || !weights(brandWeights, BRAND_DEFAULTS.keySet())
-                || !weights(hostWeights, HOST_DEFAULTS.keySet())) {
+                || zeroAtComplaintsPerThousand < 1 || !(priorSamples > 0) || !rate(zeroAtUnfulfilledRateBps)
+                || !weights(brandWeights, BRAND_DEFAULTS.keySet(), BRAND_DEFAULTS.keySet())
+                || !weights(hostWeights, HOST_DEFAULTS.keySet(), HOST_ALWAYS)) {
             throw new IllegalArgumentException("trust settings out of range: " + brandWeights + " " + hostWeights);
         }
     }
@@ -57,6 +71,8 @@ public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroA
                 Env.read(env::get, "TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND", Integer::parseInt, 50),
                 Env.read(env::get, "TRUST_ZERO_AT_REFUND_RATE_BPS", Integer::parseInt, 3_000),
                 Env.read(env::get, "TRUST_ZERO_AT_HOLD_RATE_BPS", Integer::parseInt, 1_000),
+                Env.read(env::get, "TRUST_PRIOR_SAMPLES", Double::parseDouble, 4.0),
+                Env.read(env::get, "TRUST_ZERO_AT_UNFULFILLED_RATE_BPS", Integer::parseInt, 5_000),
                 weights(env, "TRUST_BRAND_WEIGHTS", BRAND_DEFAULTS),
                 weights(env, "TRUST_HOST_WEIGHTS", HOST_DEFAULTS));
     }
@@ -66,18 +82,25 @@ public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroA
         return brandWeights.get(component) / brandWeights.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    /** A host component's weight relative to the host's weights' sum. */
-    public double hostWeight(String component) {
-        return hostWeights.get(component) / hostWeights.values().stream().mapToDouble(Double::doubleValue).sum();
+    /**
+     * A host component's weight relative to the sum of the weights of the components {@code present} (those the
+     * host's trust has: {@code refunds} and {@code holds} always, {@code samples} once it closed a sample promise).
+     */
+    public double hostWeight(String component, Collection<String> present) {
+        if (!present.contains(component)) {
+            throw new IllegalArgumentException(component + " is not among " + present);
+        }
+        return hostWeights.get(component) / present.stream().mapToDouble(hostWeights::get).sum();
     }
 
     private static boolean rate(int bps) {
         return bps >= 1 && bps <= 10_000;
     }
 
-    private static boolean weights(Map<String, Double> weights, Set<String> names) {
+    /** Every name weighed from 0 to 1000, and the components every party has ({@code always}) not all at 0. */
+    private static boolean weights(Map<String, Double> weights, Set<String> names, Set<String> always) {
         return weights.keySet().equals(names) && weights.values().stream().allMatch(w -> w >= 0 && w <= 1000)
-                && weights.values().stream().mapToDouble(Double::doubleValue).sum() > 0;
+                && always.stream().mapToDouble(weights::get).sum() > 0;
     }
 
     private static Map<String, Double> weights(Map<String, String> env, String name, Map<String, Double> defaults) {

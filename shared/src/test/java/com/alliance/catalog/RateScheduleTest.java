@@ -64,6 +64,28 @@ class RateScheduleTest {
         assertThat(schedule.rateFor(HOST, T0.plus(NOTICE))).isEqualTo(500);
     }
 
+    @Test
+    void thePlanRateIsTheHighestTargetedRateOnceEveryAnnouncedChangeIsInForce() {
+        RateSchedule plan = RateSchedule.listed(2_000, List.of(new RateSchedule.TargetedRate("h_bob", 3_000),
+                new RateSchedule.TargetedRate("h_carol", 2_500)), T0);
+        assertThat(plan.planRateAhead()).contains(3_000);
+
+        // bob's cut is announced, not yet in force: the plan already offers what it will pay
+        RateSchedule lowered = plan.change(Optional.of("h_bob"), 1_000, T0.plusSeconds(60), NOTICE);
+        assertThat(lowered.rateFor("h_bob", T0.plusSeconds(60))).isEqualTo(3_000);
+        assertThat(lowered.planRateAhead()).contains(2_500);
+
+        // a raise is in force at once, and counts at once
+        assertThat(lowered.change(Optional.of("h_carol"), 4_000, T0.plusSeconds(120), NOTICE).planRateAhead()).contains(4_000);
+    }
+
+    @Test
+    void aScheduleThatTargetsNoHostHasNoPlanRate() {
+        assertThat(RateSchedule.listed(2_000, List.of(), T0).planRateAhead()).isEmpty();
+        assertThat(RateSchedule.listed(2_000, List.of(), T0).change(Optional.empty(), 5_000, T0, NOTICE).planRateAhead())
+                .isEmpty();
+    }
+
     record Request(long minutesLater, boolean targeted, int rateBps) {
     }
 

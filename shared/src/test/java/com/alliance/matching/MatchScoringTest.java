@@ -112,6 +112,32 @@ class MatchScoringTest {
     }
 
     @Test
+    void aBrandsHostMatchShowsSampleFulfilmentWithWeightZeroSoTheScoreIsTheSame() {
+        Product tea = product("p_tea", "b_1", Category.FOOD, 2_000);
+        HostCard kept = new HostCard(alice.host(), new HostStats(100, 50 * 60, 3, 1));
+
+        MatchScore match = scoring.hostMatch(kept, tea, 2_000, Trust.NEUTRAL);
+        MatchScore plain = scoring.score(kept, tea, 2_000, Trust.NEUTRAL);
+
+        assertThat(match.components()).extracting(ScoreComponent::name).containsExactly(
+                "categoryFit", "audience", "conversion", "trust", "commission", "sampleFulfilment");
+        assertThat(match.components().subList(0, 5)).isEqualTo(plain.components());
+        assertThat(match.total()).isEqualTo(plain.total());
+        ScoreComponent fulfilment = match.component(ScoreComponent.SAMPLE_FULFILMENT);
+        assertThat(fulfilment.weight()).isZero();
+        assertThat(fulfilment.value()).isEqualTo(0.75);
+        assertThat(fulfilment.detail()).isEqualTo(
+                "3 of 4 sample promises kept (sold in a session in time); it weighs through the host's trust");
+
+        ScoreComponent none = scoring.hostMatch(alice, tea, 2_000, Trust.NEUTRAL)
+                .component(ScoreComponent.SAMPLE_FULFILMENT);
+        assertThat(none.value()).isEqualTo(0.5);
+        assertThat(none.detail()).isEqualTo("no sample promise closed yet");
+        assertThat(scoring.hostStrength(kept)).as("the card order does not move either")
+                .isEqualTo(scoring.hostStrength(new HostCard(alice.host(), new HostStats(100, 50 * 60))));
+    }
+
+    @Test
     void hostStrengthOrdersHostsByWhatTheyBringToAnyProduct() {
         HostCard big = card(independent("h_big", 200_000, 1_000_000, Category.FOOD));
         HostCard small = card(independent("h_small", 1_000, 20_000, Category.FOOD));

@@ -92,6 +92,62 @@ class RunningCountsFoldTest {
     }
 
     @Test
+    void aSampleRequestCountsForItsHostOnlyWhileClosedFulfilledOrUnfulfilled() {
+        for (String open : List.of("REQUESTED", "APPROVED", "SHIPPED", "RECEIVED", "REJECTED", "EXPIRED")) {
+            assertThat(RunningCountsFold.countsOf(sample("r-1", "host-1", open))).as(open).isEmpty();
+        }
+        Counter fulfilled = new Counter(OrderCounts.Scope.HOST_STATS, "host-1", OrderCounts.SAMPLES_FULFILLED);
+        Counter unfulfilled = new Counter(OrderCounts.Scope.HOST_STATS, "host-1", OrderCounts.SAMPLES_UNFULFILLED);
+        assertThat(RunningCountsFold.countsOf(sample("r-1", "host-1", "FULFILLED")))
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(fulfilled, 1L)));
+        assertThat(RunningCountsFold.countsOf(sample("r-1", "host-1", "UNFULFILLED")))
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(unfulfilled, 1L)));
+        Map<String, AttributeValue> noHost = new HashMap<>(sample("r-1", "host-1", "FULFILLED"));
+        noHost.remove("hostId");
+        assertThat(RunningCountsFold.countsOf(noHost)).as("an item without its host counts nothing").isEmpty();
+        Map<String, AttributeValue> otherItem = new HashMap<>(sample("r-1", "host-1", "FULFILLED"));
+        otherItem.put("sk", s("SAMPLE#NOTE"));
+        assertThat(RunningCountsFold.countsOf(otherItem)).as("only the request's own item counts").isEmpty();
+    }
+
+    @Test
+    void aLapsedSampleCountsUnfulfilledAndALateOrderMovesItToFulfilledByTheDifferenceAlone() {
+        List<ChangeRecord> lapsing = sampleLifecycle("r-1", "shard-a", 1, "host-1",
+                "REQUESTED", "APPROVED", "SHIPPED", "RECEIVED", "UNFULFILLED");
+        List<ChangeRecord> kept = sampleLifecycle("r-2", "shard-a", 10, "host-1",
+                "REQUESTED", "APPROVED", "SHIPPED", "RECEIVED", "FULFILLED");
+        List<ChangeRecord> refused = sampleLifecycle("r-3", "shard-a", 20, "host-2", "REQUESTED", "REJECTED");
+        List<ChangeRecord> batch = new ArrayList<>(lapsing);
+        batch.addAll(kept);
+        batch.addAll(refused);
+
+        List<RunningCountsFold.Part> parts = RunningCountsFold.of(batch);
+
+        assertThat(parts).as("a rejected request counts nothing").hasSize(1);
+        assertThat(parts.get(0).scope()).isEqualTo(OrderCounts.Scope.HOST_STATS);
+        assertThat(RunningCountsFold.feedsTrust(parts.get(0).scope())).as("the host is marked for the trust job")
+                .isTrue();
+        assertThat(parts.get(0).id()).isEqualTo("host-1");
+        assertThat(parts.get(0).total()).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                OrderCounts.SAMPLES_FULFILLED, 1L, OrderCounts.SAMPLES_UNFULFILLED, 1L)));
+        assertThat(parts.get(0).steps()).extracting(RunningCountsFold.Step::sequence).isSorted();
+
+        Map<String, AttributeValue> lapsed = lapsing.get(lapsing.size() - 1).newImage();
+        Map<String, AttributeValue> fulfilledLate = new HashMap<>(lapsed);
+        fulfilledLate.put("status", s("FULFILLED"));
+        fulfilledLate.put("orderId", s("o-late"));
+        List<RunningCountsFold.Part> correction = RunningCountsFold.of(
+                List.of(record("shard-a", 30, lapsed, fulfilledLate)));
+
+        assertThat(correction).hasSize(1);
+        assertThat(correction.get(0).total()).as("the 1 moves from unfulfilled to fulfilled")
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                        OrderCounts.SAMPLES_FULFILLED, 1L, OrderCounts.SAMPLES_UNFULFILLED, -1L)));
+        assertThat(RunningCountsFold.of(List.of(record("shard-a", 31, fulfilledLate, fulfilledLate))))
+                .as("the same status again counts nothing").isEmpty();
+    }
+
+    @Test
     void aPartKeepsOnlyTheStepsAfterWhatTheItemHasFoldedFromItsShard() {
         RunningCountsFold.Part part = RunningCountsFold.of(
                 lifecycle("o-1", "shard-a", 1, "host-1", paid("o-1", "host-1", 1), refunded("o-1"))).get(0);
@@ -113,6 +169,10 @@ class RunningCountsFoldTest {
         shard.addAll(lifecycle("o-1", "shard-a", 1, "host-1", paid("o-1", "host-1", 2), shipped("o-1"), refunded("o-1")));
         shard.addAll(lifecycle("o-2", "shard-a", 10, "host-2", paid("o-2", "host-2", 1), cancelled("o-2")));
         shard.addAll(lifecycle("o-3", "shard-a", 20, "host-1", paid("o-3", "host-1", 3), shipped("o-3")));
+        shard.addAll(sampleLifecycle("r-1", "shard-a", 30, "host-1", "REQUESTED", "APPROVED", "SHIPPED", "RECEIVED",
+                "UNFULFILLED", "FULFILLED"));
+        shard.addAll(sampleLifecycle("r-2", "shard-a", 40, "host-2", "REQUESTED", "APPROVED", "SHIPPED", "RECEIVED",
+                "UNFULFILLED"));
 
         Map<String, SortedMap<String, Long>> items = new HashMap<>();
         Map<String, String> foldedThrough = new HashMap<>();
@@ -189,6 +249,25 @@ class RunningCountsFoldTest {
             before = after;
         }
         return records;
+    }
+
+    /** The stream records of one sample request's item as its status changes one by one. */
+    private static List<ChangeRecord> sampleLifecycle(String requestId, String shardId, int firstSequence,
+                                                      String hostId, String... statuses) {
+        List<ChangeRecord> records = new ArrayList<>();
+        Map<String, AttributeValue> before = Map.of();
+        for (int i = 0; i < statuses.length; i++) {
+            Map<String, AttributeValue> after = sample(requestId, hostId, statuses[i]);
+            records.add(record(shardId, firstSequence + i, before, after));
+            before = after;
+        }
+        return records;
+    }
+
+    /** A sample request's item in the orders table, with the attributes the fold reads. */
+    private static Map<String, AttributeValue> sample(String requestId, String hostId, String status) {
+        return Map.of("pk", s("SAMPLE#" + requestId), "sk", s("SAMPLE"), "requestId", s(requestId),
+                "hostId", s(hostId), "productId", s("product-1"), "status", s(status));
     }
 
     private static ChangeRecord record(String shardId, long sequence, Map<String, AttributeValue> before,
