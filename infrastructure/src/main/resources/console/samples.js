@@ -79,12 +79,13 @@ function outcome(item) {
 
 // ---------- the host: a product, its plan and a sample ----------
 
-/** Whether the product runs a targeted plan, as the API says it to a host: true, false, or null when it does not say. */
+/**
+ * Whether the product runs a targeted plan, as far as a host can tell: a host reads only its own targeted rate, so
+ * unless the answer says so (rateSchedule.targetedPlan) it is not known (null) and the API's refusal will say.
+ */
 function runsTargetedPlan(product) {
   const schedule = product.rateSchedule || {};
-  for (const value of [schedule.targetedPlan, schedule.hasTargetedPlan, product.targetedPlan]) {
-    if (typeof value === 'boolean') return value;
-  }
+  if (typeof schedule.targetedPlan === 'boolean') return schedule.targetedPlan;
   return (schedule.targeted || []).length ? true : null;
 }
 

@@ -87,7 +87,8 @@ class ConsoleBrowserTest {
 
         browser.signInAs("brand", brandId());
         assertThat(browser.find("[data-test='signed-in-as']").getText()).isEqualTo(DemoData.BRAND_NAME);
-        assertThat(browser.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product", "Orders", "GMV");
+        assertThat(browser.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product", "Orders",
+                "Applications", "Sample requests", "GMV");
         browser.go("#/host");
         assertThat(browser.driver().getCurrentUrl()).as("a brand is sent back to its own screens").endsWith("#/brand");
     }
@@ -245,7 +246,7 @@ class ConsoleBrowserTest {
             chinese.click("button.party[data-role='brand'][data-party='" + brandId() + "']");
             assertThat(chinese.find(".who-role").getText()).isEqualTo("品牌");
             assertThat(chinese.all("nav a")).extracting(a -> a.getText())
-                    .containsExactly("概览", "商品", "上架商品", "订单", "GMV 分析");
+                    .containsExactly("概览", "商品", "上架商品", "订单", "定向申请", "样品申请", "GMV 分析");
             // the brand's registration time in China Standard Time, the browser being in New York
             assertThat(chinese.waitForText("[data-test='registered']", "北京时间")).isEqualTo(zh.dateTime(registeredAt))
                     .matches(zh.dateTimePattern());
@@ -262,7 +263,8 @@ class ConsoleBrowserTest {
             chinese.click("[data-test='lang-en']");
             chinese.waitForText("nav", "Overview");
             chinese.go("#/brand");
-            assertThat(chinese.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product", "Orders", "GMV");
+            assertThat(chinese.all("nav a")).extracting(a -> a.getText()).containsExactly("Overview", "Products", "List a product", "Orders",
+                    "Applications", "Sample requests", "GMV");
             assertThat(chinese.waitForText("[data-test='registered']", "CST")).isEqualTo(en.dateTime(registeredAt))
                     .matches(en.dateTimePattern());
             assertThat(chinese.find("html").getAttribute("lang")).isEqualTo("en");
