@@ -385,7 +385,10 @@ class TrustTest {
         assertThat(host.path("serviceRecord").path("samplesFulfilled").asLong()).isEqualTo(1);
         assertThat(host.path("serviceRecord").path("samplesUnfulfilled").asLong()).isEqualTo(1);
         assertThat(component(host, "samples").path("detail").asText())
-                .isEqualTo("1 of 2 sample promises lapsed unsold (50.0%; 50.0% unfulfilled scores 0)");
+                .isEqualTo("1 of 2 sample promises lapsed unsold; kept promises score 1, lapsed 0, smoothed with 2 "
+                        + "promises at the host's other record (0.50)");
+        // (1 × 1 + 1 × 0 + 2 × 0.5) / (2 + 2): one kept, one lapsed at a host without orders leaves it at 0.5
+        assertThat(component(host, "samples").path("value").asDouble()).isEqualTo(0.5);
         assertThat(component(host, "samples").path("weight").asDouble()).isEqualTo(0.2);
         assertThat(host.path("trust").asDouble()).isEqualTo(host.path("trustInMatching").asDouble())
                 .isEqualTo(score.host(new TrustScore.HostRecord(0, 0, 0, 0, 1, 1)).trust().value());

@@ -1,6 +1,7 @@
 package com.alliance.risk;
 
 import com.alliance.orders.OrderCounts;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * The trust rule: how far the marketplace trusts a brand or a host, from its service record (the running
- * counters of {@link OrderCounts}). Each component is a bad-outcome rate turned into a value from 0 to 1:
+ * counters of {@link OrderCounts}). Each order component is a bad-outcome rate turned into a value from 0 to 1:
  * <pre>
  *   smoothed rate = (bad + prior × zeroAt / 2) / (total + prior)      prior = TRUST_PRIOR_ORDERS
  *   value         = 1 − smoothed rate / zeroAt, clamped to 0..1
@@ -20,18 +21,27 @@ import java.util.Map;
  *       orders), {@code refunds} (refunded orders per paid order);</li>
  *   <li>host: {@code refunds} (refunded orders per paid order), {@code holds} (orders the fake-order rules
  *       held per paid order, a hold an operator voided, i.e. a confirmed fake order, counting twice), and once
- *       the host has closed a sample promise, {@code samples} (promises lapsed unsold per closed promise, with its
- *       own prior {@code TRUST_PRIOR_SAMPLES} and zero point {@code TRUST_ZERO_AT_UNFULFILLED_RATE_BPS}).</li>
+ *       the host has closed a sample promise, {@code samples}.</li>
  * </ul>
  * The weights are relative to the sum of the weights of the components present ({@link TrustSettings}), so a
  * host without a closed sample promise has exactly the trust it had before samples counted.
  *
- * <p>Trust is rounded to 4 decimals. Pure: no I/O. More bad outcomes never raise trust; more clean orders never
- * lower it. For samples this holds among hosts that have closed a promise (more lapses never raise trust, more
- * kept promises never lower it), and a lapse never scores above a kept promise. The first closed promise is the
- * exception: it adds the {@code samples} component, which moves trust towards that component's value (with the
- * defaults 0.6 for one kept promise, 0.2 for one lapse), so one kept promise lowers a trust above 0.6 and one lapse
- * raises a trust below 0.2, by the component's share of the weights times the distance.
+ * <p>A host's {@code samples} component is the share of its closed sample promises it kept, smoothed towards its
+ * own other record rather than towards neutral:
+ * <pre>
+ *   base  = weighted mean of refunds and holds, their weights relative to each other (the trust without samples)
+ *   value = (fulfilled × 1 + unfulfilled × 0 + prior × base) / (closed + prior)      prior = TRUST_PRIOR_SAMPLES (2)
+ *   trust = weighted mean of refunds, holds and samples (with the default weights 0.4, 0.4, 0.2)
+ * </pre>
+ * Since trust is then {@code base} plus the samples weight times {@code value − base}, and {@code value} starts at
+ * {@code base} (no closed promise) and moves by each promise towards 1 if kept and towards 0 if lapsed, the rule
+ * is monotone everywhere: a host without a closed promise has exactly its old trust; a kept promise never lowers
+ * trust and a lapse never raises it, the first one included; a lapse never scores above the same promise kept; and
+ * more refunds or holds never raise trust with or without samples (they lower {@code base}, which
+ * {@code value} follows). The first lapse of a host at base 0.5 gives 0.8 × 0.5 + 0.2 × (2 × 0.5 / 3) ≈ 0.4667.
+ *
+ * <p>Trust is rounded to 4 decimals. Pure: no I/O. More bad outcomes never raise trust; more clean orders and kept
+ * promises never lower it.
  */
 public final class TrustScore {
 
@@ -131,28 +141,42 @@ public final class TrustScore {
         double refundZero = settings.zeroAtRefundRateBps() / 10_000.0;
         double holdZero = settings.zeroAtHoldRateBps() / 10_000.0;
         long weightedHolds = record.riskHolds() + record.voidedOrders();
+        List<String> orderComponents = List.of(TrustSettings.REFUNDS, TrustSettings.HOLDS);
         List<String> present = record.samplesClosed() > 0
                 ? List.of(TrustSettings.REFUNDS, TrustSettings.HOLDS, TrustSettings.SAMPLES)
-                : List.of(TrustSettings.REFUNDS, TrustSettings.HOLDS);
+                : orderComponents;
         List<TrustComponent> components = new ArrayList<>();
-        components.add(refunds(record.refundedOrders(), record.paidOrders(), refundZero,
-                settings.hostWeight(TrustSettings.REFUNDS, present)));
-        components.add(new TrustComponent(TrustSettings.HOLDS,
+        TrustComponent refunds = refunds(record.refundedOrders(), record.paidOrders(), refundZero,
+                settings.hostWeight(TrustSettings.REFUNDS, present));
+        TrustComponent holds = new TrustComponent(TrustSettings.HOLDS,
                 value(weightedHolds, record.paidOrders(), holdZero), settings.hostWeight(TrustSettings.HOLDS, present),
                 String.format(Locale.ROOT, "%,d of %,d paid orders held by the fake-order rules, %,d of them voided "
                                 + "(voided count twice; %s held scores 0)", record.riskHolds(), record.paidOrders(),
-                        record.voidedOrders(), percent(holdZero))));
+                        record.voidedOrders(), percent(holdZero)));
+        components.add(refunds);
+        components.add(holds);
         if (present.contains(TrustSettings.SAMPLES)) {
-            double unfulfilledZero = settings.zeroAtUnfulfilledRateBps() / 10_000.0;
-            long closed = record.samplesClosed();
-            components.add(new TrustComponent(TrustSettings.SAMPLES,
-                    value(record.samplesUnfulfilled(), closed, unfulfilledZero, settings.priorSamples()),
-                    settings.hostWeight(TrustSettings.SAMPLES, present),
-                    String.format(Locale.ROOT, "%,d of %,d sample promises lapsed unsold (%s; %s unfulfilled scores 0)",
-                            record.samplesUnfulfilled(), closed, percent((double) record.samplesUnfulfilled() / closed),
-                            percent(unfulfilledZero))));
+            // the host's trust from its other record, weighted as a host without samples is scored
+            double base = Math.max(0.0, Math.min(1.0,
+                    refunds.value() * settings.hostWeight(TrustSettings.REFUNDS, orderComponents)
+                            + holds.value() * settings.hostWeight(TrustSettings.HOLDS, orderComponents)));
+            components.add(samples(record, base, settings.hostWeight(TrustSettings.SAMPLES, present)));
         }
         return breakdown(components);
+    }
+
+    /**
+     * The {@code samples} component: kept promises score 1, lapsed 0, smoothed with {@code TRUST_PRIOR_SAMPLES}
+     * promises at {@code base}, the host's trust from its refunds and holds alone.
+     */
+    private TrustComponent samples(HostRecord record, double base, double weight) {
+        double prior = settings.priorSamples();
+        long closed = record.samplesClosed();
+        double value = (record.samplesFulfilled() + prior * base) / (closed + prior);
+        return new TrustComponent(TrustSettings.SAMPLES, Math.max(0.0, Math.min(1.0, value)), weight,
+                String.format(Locale.ROOT, "%,d of %,d sample promises lapsed unsold; kept promises score 1, lapsed 0, "
+                                + "smoothed with %s promises at the host's other record (%.2f)",
+                        record.samplesUnfulfilled(), closed, number(prior), base));
     }
 
     private TrustComponent refunds(long refunded, long paid, double zeroAt, double weight) {
@@ -163,11 +187,7 @@ public final class TrustScore {
 
     /** 1 − smoothed bad rate / zeroAt, clamped to 0..1, with {@code TRUST_PRIOR_ORDERS}; 0.5 without any record. */
     double value(long bad, long total, double zeroAt) {
-        return value(bad, total, zeroAt, settings.priorOrders());
-    }
-
-    /** 1 − smoothed bad rate / zeroAt, clamped to 0..1, with {@code prior} neutral cases; 0.5 without any record. */
-    static double value(long bad, long total, double zeroAt, double prior) {
+        double prior = settings.priorOrders();
         double smoothed = (bad + prior * zeroAt / 2) / (total + prior);
         return Math.max(0.0, Math.min(1.0, 1.0 - smoothed / zeroAt));
     }
@@ -184,6 +204,11 @@ public final class TrustScore {
 
     private static String percent(double rate) {
         return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+    }
+
+    /** A setting as written: 2, not 2.0; 1.5 as 1.5. */
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static String perThousand(long part, long whole) {

@@ -12,13 +12,15 @@ import java.util.Set;
  *   <li>{@code TRUST_PRIOR_ORDERS} (100): how many orders of neutral record every party starts with, so a
  *       few orders move trust a little and a long record moves it fully (a brand with one order and one
  *       complaint is not at 0);</li>
- *   <li>{@code TRUST_PRIOR_SAMPLES} (4): the same for a host's sample promises, counted in closed promises
- *       instead of orders: a host has far fewer of them, so one lapse moves the component visibly;</li>
+ *   <li>{@code TRUST_PRIOR_SAMPLES} (2): how many closed sample promises a host's {@code samples} component starts
+ *       with at the host's other record (its trust from {@code refunds} and {@code holds}): kept promises score 1,
+ *       lapsed 0, so value = (fulfilled + prior × other record) / (closed + prior). A host has far fewer promises
+ *       than orders, so one moves the component visibly, and always in its own direction: a kept promise never
+ *       lowers trust and a lapse never raises it, the first one included;</li>
  *   <li>{@code TRUST_ZERO_AT_LATE_RATE_BPS} (2000 = 20%), {@code TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND} (50),
  *       {@code TRUST_ZERO_AT_REFUND_RATE_BPS} (3000 = 30%, the refund rate the fake-order rules also flag),
- *       {@code TRUST_ZERO_AT_HOLD_RATE_BPS} (1000 = 10%), {@code TRUST_ZERO_AT_UNFULFILLED_RATE_BPS}
- *       (5000 = 50% of closed sample promises lapsed unsold): the rate at which a component reaches 0; none of it
- *       scores 1, half of it 0.5 (neutral);</li>
+ *       {@code TRUST_ZERO_AT_HOLD_RATE_BPS} (1000 = 10%): the rate at which an order component reaches 0; none
+ *       of it scores 1, half of it 0.5 (neutral);</li>
  *   <li>{@code TRUST_BRAND_WEIGHTS} ({@code onTime=0.4,complaints=0.35,refunds=0.25}) and
  *       {@code TRUST_HOST_WEIGHTS} ({@code refunds=0.5,holds=0.5,samples=0.25}): the weights of the components;
  *       names left out keep their default. The weights are used relative to the sum of the weights of the
@@ -30,8 +32,7 @@ import java.util.Set;
  */
 public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroAtComplaintsPerThousand,
                             int zeroAtRefundRateBps, int zeroAtHoldRateBps, double priorSamples,
-                            int zeroAtUnfulfilledRateBps, Map<String, Double> brandWeights,
-                            Map<String, Double> hostWeights) {
+                            Map<String, Double> brandWeights, Map<String, Double> hostWeights) {
 
     public static final String ON_TIME = "onTime";
     public static final String COMPLAINTS = "complaints";
@@ -49,7 +50,7 @@ public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroA
         brandWeights = Map.copyOf(brandWeights);
         hostWeights = Map.copyOf(hostWeights);
         if (!(priorOrders > 0) || !rate(zeroAtLateRateBps) || !rate(zeroAtRefundRateBps) || !rate(zeroAtHoldRateBps)
-                || zeroAtComplaintsPerThousand < 1 || !(priorSamples > 0) || !rate(zeroAtUnfulfilledRateBps)
+                || zeroAtComplaintsPerThousand < 1 || !(priorSamples > 0) || !Double.isFinite(priorSamples)
                 || !weights(brandWeights, BRAND_DEFAULTS.keySet(), BRAND_DEFAULTS.keySet())
                 || !weights(hostWeights, HOST_DEFAULTS.keySet(), HOST_ALWAYS)) {
             throw new IllegalArgumentException("trust settings out of range: " + brandWeights + " " + hostWeights);
@@ -71,8 +72,7 @@ public record TrustSettings(double priorOrders, int zeroAtLateRateBps, int zeroA
                 Env.read(env::get, "TRUST_ZERO_AT_COMPLAINTS_PER_THOUSAND", Integer::parseInt, 50),
                 Env.read(env::get, "TRUST_ZERO_AT_REFUND_RATE_BPS", Integer::parseInt, 3_000),
                 Env.read(env::get, "TRUST_ZERO_AT_HOLD_RATE_BPS", Integer::parseInt, 1_000),
-                Env.read(env::get, "TRUST_PRIOR_SAMPLES", Double::parseDouble, 4.0),
-                Env.read(env::get, "TRUST_ZERO_AT_UNFULFILLED_RATE_BPS", Integer::parseInt, 5_000),
+                Env.read(env::get, "TRUST_PRIOR_SAMPLES", Double::parseDouble, 2.0),
                 weights(env, "TRUST_BRAND_WEIGHTS", BRAND_DEFAULTS),
                 weights(env, "TRUST_HOST_WEIGHTS", HOST_DEFAULTS));
     }

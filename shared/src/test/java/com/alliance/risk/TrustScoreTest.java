@@ -71,17 +71,36 @@ class TrustScoreTest {
 
         assertThat(lapsed.components()).extracting(TrustComponent::name).containsExactly("refunds", "holds", "samples");
         assertThat(lapsed.components()).extracting(TrustComponent::weight).containsExactly(0.4, 0.4, 0.2);
-        // (1 + 4 × 0.5 / 2) / (1 + 4) = 0.4 lapsed after smoothing, against 0.5 scoring 0
-        assertThat(lapsed.component("samples").value()).isCloseTo(0.2, within(1e-12));
-        assertThat(lapsed.component("samples").detail()).isEqualTo(
-                "1 of 1 sample promises lapsed unsold (100.0%; 50.0% unfulfilled scores 0)");
-        assertThat(lapsed.trust().value()).isEqualTo(0.44);
+        // (0 × 1 + 1 × 0 + 2 × 0.5) / (1 + 2): the lapse pulls the component from the host's 0.5 towards 0
+        assertThat(lapsed.component("samples").value()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(lapsed.component("samples").detail()).isEqualTo("1 of 1 sample promises lapsed unsold; kept "
+                + "promises score 1, lapsed 0, smoothed with 2 promises at the host's other record (0.50)");
+        // 0.8 × 0.5 + 0.2 × (2 × 0.5 / 3) = 0.46667
+        assertThat(lapsed.trust().value()).isEqualTo(0.4667);
 
         TrustScore.Breakdown kept = SCORE.host(new HostRecord(0, 0, 0, 0, 1, 0));
-        assertThat(kept.component("samples").value()).isCloseTo(0.6, within(1e-12));
-        assertThat(kept.trust().value()).isEqualTo(0.52);
+        assertThat(kept.component("samples").value()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(kept.trust().value()).isEqualTo(0.5333);
         assertThat(SCORE.host(new HostRecord(0, 0, 0, 0, 3, 1)).component("samples").detail())
-                .isEqualTo("1 of 4 sample promises lapsed unsold (25.0%; 50.0% unfulfilled scores 0)");
+                .isEqualTo("1 of 4 sample promises lapsed unsold; kept promises score 1, lapsed 0, smoothed with 2 "
+                        + "promises at the host's other record (0.50)");
+    }
+
+    @Test
+    void aKeptPromiseRaisesEvenAHighTrustAndALapseLowersEvenALowOne() {
+        HostRecord trusted = new HostRecord(2_000, 0, 0, 0);
+        double before = SCORE.host(trusted).trust().value();
+        assertThat(before).isEqualTo(0.9762);
+        TrustScore.Breakdown kept = SCORE.host(new HostRecord(2_000, 0, 0, 0, 1, 0));
+        // (1 + 2 × 0.9762) / 3 = 0.9841: above the host's other record, so trust rises (0.8 × 0.9762 + 0.2 × 0.9841)
+        assertThat(kept.component("samples").value()).isCloseTo((1 + 2 * 0.976190) / 3, within(1e-6));
+        assertThat(kept.component("samples").detail()).endsWith("at the host's other record (0.98)");
+        assertThat(kept.trust().value()).isEqualTo(0.9778).isGreaterThan(before);
+
+        HostRecord distrusted = new HostRecord(100, 40, 20, 0);
+        double low = SCORE.host(distrusted).trust().value();
+        assertThat(low).isGreaterThan(0.0).isLessThan(0.2);
+        assertThat(SCORE.host(new HostRecord(100, 40, 20, 0, 0, 1)).trust().value()).isLessThan(low);
     }
 
     @Test
@@ -103,14 +122,16 @@ class TrustScoreTest {
     @Test
     void sampleSettingsComeFromTheEnvironment() {
         TrustSettings settings = TrustSettings.fromEnvironment(Map.of("TRUST_PRIOR_SAMPLES", "1",
-                "TRUST_ZERO_AT_UNFULFILLED_RATE_BPS", "2500", "TRUST_HOST_WEIGHTS", "samples=1"));
+                "TRUST_HOST_WEIGHTS", "samples=1"));
         TrustScore.Breakdown host = new TrustScore(settings).host(new HostRecord(0, 0, 0, 0, 3, 1));
-        // (1 + 1 × 0.25 / 2) / (4 + 1) = 0.225 lapsed after smoothing, against 0.25 scoring 0
-        assertThat(host.component("samples").value()).isCloseTo(0.1, within(1e-12));
+        // (3 × 1 + 1 × 0 + 1 × 0.5) / (4 + 1)
+        assertThat(host.component("samples").value()).isCloseTo(0.7, within(1e-12));
         assertThat(host.component("samples").weight()).isEqualTo(0.5);
-        assertThat(host.component("samples").detail()).endsWith("(25.0%; 25.0% unfulfilled scores 0)");
-        assertThat(TrustSettings.defaults().priorSamples()).isEqualTo(4.0);
-        assertThat(TrustSettings.defaults().zeroAtUnfulfilledRateBps()).isEqualTo(5_000);
+        assertThat(host.component("samples").detail()).endsWith("smoothed with 1 promises at the host's other record (0.50)");
+        assertThat(new TrustScore(TrustSettings.fromEnvironment(Map.of("TRUST_PRIOR_SAMPLES", "0.5")))
+                .host(new HostRecord(0, 0, 0, 0, 3, 1)).component("samples").detail())
+                .endsWith("smoothed with 0.5 promises at the host's other record (0.50)");
+        assertThat(TrustSettings.defaults().priorSamples()).isEqualTo(2.0);
 
         assertThat(new TrustScore(TrustSettings.fromEnvironment(Map.of("TRUST_HOST_WEIGHTS", "samples=0")))
                 .host(new HostRecord(10, 0, 0, 0, 0, 5)).trust())
@@ -121,7 +142,7 @@ class TrustScoreTest {
                 .as("a host without samples would have no weight left").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TrustSettings.fromEnvironment(Map.of("TRUST_PRIOR_SAMPLES", "0")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TrustSettings.fromEnvironment(Map.of("TRUST_ZERO_AT_UNFULFILLED_RATE_BPS", "0")))
+        assertThatThrownBy(() -> TrustSettings.fromEnvironment(Map.of("TRUST_PRIOR_SAMPLES", "Infinity")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(HostRecord.of(Map.of(OrderCounts.SAMPLES_FULFILLED, 2L, OrderCounts.SAMPLES_UNFULFILLED, 1L)))
                 .isEqualTo(new HostRecord(0, 0, 0, 0, 2, 1));
@@ -172,20 +193,74 @@ class TrustScoreTest {
         assertThat(host(paid + more, refunded, holds, voided)).isGreaterThanOrEqualTo(trust);
     }
 
-    /** Among hosts that have closed a sample promise, the two promises of the class hold for samples too. */
-    @Property(tries = 500)
-    void onceAPromiseIsClosedMoreLapsesNeverRaiseTrustAndMoreKeptPromisesNeverLowerIt(
+    /**
+     * Whatever the record, none closed included: one more kept promise never lowers trust and one more lapse never
+     * raises it. The first closed promise is no exception.
+     */
+    @Property(tries = 1_000)
+    void aKeptPromiseNeverLowersTrustAndALapseNeverRaisesItWhateverTheRecord(
             @ForAll @IntRange(max = 100_000) int paid, @ForAll @IntRange(max = 100_000) int refunded,
-            @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 1_000) int fulfilled,
-            @ForAll @IntRange(max = 1_000) int unfulfilled, @ForAll @IntRange(min = 1, max = 1_000) int more) {
-        Assume.that(fulfilled + unfulfilled > 0);
-        double trust = host(paid, refunded, holds, 0, fulfilled, unfulfilled);
+            @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 100_000) int voided,
+            @ForAll @IntRange(max = 1_000) int fulfilled, @ForAll @IntRange(max = 1_000) int unfulfilled,
+            @ForAll @IntRange(min = 1, max = 1_000) int more) {
+        double trust = host(paid, refunded, holds, voided, fulfilled, unfulfilled);
 
         assertThat(trust).isBetween(0.0, 1.0);
-        assertThat(host(paid, refunded, holds, 0, fulfilled, unfulfilled + more)).isLessThanOrEqualTo(trust);
-        assertThat(host(paid, refunded, holds, 0, fulfilled + more, unfulfilled)).isGreaterThanOrEqualTo(trust);
-        assertThat(host(paid, refunded + more, holds, 0, fulfilled, unfulfilled)).isLessThanOrEqualTo(trust);
-        assertThat(host(paid + more, refunded, holds, 0, fulfilled, unfulfilled)).isGreaterThanOrEqualTo(trust);
+        assertThat(host(paid, refunded, holds, voided, fulfilled + more, unfulfilled)).isGreaterThanOrEqualTo(trust);
+        assertThat(host(paid, refunded, holds, voided, fulfilled, unfulfilled + more)).isLessThanOrEqualTo(trust);
+        assertThat(host(paid, refunded, holds, voided, fulfilled + 1, unfulfilled)).isGreaterThanOrEqualTo(trust);
+        assertThat(host(paid, refunded, holds, voided, fulfilled, unfulfilled + 1)).isLessThanOrEqualTo(trust);
+    }
+
+    /** A host's first closed promise moves its trust in the promise's direction: kept up (or not at all), lapsed down. */
+    @Property(tries = 500)
+    void theFirstClosedPromiseMovesTrustOnlyInItsOwnDirection(
+            @ForAll @IntRange(max = 100_000) int paid, @ForAll @IntRange(max = 100_000) int refunded,
+            @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 100_000) int voided) {
+        double none = host(paid, refunded, holds, voided);
+
+        assertThat(host(paid, refunded, holds, voided, 1, 0)).isGreaterThanOrEqualTo(none);
+        assertThat(host(paid, refunded, holds, voided, 0, 1)).isLessThanOrEqualTo(none);
+    }
+
+    /** The same, whatever the weights (samples weighed 0 included) and the prior of the samples component. */
+    @Property(tries = 500)
+    void aKeptPromiseNeverLowersTrustAndALapseNeverRaisesItWhateverTheSettings(
+            @ForAll @IntRange(max = 100_000) int paid, @ForAll @IntRange(max = 100_000) int refunded,
+            @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 100) int fulfilled,
+            @ForAll @IntRange(max = 100) int unfulfilled, @ForAll @IntRange(max = 1_000) int refundsWeight,
+            @ForAll @IntRange(max = 1_000) int holdsWeight, @ForAll @IntRange(max = 1_000) int samplesWeight,
+            @ForAll @IntRange(min = 1, max = 400) int priorQuarters) {
+        Assume.that(refundsWeight + holdsWeight > 0);
+        TrustScore score = new TrustScore(TrustSettings.fromEnvironment(Map.of(
+                "TRUST_PRIOR_SAMPLES", String.valueOf(priorQuarters / 4.0), "TRUST_HOST_WEIGHTS",
+                "refunds=" + refundsWeight + ",holds=" + holdsWeight + ",samples=" + samplesWeight)));
+        double trust = trust(score, new HostRecord(paid, refunded, holds, 0, fulfilled, unfulfilled));
+
+        assertThat(trust).isBetween(0.0, 1.0);
+        assertThat(trust(score, new HostRecord(paid, refunded, holds, 0, fulfilled + 1, unfulfilled)))
+                .isGreaterThanOrEqualTo(trust);
+        assertThat(trust(score, new HostRecord(paid, refunded, holds, 0, fulfilled, unfulfilled + 1)))
+                .isLessThanOrEqualTo(trust);
+        assertThat(trust(score, new HostRecord(paid, refunded + 1, holds, 0, fulfilled, unfulfilled)))
+                .isLessThanOrEqualTo(trust);
+        assertThat(trust(score, new HostRecord(paid, refunded, holds + 1, 0, fulfilled, unfulfilled)))
+                .isLessThanOrEqualTo(trust);
+    }
+
+    /** Whatever the sample promises, none included, more refunds, holds or voids never raise trust. */
+    @Property(tries = 500)
+    void moreRefundsHoldsOrVoidsNeverRaiseTrustWhateverTheSamplePromises(
+            @ForAll @IntRange(max = 100_000) int paid, @ForAll @IntRange(max = 100_000) int refunded,
+            @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 100_000) int voided,
+            @ForAll @IntRange(max = 1_000) int fulfilled, @ForAll @IntRange(max = 1_000) int unfulfilled,
+            @ForAll @IntRange(min = 1, max = 1_000) int more) {
+        double trust = host(paid, refunded, holds, voided, fulfilled, unfulfilled);
+
+        assertThat(host(paid, refunded + more, holds, voided, fulfilled, unfulfilled)).isLessThanOrEqualTo(trust);
+        assertThat(host(paid, refunded, holds + more, voided, fulfilled, unfulfilled)).isLessThanOrEqualTo(trust);
+        assertThat(host(paid, refunded, holds, voided + more, fulfilled, unfulfilled)).isLessThanOrEqualTo(trust);
+        assertThat(host(paid + more, refunded, holds, voided, fulfilled, unfulfilled)).isGreaterThanOrEqualTo(trust);
     }
 
     /** Whatever the record, a promise let lapse never scores above the same promise kept (a late order's fix). */
@@ -199,38 +274,42 @@ class TrustScoreTest {
     }
 
     /**
-     * A host's first closed promise adds the samples component: trust moves towards that component's value, by at
-     * most its share of the weights (a fifth), never past it. This is where a kept promise can lower a high trust
-     * and a lapse raise a very low one.
+     * With a closed promise, the samples component is the kept share smoothed with 2 promises towards the host's
+     * other record, so it lies between the two, and trust is 0.8 × that record + 0.2 × the component.
      */
     @Property(tries = 500)
-    void theFirstClosedPromisesMoveTrustOnlyTowardsTheSamplesValue(
+    void theSamplesComponentIsTheKeptShareSmoothedTowardsTheHostsOtherRecord(
             @ForAll @IntRange(max = 100_000) int paid, @ForAll @IntRange(max = 100_000) int refunded,
-            @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 1_000) int fulfilled,
-            @ForAll @IntRange(max = 1_000) int unfulfilled) {
+            @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 100_000) int voided,
+            @ForAll @IntRange(max = 1_000) int fulfilled, @ForAll @IntRange(max = 1_000) int unfulfilled) {
         Assume.that(fulfilled + unfulfilled > 0);
-        double before = host(paid, refunded, holds, 0, 0, 0);
-        TrustScore.Breakdown after = SCORE.host(new HostRecord(paid, refunded, holds, 0, fulfilled, unfulfilled));
-        double samples = after.component("samples").value();
+        TrustScore.Breakdown host = SCORE.host(new HostRecord(paid, refunded, holds, voided, fulfilled, unfulfilled));
+        double base = 0.5 * SCORE.value(refunded, paid, 0.3) + 0.5 * SCORE.value(holds + voided, paid, 0.1);
+        double closed = fulfilled + unfulfilled;
+        double samples = host.component("samples").value();
 
-        // 2e-4: trust before and after are each rounded to 4 decimals
-        assertThat(after.trust().value()).isBetween(Math.min(before, samples) - 2e-4, Math.max(before, samples) + 2e-4);
-        assertThat(Math.abs(after.trust().value() - before))
-                .isLessThanOrEqualTo(0.2 * Math.abs(samples - before) + 2e-4);
+        assertThat(samples).isCloseTo((fulfilled + 2 * base) / (closed + 2), within(1e-12))
+                .isBetween(Math.min(fulfilled / closed, base) - 1e-12, Math.max(fulfilled / closed, base) + 1e-12);
+        assertThat(host.trust().value()).isCloseTo(0.8 * base + 0.2 * samples, within(0.5e-4 + 1e-12));
     }
 
-    /** Without a closed promise a host's trust is the refunds-and-holds mean it always was, whatever the weights. */
+    /**
+     * Without a closed promise a host's trust is the refunds-and-holds mean it always was, whatever the weights and
+     * the samples prior.
+     */
     @Property(tries = 300)
     void aHostWithoutAClosedPromiseIsScoredExactlyAsBeforeSamplesCounted(
             @ForAll @IntRange(max = 100_000) int paid, @ForAll @IntRange(max = 100_000) int refunded,
             @ForAll @IntRange(max = 100_000) int holds, @ForAll @IntRange(max = 100_000) int voided,
-            @ForAll @IntRange(max = 1_000) int refundsWeight, @ForAll @IntRange(max = 1_000) int holdsWeight) {
+            @ForAll @IntRange(max = 1_000) int refundsWeight, @ForAll @IntRange(max = 1_000) int holdsWeight,
+            @ForAll @IntRange(max = 1_000) int samplesWeight, @ForAll @IntRange(min = 1, max = 400) int priorQuarters) {
         Assume.that(refundsWeight + holdsWeight > 0);
-        TrustScore score = new TrustScore(TrustSettings.fromEnvironment(Map.of("TRUST_HOST_WEIGHTS",
-                "refunds=" + refundsWeight + ",holds=" + holdsWeight)));
+        TrustScore score = new TrustScore(TrustSettings.fromEnvironment(Map.of(
+                "TRUST_PRIOR_SAMPLES", String.valueOf(priorQuarters / 4.0), "TRUST_HOST_WEIGHTS",
+                "refunds=" + refundsWeight + ",holds=" + holdsWeight + ",samples=" + samplesWeight)));
         double sum = (double) refundsWeight + (double) holdsWeight;
 
-        assertThat(score.host(new HostRecord(paid, refunded, holds, voided)).trust().value()).isEqualTo(
+        assertThat(score.host(new HostRecord(paid, refunded, holds, voided, 0, 0)).trust().value()).isEqualTo(
                 beforeSamples(paid, refunded, holds, voided, refundsWeight / sum, holdsWeight / sum));
     }
 
@@ -256,7 +335,11 @@ class TrustScoreTest {
     }
 
     private static double host(long paid, long refunded, long holds, long voided, long fulfilled, long unfulfilled) {
-        return SCORE.host(new HostRecord(paid, refunded, holds, voided, fulfilled, unfulfilled)).trust().value();
+        return trust(SCORE, new HostRecord(paid, refunded, holds, voided, fulfilled, unfulfilled));
+    }
+
+    private static double trust(TrustScore score, HostRecord record) {
+        return score.host(record).trust().value();
     }
 
     /** A host's trust as computed before samples counted: refunds and holds, their weights relative to their sum. */
