@@ -225,6 +225,8 @@ public class CatalogFunction extends ApiFunction {
         if (caller.is(Role.HOST)) {
             schedule.put("yourRateBps", rates.rateFor(caller.party(), now));
         }
+        // whether hosts may apply to join (docs/samples.md): the plan's members stay the brand's to see
+        schedule.put("targetedPlan", !rates.targetedHosts().isEmpty());
         ArrayNode upcoming = schedule.putArray("upcoming");
         for (RateChange change : rates.upcoming(now)) {
             if (owner || change.hostId().map(caller.party()::equals).orElse(true)) {
