@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Seeds a demo marketplace through the public API, exactly as users would: a verified brand and
  * products in several categories, one of them needing a certificate; independent hosts who signed
- * themselves up and the brand's own self-broadcast account, each with a few products picked.
+ * themselves up and the brand's own self-broadcast account, each with a few products picked; an application to a
+ * targeted plan and sample requests. What happened before the demo started goes through {@link DemoHistory}.
  */
 final class DemoData {
 
@@ -38,17 +39,20 @@ final class DemoData {
     private final Hs256Tokens tokens;
     private final SqsClient sqs;
     private final String queueUrl;
+    private final DemoHistory history;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    DemoData(URI api, Hs256Tokens tokens, SqsClient sqs, String queueUrl) {
+    DemoData(URI api, Hs256Tokens tokens, SqsClient sqs, String queueUrl, DemoHistory history) {
         this.api = api;
         this.tokens = tokens;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.history = history;
     }
 
-    static DemoData of(LocalRuntime runtime) {
-        return new DemoData(runtime.apiEndpoint(), runtime.tokens(), runtime.sqsClient(), runtime.orderEventsQueueUrl());
+    static DemoData of(LocalRuntime runtime, DemoHistory history) {
+        return new DemoData(runtime.apiEndpoint(), runtime.tokens(), runtime.sqsClient(), runtime.orderEventsQueueUrl(),
+                history);
     }
 
     /** What was seeded, for the start-up banner: labelled ids and tokens. */
@@ -117,6 +121,7 @@ final class DemoData {
                 .add(Json.object().put("reachedBps", 10_000).put("rebateBps", 2_000));
         plan.putArray("selfBroadcastHostIds").add(hosts.get("Tea Master Chen"));
         ids.put("JBP agreement", post("/brands/" + brandId + "/jbp", brand, plan).path("jbpId").asText());
+        collaborations(ids, demoTokens);
 
         List<String[]> sellers = List.of(
                 new String[] {hosts.get("Xiao Mei Tea Talk"), ids.get("product LJ-2025-250G"), "12800"},
@@ -127,6 +132,32 @@ final class DemoData {
         ids.put("orders sent to order-events", Integer.toString(sendOrders(sellers)));
         ids.put("live sessions sent to order-events", Integer.toString(sendSessions(hosts.values())));
         return new Seeded(ids, demoTokens);
+    }
+
+    /**
+     * Hosts asking brands: Home and Hearth applies to the silk scarf's targeted plan (it names Lin Beauty Lab), still
+     * pending; Xiao Mei Tea Talk's sample of the osmanthus honey is approved and shipped, waiting for its receipt; and
+     * from the past, Home and Hearth's sample of the celadon tea set whose promise lapsed unsold ({@link DemoHistory}).
+     */
+    private void collaborations(Map<String, String> ids, Map<String, String> demoTokens) {
+        String brand = demoTokens.get("brand");
+        String homeAndHearth = ids.get("host Home and Hearth");
+        ids.put("application (scarf plan)", post("/products/" + ids.get("product SILK-SCARF-01") + "/applications",
+                demoTokens.get("host Home and Hearth"), Json.object().put("hostId", homeAndHearth)
+                        .put("message", "Our tea-set buyers ask for silk scarves as gifts")).path("applicationId").asText());
+
+        String xiaoMei = ids.get("host Xiao Mei Tea Talk");
+        ObjectNode ask = Json.object().put("hostId", xiaoMei);
+        ask.putObject("address").put("name", "张小美").put("phone", "13800138000").put("line", "杭州市西湖区龙井路 1 号");
+        String sample = post("/products/" + ids.get("product HONEY-OSM-500G") + "/samples",
+                demoTokens.get("host Xiao Mei Tea Talk"), ask).path("requestId").asText();
+        post("/samples/" + sample + "/approve", brand, Json.object());
+        post("/samples/" + sample + "/ship", brand, Json.object().put("carrier", "SF Express")
+                .put("trackingNumber", "SF1234567890"));
+        ids.put("sample (honey, shipped)", sample);
+
+        ids.put("sample (tea set, lapsed)", history.lapsedPromise(ids.get("brand"), homeAndHearth,
+                ids.get("product TEA-SET-CELADON")));
     }
 
     /** Every host is live every third evening of the last three weeks, for two hours. */

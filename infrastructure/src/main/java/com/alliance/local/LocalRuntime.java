@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -47,6 +48,9 @@ public final class LocalRuntime implements AutoCloseable {
     private Hs256Tokens tokens;
     private DevRoutes dev;
     private DynamoDbStreamPoller runningCounts;
+    private Settings settings;
+    /** Each job's dispatch takes the read lock; the demo's history in the past takes the write lock while it is written. */
+    private final ReentrantReadWriteLock dispatching = new ReentrantReadWriteLock();
 
     private LocalRuntime(LocalOptions options, UnaryOperator<Settings> adjust) {
         try {
@@ -66,7 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
         queueUrl = Provisioning.createQueues(sqsClient);
 
         // --after-sale-days sets the window of every category, so a demo can shorten it to minutes' worth
-        Settings settings = adjust.apply(Settings.fromEnvironment().withAfterSale(AfterSaleWindow.ofDays(options.afterSaleDays())));
+        settings = adjust.apply(Settings.fromEnvironment().withAfterSale(AfterSaleWindow.ofDays(options.afterSaleDays())));
         Clients clients = new Clients(dynamoDbClient, sqsClient, Clock.systemUTC(), settings);
         tokens = new Hs256Tokens(options.jwtSecret(), Clock.systemUTC(), Duration.ofHours(12));
         try {
@@ -89,8 +93,14 @@ public final class LocalRuntime implements AutoCloseable {
         JobWorkerFunction worker = new JobWorkerFunction(clients);
         Duration workerTimeout = JobCatalog.longestBudget().plus(ShardLeases.MARGIN);
         for (JobSpec spec : JobCatalog.ALL) {
-            keep(new JobClock(options.jobsEvery(), () -> dispatcher.handleRequest(Map.of("job", spec.name()),
-                    new LocalContext(Functions.JOB_DISPATCH_ID))));
+            keep(new JobClock(options.jobsEvery(), () -> {
+                dispatching.readLock().lock();
+                try {
+                    dispatcher.handleRequest(Map.of("job", spec.name()), new LocalContext(Functions.JOB_DISPATCH_ID));
+                } finally {
+                    dispatching.readLock().unlock();
+                }
+            }));
             keep(new SqsPoller(sqsClient, workQueues.get(spec.name()), worker, Functions.JOB_WORKER_ID,
                     WORKERS_PER_JOB, 1, () -> new LocalContext(Functions.JOB_WORKER_ID, workerTimeout)));
         }
@@ -106,9 +116,13 @@ public final class LocalRuntime implements AutoCloseable {
         return new LocalRuntime(options, adjust);
     }
 
-    /** Seeds the demo marketplace through the API and lists its parties on the console's sign-in page. */
+    /**
+     * Seeds the demo marketplace through the API (and its history in the past through the services, while the jobs
+     * wait) and lists its parties on the console's sign-in page.
+     */
     DemoData.Seeded seedDemo() {
-        DemoData.Seeded seeded = DemoData.of(this).seed();
+        DemoData.Seeded seeded = DemoData.of(this, new DemoHistory(dynamoDbClient, settings.samples(),
+                dispatching.writeLock())).seed();
         dev.showDemo(seeded);
         return seeded;
     }

@@ -139,6 +139,55 @@ class LocalRuntimeEndToEndTest {
                 null);
         assertThat(recommended.body().path("items")).extracting(item -> item.path("productId").asText())
                 .containsExactly(seeded.ids().get("product HONEY-OSM-500G"), seeded.ids().get("product TEA-SET-CELADON"));
+
+        String brand = seeded.tokens().get("brand");
+        Answer applications = send("GET", "/brands/" + seeded.ids().get("brand") + "/applications", brand, null);
+        assertThat(applications.body().path("items")).extracting(item -> item.path("hostId").asText())
+                .containsExactly(seeded.ids().get("host Home and Hearth"));
+        Answer shipped = send("GET", "/samples/" + seeded.ids().get("sample (honey, shipped)"), brand, null);
+        assertThat(shipped.body().path("status").asText()).isEqualTo("SHIPPED");
+        theDemosLapsedPromiseLowersHomeAndHearthsTrust(seeded);
+    }
+
+    /**
+     * Home and Hearth's sample promise lapsed before the demo started: the sample-deadlines job closes it, the stream
+     * counts it and the trust job adds a {@code samples} component below the others, which lowers the host's trust.
+     */
+    private static void theDemosLapsedPromiseLowersHomeAndHearthsTrust(DemoData.Seeded seeded) {
+        String hostId = seeded.ids().get("host Home and Hearth");
+        String operator = seeded.tokens().get("operator");
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(180)); // jobs every 5 s, behind the demo's forty orders
+        JsonNode host = send("GET", "/hosts/" + hostId, operator, null).body();
+        while (componentNamed(host, "samples") == null && Instant.now().isBefore(giveUp)) {
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            host = send("GET", "/hosts/" + hostId, operator, null).body();
+        }
+        JsonNode samples = componentNamed(host, "samples");
+        assertThat(samples).as("a samples component in %s", host).isNotNull();
+        assertThat(samples.path("detail").asText()).startsWith("1 of 1 sample promises lapsed unsold");
+        double otherWeights = 0;
+        double others = 0;
+        for (JsonNode component : host.path("trustComponents")) {
+            if (component != samples) {
+                otherWeights += component.path("weight").asDouble();
+                others += component.path("weight").asDouble() * component.path("value").asDouble();
+            }
+        }
+        assertThat(samples.path("value").asDouble()).isLessThan(others / otherWeights);
+        assertThat(host.path("trust").asDouble()).as("trust with the lapsed promise, below its trust without it")
+                .isLessThan(others / otherWeights);
+        assertThat(host.path("serviceRecord").path("samplesUnfulfilled").asLong()).isEqualTo(1);
+        Answer list = send("GET", "/hosts/" + hostId + "/samples", operator, null);
+        assertThat(list.body().path("items")).extracting(item -> item.path("status").asText()).containsExactly("UNFULFILLED");
+    }
+
+    private static JsonNode componentNamed(JsonNode party, String name) {
+        for (JsonNode component : party.path("trustComponents")) {
+            if (component.path("name").asText().equals(name)) {
+                return component;
+            }
+        }
+        return null;
     }
 
     @Test
