@@ -118,16 +118,13 @@ class SamplesBrowserTest {
         assertThat(browser.waitForText("[data-test='apply-form'] .form-error", "APPLICATION_OPEN"))
                 .contains(again.body().path("error").path("message").asText());
 
-        // a product without a targeted plan: the product's answer does not tell a host whether another host is on a plan,
-        // so the form is there and the API's refusal says why
+        // a product without a targeted plan says so (rateSchedule.targetedPlan) and offers no form; the API refuses too
         browser.go("#/host/products/" + plainProductId);
-        browser.find("[data-test='apply-form'] textarea[name='message']").sendKeys(MESSAGE);
-        browser.click("[data-test='apply-submit']");
+        assertThat(browser.waitForText("[data-test='no-targeted-plan']", en.t("apply.noPlan"))).isEqualTo(en.t("apply.noPlan"));
+        assertThat(browser.all("[data-test='apply-form']")).isEmpty();
         Answer noPlan = api("POST", "/products/" + plainProductId + "/applications", hostToken,
                 "{\"hostId\":\"" + hostId + "\",\"message\":\"again\"}");
         assertThat(noPlan.errorCode()).isEqualTo("NO_TARGETED_PLAN");
-        assertThat(browser.waitForText("[data-test='apply-form'] .form-error", "NO_TARGETED_PLAN"))
-                .contains(noPlan.body().path("error").path("message").asText());
 
         // My applications: pending, with the day the brand must answer by
         browser.click("nav a[href='#/host/applications']");

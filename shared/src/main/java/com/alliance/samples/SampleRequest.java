@@ -3,6 +3,7 @@ package com.alliance.samples;
 import com.alliance.errors.ConflictException;
 import com.alliance.errors.InvalidInputException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -131,10 +132,12 @@ public record SampleRequest(String requestId, String productId, String brandId, 
 
     /**
      * Whether an order of the product by the host, paid at {@code paidAt}, fulfils the request: it is shipped, the
-     * order was paid after the shipment and by the promise deadline, and no order fulfilled it yet.
+     * order was paid in the second of the shipment or after it (order events carry whole seconds) and by the promise
+     * deadline, and no order fulfilled it yet.
      */
     public boolean fulfilledBy(Instant paidAt) {
-        return status.mayBeFulfilled() && shipment.isPresent() && !paidAt.isBefore(shipment.get().shippedAt())
+        return status.mayBeFulfilled() && shipment.isPresent()
+                && !paidAt.isBefore(shipment.get().shippedAt().truncatedTo(ChronoUnit.SECONDS))
                 && promiseDeadline.isPresent() && !paidAt.isAfter(promiseDeadline.get());
     }
 

@@ -92,6 +92,8 @@ class SampleRequestTest {
         SampleRequest shipped = requested.approve(T0, SETTINGS).ship(shipment(shippedAt), SETTINGS);
         assertThat(requested.fulfilledBy(shippedAt)).as("not shipped").isFalse();
         assertThat(shipped.fulfilledBy(shippedAt.minusMillis(1))).as("paid before the shipment").isFalse();
+        SampleRequest shippedMidSecond = requested.approve(T0, SETTINGS).ship(shipment(shippedAt.plusMillis(268)), SETTINGS);
+        assertThat(shippedMidSecond.fulfilledBy(shippedAt)).as("an order event's whole second of the shipment").isTrue();
         assertThat(shipped.fulfilledBy(shippedAt)).isTrue();
         Instant promise = shipped.promiseDeadline().orElseThrow();
         assertThat(shipped.fulfilledBy(promise.plusMillis(1))).isFalse();
