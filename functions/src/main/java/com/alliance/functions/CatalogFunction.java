@@ -82,7 +82,8 @@ public class CatalogFunction extends ApiFunction {
 
     private ApiResponse registerBrand(ApiRequest request) {
         BrandRegistration registration = BrandRegistration.fromJson(request.jsonBody());
-        return ApiResponse.created(brandJson(brands.register(request.caller(), registration)));
+        Brand brand = brands.register(request.caller(), registration);
+        return ApiResponse.created(brandJson(brand), "/brands/" + brand.brandId());
     }
 
     private ApiResponse getBrand(ApiRequest request) {
@@ -107,7 +108,7 @@ public class CatalogFunction extends ApiFunction {
     private ApiResponse listProduct(ApiRequest request) {
         ProductListing listing = ProductListing.fromJson(request.jsonBody());
         Product product = catalog.list(request.caller(), request.path("brandId"), listing);
-        return ApiResponse.created(productJson(product, request.caller(), clock.instant()));
+        return ApiResponse.created(productJson(product, request.caller(), clock.instant()), "/products/" + product.productId());
     }
 
     private ApiResponse brandProducts(ApiRequest request) {
@@ -140,7 +141,7 @@ public class CatalogFunction extends ApiFunction {
         String brandId = request.path("brandId");
         JbpAgreement agreement = JbpAgreement.fromJson(brandId, request.jsonBody());
         jbp.create(request.caller(), brandId, agreement);
-        return ApiResponse.created(JbpJson.agreement(agreement, "OPEN"));
+        return ApiResponse.created(JbpJson.agreement(agreement, "OPEN"), "/brands/" + brandId + "/jbp/" + agreement.jbpId());
     }
 
     private ApiResponse listJbp(ApiRequest request) {

@@ -45,6 +45,8 @@ public class CollaborationFunction extends ApiFunction {
         route("POST /products/{productId}/applications", this::apply);
         route("GET /hosts/{hostId}/applications", this::hostApplications);
         route("GET /brands/{brandId}/applications", this::brandApplications);
+        route("GET /applications/{applicationId}", request -> ApiResponse.ok(ApplicationsJson.application(
+                applications.get(request.caller(), request.path("applicationId")))));
         route("POST /applications/{applicationId}/approve", request -> ApiResponse.ok(ApplicationsJson.application(
                 applications.approve(request.caller(), request.path("applicationId"), optionalRate(request)))));
         route("POST /applications/{applicationId}/reject", request -> ApiResponse.ok(ApplicationsJson.application(
@@ -72,7 +74,7 @@ public class CollaborationFunction extends ApiFunction {
         var body = request.jsonBody();
         Application application = applications.apply(request.caller(), request.path("productId"),
                 Fields.text(body, "hostId"), Fields.text(body, "message"));
-        return ApiResponse.created(ApplicationsJson.application(application));
+        return ApiResponse.created(ApplicationsJson.application(application), "/applications/" + application.applicationId());
     }
 
     private ApiResponse hostApplications(ApiRequest request) {
@@ -109,8 +111,7 @@ public class CollaborationFunction extends ApiFunction {
         var body = request.jsonBody();
         SampleService.View view = samples.request(request.caller(), request.path("productId"), Fields.text(body, "hostId"),
                 SampleAddress.fromJson(body));
-        return ApiResponse.created(SamplesJson.request(view))
-                .withHeader("Location", "/samples/" + view.request().requestId());
+        return ApiResponse.created(SamplesJson.request(view), "/samples/" + view.request().requestId());
     }
 
     private ApiResponse hostSamples(ApiRequest request) {

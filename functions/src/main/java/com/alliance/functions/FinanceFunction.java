@@ -86,7 +86,8 @@ public class FinanceFunction extends ApiFunction {
         String key = Fields.text(body, "idempotencyKey");
         SettlementService.Created created = settlement.create(request.caller(), cutoff, key);
         ObjectNode json = runJson(request, created.run());
-        return created.created() ? ApiResponse.created(json) : ApiResponse.ok(json);
+        return created.created()
+                ? ApiResponse.created(json, "/finance/settlement-runs/" + created.run().runId()) : ApiResponse.ok(json);
     }
 
     private ApiResponse listRuns(ApiRequest request) {

@@ -81,7 +81,8 @@ public class HostsFunction extends ApiFunction {
 
     private ApiResponse register(ApiRequest request) {
         HostRegistration registration = HostRegistration.fromJson(request.jsonBody());
-        return ApiResponse.created(hostJson(hosts.register(request.caller(), registration)));
+        Host host = hosts.register(request.caller(), registration);
+        return ApiResponse.created(hostJson(host), "/hosts/" + host.hostId());
     }
 
     private ApiResponse get(ApiRequest request) {
@@ -103,7 +104,8 @@ public class HostsFunction extends ApiFunction {
             throw InvalidInputException.field("productId", "productId must be a product id (p_...)");
         }
         PickResult picked = showcases.pick(request.caller(), request.path("hostId"), productId);
-        return ApiResponse.created(pickJson(picked));
+        // the pick is addressed as DELETE /hosts/{hostId}/showcase/{productId} drops it
+        return ApiResponse.created(pickJson(picked), "/hosts/" + request.path("hostId") + "/showcase/" + productId);
     }
 
     private ApiResponse drop(ApiRequest request) {

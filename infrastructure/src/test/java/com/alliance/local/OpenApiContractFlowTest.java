@@ -217,6 +217,7 @@ class OpenApiContractFlowTest {
         String declined = ok("POST", "/products/" + otherPlan + "/applications", host, "{\"hostId\":\"" + hostId
                 + "\",\"message\":\"me too\"}", 201).body().path("applicationId").asText();
         ok("GET", "/brands/" + brandId + "/applications", brand, null, 200);
+        ok("GET", "/applications/" + application, host, null, 200);
         assertThat(ok("POST", "/applications/" + application + "/approve", brand, null, 200).body().path("rateBps").asInt())
                 .as("the plan's rate").isEqualTo(2600);
         ok("POST", "/applications/" + declined + "/reject", brand, "{\"reason\":\"not this month\"}", 200);

@@ -106,6 +106,9 @@ class OpenApiDocumentTest {
         }
     }
 
+    /** What API Gateway answers before or instead of the function; every other refusal is the marketplace's Error. */
+    private static final java.util.Set<String> GATEWAY_STATUSES = java.util.Set.of("429", "503");
+
     @Test
     void everyRefusalOfEveryApiOperationIsTheErrorBody() {
         Map<String, String> routes = routeTable();
@@ -119,11 +122,16 @@ class OpenApiDocumentTest {
                         .as(operation.routeKey() + " " + status).isEqualTo("#/components/schemas/Error");
             }
             responses.properties().forEach(response -> {
+                // 429 and 503 come from API Gateway itself (throttling, a function it could not reach), in its own body
+                String schema = GATEWAY_STATUSES.contains(response.getKey()) ? "#/components/schemas/GatewayMessage"
+                        : "#/components/schemas/Error";
                 if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                     assertThat(response.getValue().path("content").path("application/json").path("schema").path("$ref").asText())
-                            .as(operation.routeKey() + " " + response.getKey()).isEqualTo("#/components/schemas/Error");
+                            .as(operation.routeKey() + " " + response.getKey()).isEqualTo(schema);
                 }
             });
+            assertThat(responses.has("429") && responses.has("500") && responses.has("503"))
+                    .as(operation.routeKey() + " documents 429, 500 and 503").isTrue();
             if (operation.node().has("requestBody")) {
                 assertThat(responses.has("400")).as(operation.routeKey() + " documents 400").isTrue();
                 assertThat(responses.has("413")).as(operation.routeKey() + " documents 413").isTrue();
@@ -163,6 +171,18 @@ class OpenApiDocumentTest {
      * An integrator reads the document, not the code: every operation says in its description what it does, who may
      * call it and how it refuses, and every tag (each one an operation uses is declared) says what its group is for.
      */
+    /** A client finds what it created: every 201 documents its {@code Location} header (the handlers always send it). */
+    @Test
+    void everyCreatedAnswerDocumentsItsLocation() {
+        List<String> without = OpenApiContract.operationList().stream()
+                .filter(o -> o.node().path("responses").has("201")
+                        && !o.node().path("responses").path("201").path("headers").has("Location"))
+                .map(Operation::routeKey).toList();
+        assertThat(without).as("201 answers without a documented Location").isEmpty();
+        assertThat(OpenApiContract.operationList().stream().filter(o -> o.node().path("responses").has("201")).count())
+                .isGreaterThanOrEqualTo(8);
+    }
+
     @Test
     void everyOperationAndEveryTagHasADescription() {
         List<String> undescribed = OpenApiContract.operationList().stream()

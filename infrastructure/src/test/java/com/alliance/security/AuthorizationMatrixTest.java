@@ -256,6 +256,8 @@ class AuthorizationMatrixTest {
                 "/hosts/" + s.hostId + "/applications", null), roles(both(403), new Expect(200, 404), both(403), both(200))));
         CASES.put("GET /brands/{brandId}/applications", new Case(s -> new Call("GET",
                 "/brands/" + s.brandId + "/applications", null), roles(new Expect(200, 404), both(403), both(403), both(200))));
+        CASES.put("GET /applications/{applicationId}", new Case(s -> new Call("GET", "/applications/" + freshApplication(s), null),
+                roles(new Expect(200, 404), new Expect(200, 404), both(403), both(200))));
         CASES.put("POST /applications/{applicationId}/approve", new Case(s -> new Call("POST",
                 "/applications/" + freshApplication(s) + "/approve", null),
                 roles(new Expect(200, 404), both(403), both(403), both(200))));

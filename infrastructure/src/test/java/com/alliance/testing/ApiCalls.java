@@ -51,6 +51,9 @@ public final class ApiCalls {
                               String body, Map<String, String> claims) {
         ApiResponse response = function.handle(event(routeKey, path, query, body, claims));
         OpenApiContract.checkRoute(routeKey, response.status(), response.contentType(), response.body());
+        if (response.status() == 201 && !response.headers().containsKey("Location")) {
+            throw new AssertionError(routeKey + " answered 201 without Location");
+        }
         return Answer.of(response.status(), response.body());
     }
 

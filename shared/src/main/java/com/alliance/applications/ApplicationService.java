@@ -161,6 +161,16 @@ public final class ApplicationService {
     }
 
     /** The application, if the caller may act on it as its product's brand, and still pending. */
+    /** One application, for the host that applied, the product's brand, or operators; anyone else reads 404. */
+    public Application get(Caller caller, String applicationId) {
+        caller.requireRole(Role.HOST, Role.BRAND, Role.OPERATOR);
+        Application application = applications.find(applicationId)
+                .orElseThrow(() -> NotFoundException.of("application", applicationId));
+        caller.requireParty(caller.is(Role.BRAND) ? application.brandId() : application.hostId(), "application",
+                applicationId);
+        return application;
+    }
+
     private Application pendingOf(Caller caller, String applicationId) {
         Application application = applications.find(applicationId)
                 .orElseThrow(() -> NotFoundException.of("application", applicationId));

@@ -30,8 +30,9 @@ public record ApiResponse(int status, String contentType, String body, Map<Strin
         return new ApiResponse(200, "application/json", Json.write(body));
     }
 
-    public static ApiResponse created(JsonNode body) {
-        return new ApiResponse(201, "application/json", Json.write(body));
+    /** Created: {@code location} is the path of the new resource, sent as {@code Location}, so no 201 goes without one. */
+    public static ApiResponse created(JsonNode body, String location) {
+        return new ApiResponse(201, "application/json", Json.write(body)).withHeader("Location", location);
     }
 
     /** Taken on: the work goes on after the answer (e.g. a message move task). */
