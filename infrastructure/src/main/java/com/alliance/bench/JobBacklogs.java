@@ -42,7 +42,8 @@ final class JobBacklogs {
     private JobBacklogs() {
     }
 
-    private static final Instant NOW = Instant.now();
+    /** The seeding's clock, read once: every backlog's instants are relative to it. */
+    static final Instant NOW = Instant.now();
 
     /** Orders paid 20 days ago, shipped and received since: their after-sale windows have all passed. */
     static long dueOrders(DynamoDbClient client, int count) {

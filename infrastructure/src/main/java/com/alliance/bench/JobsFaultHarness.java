@@ -46,7 +46,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The background jobs under faults, against a clean pass. Two worlds are seeded alike: a settlement run waiting to be
  * built, orders whose deferred risk rules are due, orders that missed their shipping promise, orders past their
- * after-sale window and an ended ledger day with its log. In the clean world each job is drained in this process
+ * after-sale window, an ended ledger day with its log, sample requests past each kind of deadline (review, shipment,
+ * auto-receipt, promise; some two deadlines past, some none) and pending applications to a targeted plan, most past
+ * their review deadline ({@link SampleBacklogs}). In the clean world each job is drained in this process
  * ({@link BackgroundJobs#drain}), without faults. In the faulty world each job runs as in AWS: its dispatcher
  * ({@link JobDispatchFunction}) puts work items on an ElasticMQ queue, pollers over {@link JobWorkerFunction} work
  * them, and
@@ -61,8 +63,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * When the faulty world stalls (its queue is empty but a dispatch finds shards with work held by the lease of a
  * killed worker), the harness moves the leases' clock on past {@link ShardLeases#QUEUED} rather than wait: the lease
  * runs out and the next dispatch gives the shard again. Then both worlds are compared: every order's state, risk rules
- * and review, every ledger position, the run's status, lines and payees' cursors, the day's checkpoint, and every
- * shard lease given back. The difference must be nothing.
+ * and review, every ledger position, the run's status, lines and payees' cursors, the day's checkpoint, every sample
+ * request's state, deadline, receipt, slot and version (a step written twice would show in it), each host's taken
+ * slots and each guard, every application's state and its guard, and every shard lease given back. The difference
+ * must be nothing.
+ * <p>
+ * A full run with the defaults (2026-12-08, docs/benchmarks.md): 30 836 facts compared, 0 differ; 59 workers killed
+ * mid-item (12 of them in {@code application-expiry}, 16 in {@code sample-deadlines}), 832 lost responses of executed
+ * calls (45 and 63), 106 transaction conflicts, 35 outages past the SDK's retries; clean drains 271 s, faulty 382 s.
  *
  * <pre>
  *   java -cp infrastructure/target/alliance-local.jar com.alliance.bench.JobsFaultHarness [--orders 1000] [--payees 300]
@@ -79,7 +87,7 @@ public final class JobsFaultHarness {
     private static final Duration GIVE_UP = Duration.ofMinutes(30);
     /** The jobs compared, in the catalog's order (the order their schedules fire in every minute). */
     static final List<String> JOBS = List.of(JobCatalog.SETTLEMENT_RUNS, JobCatalog.RISK_REVIEW, JobCatalog.LATE_SHIPMENTS,
-            JobCatalog.ORDER_MATURATION, JobCatalog.LEDGER_DAYS);
+            JobCatalog.ORDER_MATURATION, JobCatalog.LEDGER_DAYS, JobCatalog.APPLICATION_EXPIRY, JobCatalog.SAMPLE_DEADLINES);
 
     private JobsFaultHarness() {
     }
@@ -97,12 +105,17 @@ public final class JobsFaultHarness {
         }
     }
 
+    /** The kills and lost responses injected while one job drained under faults. */
+    public record JobFaults(long kills, long lostResponses) {
+        static final JobFaults NONE = new JobFaults(0, 0);
+    }
+
     /** What the run did and found; {@link #failures} is empty when every check passed. */
     public record Figures(Options options, long pictured, long differ, long workItemsSent, long handlerReceives,
                           long failedItems, long reportedFailures, long kills, long replacements,
                           long clockMoves, long dispatchFailures, long dynamoAttempts, long throttles,
                           long lostResponses, long conflicts, long outages, Map<String, Double> faultySeconds,
-                          Map<String, Double> cleanSeconds, List<String> failures) {
+                          Map<String, Double> cleanSeconds, Map<String, JobFaults> jobFaults, List<String> failures) {
 
         public boolean passed() {
             return failures.isEmpty();
@@ -113,7 +126,9 @@ public final class JobsFaultHarness {
             out.append(String.format("%nJobs fault harness: dispatcher -> ElasticMQ -> SqsPoller -> JobWorkerFunction -> DynamoDB Local,"
                     + " with faults, against a clean drain%n"));
             out.append(String.format("  backlogs               %,d orders each for risk review, late shipments and maturation; a run of"
-                    + " %,d payees; a ledger day of %,d postings%n", options.orders, options.payees, options.postings));
+                    + " %,d payees; a ledger day of %,d postings; %,d sample requests over %,d hosts; %,d applications%n",
+                    options.orders, options.payees, options.postings, options.orders, SampleBacklogs.hosts(options.orders),
+                    options.orders));
             out.append(String.format("  work items             %,d sent (each twice), %,d handed to workers, %,d failed in their"
                     + " work (lease released with the error, the shard dispatched again), %,d reported failed (delivered again)%n",
                     workItemsSent, handlerReceives, failedItems, reportedFailures));
@@ -123,10 +138,13 @@ public final class JobsFaultHarness {
                     + " calls, %,d transaction conflicts, %,d outages past the SDK's retries; %,d dispatches failed%n",
                     throttles + lostResponses + conflicts, dynamoAttempts, throttles, lostResponses, conflicts, outages,
                     dispatchFailures));
-            out.append(String.format("  compared               %,d facts (orders, positions, run, lines, cursors, the day), %,d differ%n",
+            out.append(String.format("  compared               %,d facts (orders, positions, run, lines, cursors, the day, sample"
+                    + " requests, slots and guards, applications and guards), %,d differ%n",
                     pictured, differ));
-            faultySeconds.forEach((job, seconds) -> out.append(String.format("  %-22s clean %.1f s, faulty %.1f s%n", job,
-                    cleanSeconds.getOrDefault(job, 0.0), seconds)));
+            faultySeconds.forEach((job, seconds) -> out.append(String.format("  %-22s clean %.1f s, faulty %.1f s"
+                    + " (%,d kills, %,d lost responses)%n", job, cleanSeconds.getOrDefault(job, 0.0), seconds,
+                    jobFaults.getOrDefault(job, JobFaults.NONE).kills(),
+                    jobFaults.getOrDefault(job, JobFaults.NONE).lostResponses())));
             out.append(failures.isEmpty() ? "  RESULT                 every check passed\n"
                     : "  RESULT                 FAILED:\n    - " + String.join("\n    - ", failures.subList(0,
                     Math.min(30, failures.size()))) + (failures.size() > 30 ? "\n    - …" : "") + "\n");
@@ -156,14 +174,18 @@ public final class JobsFaultHarness {
         // the worker logs every failed and stale item; the figures count them instead
         Configurator.setLevel(JobWorkerFunction.class.getName(), Level.OFF);
         Configurator.setLevel(JobWorker.class.getName(), Level.OFF);
-        // the dispatcher logs each dispatch, the jobs each order an injected outage left for the next dispatch
+        // the dispatcher logs each dispatch, the jobs each order, request or application an injected fault left for the
+        // next dispatch
         Configurator.setLevel(JobDispatchFunction.class.getName(), Level.WARN);
         Configurator.setLevel("com.alliance.orders.IndexedOrderJob", Level.ERROR);
+        Configurator.setLevel("com.alliance.samples.SampleDeadlinesJob", Level.ERROR);
+        Configurator.setLevel("com.alliance.applications.ApplicationExpiryJob", Level.ERROR);
         Configurator.setLevel("com.amazonaws.services.dynamodbv2", Level.ERROR);
         Settings settings = Settings.defaults().withRisk(RiskSettings.defaults());
         List<String> failures = new ArrayList<>();
         Map<String, Double> cleanSeconds = new TreeMap<>();
         Map<String, Double> faultySeconds = new java.util.LinkedHashMap<>();
+        Map<String, JobFaults> jobFaults = new TreeMap<>();
         try (JobsBenchmark.Stores clean = new JobsBenchmark.Stores(true);
              JobsBenchmark.Stores faulty = new JobsBenchmark.Stores(true)) {
             seed(clean, options);
@@ -188,10 +210,13 @@ public final class JobsFaultHarness {
             try {
                 for (String job : JOBS) {
                     long start = System.nanoTime();
+                    JobFaults before = new JobFaults(world.faults.kills(), world.faults.lostResponses());
                     if (!world.drain(job)) {
                         failures.add(job + " did not finish within " + GIVE_UP.toMinutes() + " minutes under faults");
                     }
                     faultySeconds.put(job, (System.nanoTime() - start) / 1e9);
+                    jobFaults.put(job, new JobFaults(world.faults.kills() - before.kills(),
+                            world.faults.lostResponses() - before.lostResponses()));
                     System.out.printf("jobs fault harness: %s done under faults in %.1f s%n", job, faultySeconds.get(job));
                 }
             } finally {
@@ -209,7 +234,7 @@ public final class JobsFaultHarness {
                     failures.add(fact + ": clean " + e + ", faulty " + a);
                 }
             }
-            checkSeen(expected, failures);
+            checkSeen(expected, options, failures);
             FaultInjector f = world.faults;
             if (f.kills() != world.replacements.get()) {
                 failures.add(f.kills() + " kills injected but " + world.replacements.get() + " workers replaced");
@@ -217,7 +242,7 @@ public final class JobsFaultHarness {
             return new Figures(options, expected.size(), differ, world.sent.get(), world.receives.get(),
                     failedInWork(faulty.plain), world.reported.get(), f.kills(), world.replacements.get(), world.clockMoves,
                     world.dispatchFailures, f.attempts(), f.throttles(), f.lostResponses(), f.conflicts(), f.outages(),
-                    faultySeconds, cleanSeconds, failures);
+                    faultySeconds, cleanSeconds, jobFaults, failures);
         }
     }
 
@@ -234,10 +259,12 @@ public final class JobsFaultHarness {
         JobBacklogs.lateOrders(stores.plain, options.orders());
         JobBacklogs.dueOrders(stores.plain, options.orders());
         JobBacklogs.ledgerDay(stores, options.postings());
+        SampleBacklogs.samples(stores.plain, options.orders());
+        SampleBacklogs.applications(stores.plain, options.orders());
     }
 
     /** The clean pass must have done each job's work, or the comparison proves nothing. */
-    private static void checkSeen(SortedMap<String, String> clean, List<String> failures) {
+    private static void checkSeen(SortedMap<String, String> clean, Options options, List<String> failures) {
         if (!clean.getOrDefault("run " + RUN_ID, "").startsWith("DRAFT")) {
             failures.add("the clean pass did not draft the run: " + clean.get("run " + RUN_ID));
         }
@@ -251,6 +278,7 @@ public final class JobsFaultHarness {
         if (matured == 0 || late == 0) {
             failures.add("the clean pass matured " + matured + " orders and recorded " + late + " late shipments");
         }
+        SampleBacklogs.checkSeen(clean, options.orders(), failures);
     }
 
     /** Work items whose work threw (an outage past the SDK's retries), as their shards' leases recorded them. */
@@ -262,7 +290,8 @@ public final class JobsFaultHarness {
     /**
      * What the jobs leave in a world, as facts by name: each seeded order (state, risk rules, review, posted
      * positions), each ledger position (order, account, party, state), the run with its totals, each run line and
-     * each payee cursor, and the closed day's checkpoint (without the time it was taken).
+     * each payee cursor, the closed day's checkpoint (without the time it was taken), and the seeded sample requests
+     * and applications with their slots and guards ({@link SampleBacklogs#picture}).
      */
     static SortedMap<String, String> picture(DynamoDbClient client, Options options) {
         SortedMap<String, String> facts = new TreeMap<>();
@@ -295,6 +324,7 @@ public final class JobsFaultHarness {
         for (var checkpoint : new DayLogRepository(client).checkpoints(today.minusDays(10), today)) {
             facts.put("day " + checkpoint.day(), checkpoint.toString().replaceAll("checkedAt=[^,)]*", ""));
         }
+        SampleBacklogs.picture(client, options.orders(), facts);
         return facts;
     }
 
