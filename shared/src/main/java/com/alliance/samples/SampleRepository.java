@@ -159,8 +159,9 @@ public final class SampleRepository {
 
     /**
      * Writes the next version of a request over {@code previous}, with its guard, and frees its slot if it closed;
-     * false when the request changed meanwhile (nothing written). {@code reapplyAfter} is when the host may ask for the
-     * product again once the request is closed. A request that was already closed (a late fulfilment) changes alone.
+     * false when the request changed meanwhile or another transaction held one of its items (nothing written).
+     * {@code reapplyAfter} is when the host may ask for the product again once the request is closed. A request that
+     * was already closed (a late fulfilment) changes alone.
      */
     public boolean step(SampleRequest previous, SampleRequest next, Instant reapplyAfter) {
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -186,7 +187,9 @@ public final class SampleRepository {
             dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             return true;
         } catch (TransactionCanceledException e) {
-            if (failed(e.cancellationReasons(), 0)) {
+            // the request moved on meanwhile, or another transaction held one of its items: read it again and retry
+            if (failed(e.cancellationReasons(), 0) || e.cancellationReasons().stream()
+                    .anyMatch(reason -> "TransactionConflict".equals(reason.code()))) {
                 return false;
             }
             throw e;
