@@ -86,15 +86,17 @@ public final class ColdStartBenchmark {
 
             // -Dcoldstart.only=CatalogFunction,... measures only those (and bare), to look at a few again
             List<String> only = List.of(System.getProperty("coldstart.only", "").split(","));
-            Map<String, long[]> medians = new LinkedHashMap<>();
-            for (String target : TARGETS.stream().filter(t -> t.equals("bare") || only.equals(List.of(""))
-                    || only.contains(t)).toList()) {
-                List<long[]> samples = new ArrayList<>();
-                for (int run = 0; run < runs; run++) {
-                    samples.add(probe(target, ids, dynamo, queues));
+            List<String> targets = TARGETS.stream().filter(t -> t.equals("bare") || only.equals(List.of(""))
+                    || only.contains(t)).toList();
+            // round by round, every target once a round: a load that comes and goes on the machine meets them all alike
+            Map<String, List<long[]>> samples = new LinkedHashMap<>();
+            for (int run = 0; run < runs; run++) {
+                for (String target : targets) {
+                    samples.computeIfAbsent(target, t -> new ArrayList<>()).add(probe(target, ids, dynamo, queues));
                 }
-                medians.put(target, median(samples));
             }
+            Map<String, long[]> medians = new LinkedHashMap<>();
+            samples.forEach((target, taken) -> medians.put(target, median(taken)));
             System.out.println();
             System.out.printf("Cold start, median of %d fresh JVMs (-XX:TieredStopAtLevel=1), ms from JVM start;%n", runs);
             System.out.printf("init split into Log4j and Powertools, Jackson, SDK clients and the handler's own constructor;%n");
