@@ -28,14 +28,16 @@ import java.util.function.Supplier;
 
 /**
  * Every background job of the catalog ({@link JobCatalog}), built from the clients the first time it is asked for: a
- * worker container builds only the jobs whose items it is sent, and the commit path of the order jobs once.
+ * worker container builds only the jobs whose items it is sent, and the commit path of the order jobs once, when one of
+ * them first applies a change (a dispatcher, which only reads their due lists, never builds it).
  */
 public final class BackgroundJobs implements JobDirectory {
 
     private final Clients clients;
     private final Map<String, Supplier<ShardedJob>> builders;
     private final Map<String, ShardedJob> built = new ConcurrentHashMap<>();
-    private volatile OrderJobs orderJobs;
+    private volatile OrderRepository orders;
+    private volatile OrderEventService orderEvents;
 
     public BackgroundJobs(Clients clients) {
         this.clients = clients;
@@ -43,10 +45,11 @@ public final class BackgroundJobs implements JobDirectory {
                 Map.entry(JobCatalog.JBP_CLOSE, () -> new JbpCloseJob(Wiring.jbp(clients))),
                 Map.entry(JobCatalog.SETTLEMENT_RUNS, () -> Wiring.settlementRuns(clients)),
                 Map.entry(JobCatalog.TRUST, () -> Wiring.trust(clients)),
-                Map.entry(JobCatalog.RISK_REVIEW, () -> new RiskReviewJob(orderJobs().orders(), orderJobs().events())),
-                Map.entry(JobCatalog.LATE_SHIPMENTS, () -> new LateShipmentJob(orderJobs().orders(), orderJobs().events(),
+                // a dispatcher reads the order jobs' due lists only: their commit path is built when a worker first applies
+                Map.entry(JobCatalog.RISK_REVIEW, () -> new RiskReviewJob(orders(), this::orderEvents)),
+                Map.entry(JobCatalog.LATE_SHIPMENTS, () -> new LateShipmentJob(orders(), this::orderEvents,
                         clients.settings().shipping())),
-                Map.entry(JobCatalog.ORDER_MATURATION, () -> new MaturationJob(orderJobs().orders(), orderJobs().events())),
+                Map.entry(JobCatalog.ORDER_MATURATION, () -> new MaturationJob(orders(), this::orderEvents)),
                 Map.entry(JobCatalog.LEDGER_DAYS, () -> Wiring.ledgerDays(clients)),
                 Map.entry(JobCatalog.REPORT_HOURS_BACKFILL, () -> new ReportHoursBackfillJob(clients.dynamoDb())),
                 Map.entry(JobCatalog.AUDIENCE_BACKFILL, () -> new AudienceBackfillJob(clients.dynamoDb(), Wiring.audienceJoin(clients))),
@@ -62,19 +65,29 @@ public final class BackgroundJobs implements JobDirectory {
         }
     }
 
-    /** The order repository and commit path the order jobs share. */
-    private record OrderJobs(OrderRepository orders, OrderEventService events) {
-    }
-
-    private OrderJobs orderJobs() {
-        OrderJobs shared = orderJobs;
+    /** The order repository the order jobs share. */
+    private OrderRepository orders() {
+        OrderRepository shared = orders;
         if (shared == null) {
             synchronized (this) {
-                if (orderJobs == null) {
-                    OrderRepository orders = Wiring.orders(clients, new CapacityMeter());
-                    orderJobs = new OrderJobs(orders, Wiring.orderEvents(clients, orders));
+                if (orders == null) {
+                    orders = Wiring.orders(clients, new CapacityMeter());
                 }
-                shared = orderJobs;
+                shared = orders;
+            }
+        }
+        return shared;
+    }
+
+    /** The commit path the order jobs share, built the first time one of them applies a change. */
+    private OrderEventService orderEvents() {
+        OrderEventService shared = orderEvents;
+        if (shared == null) {
+            synchronized (this) {
+                if (orderEvents == null) {
+                    orderEvents = Wiring.orderEvents(clients, orders());
+                }
+                shared = orderEvents;
             }
         }
         return shared;

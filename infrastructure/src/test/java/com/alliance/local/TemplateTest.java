@@ -74,6 +74,12 @@ class TemplateTest {
     }
 
     @Test
+    void theColdStartBenchmarkMeasuresEveryFunction() {
+        assertThat(com.alliance.bench.ColdStartBenchmark.TARGETS.stream().filter(target -> !target.equals("bare")))
+                .containsExactlyInAnyOrderElementsOf(resourcesOfType("AWS::Serverless::Function").keySet());
+    }
+
+    @Test
     void eachHttpFunctionServesExactlyTheRoutesItsClassRegisters() {
         Clients unused = new Clients(AwsClients.dynamoDb(URI.create("http://localhost:1")),
                 AwsClients.sqs(URI.create("http://localhost:1")), Clock.systemUTC());

@@ -3,6 +3,7 @@ package com.alliance.orders;
 import com.alliance.jobs.JobCatalog;
 import com.alliance.ledger.LedgerShards;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Records the violation of every order that missed its shipping promise: works the promise list ({@code SHIPBY#{n}}
@@ -14,7 +15,7 @@ import java.time.Instant;
  */
 public final class LateShipmentJob extends IndexedOrderJob {
 
-    private final OrderEventService service;
+    private final Supplier<OrderEventService> service;
     private final ShippingSettings settings;
 
     /**
@@ -24,12 +25,22 @@ public final class LateShipmentJob extends IndexedOrderJob {
      */
     public LateShipmentJob(OrderRepository orders, OrderEventService service, ShippingSettings settings,
                            int pageSize, long maxPerItem, int threads) {
+        this(orders, () -> service, settings, pageSize, maxPerItem, threads);
+    }
+
+    private LateShipmentJob(OrderRepository orders, Supplier<OrderEventService> service, ShippingSettings settings,
+                            int pageSize, long maxPerItem, int threads) {
         super(orders, OrderRepository.DueList.PROMISES, LedgerShards.PAYEE_SHARDS, pageSize, maxPerItem, threads);
         this.service = service;
         this.settings = settings;
     }
 
     public LateShipmentJob(OrderRepository orders, OrderEventService service, ShippingSettings settings) {
+        this(orders, () -> service, settings);
+    }
+
+    /** With the commit path built on first use: a dispatcher reads only the due list, and never needs it. */
+    public LateShipmentJob(OrderRepository orders, Supplier<OrderEventService> service, ShippingSettings settings) {
         this(orders, service, settings, 100, Long.MAX_VALUE, 8);
     }
 
@@ -45,6 +56,6 @@ public final class LateShipmentJob extends IndexedOrderJob {
 
     @Override
     boolean apply(String orderId, Instant now) {
-        return service.recordLateShipment(orderId, now, settings) == OrderEventService.Result.APPLIED;
+        return service.get().recordLateShipment(orderId, now, settings) == OrderEventService.Result.APPLIED;
     }
 }

@@ -3,6 +3,7 @@ package com.alliance.orders;
 import com.alliance.jobs.JobCatalog;
 import com.alliance.ledger.LedgerShards;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Matures every order whose after-sale window has passed: works the maturity list ({@code DUE#{n}} of gsi2) and
@@ -16,7 +17,7 @@ import java.time.Instant;
  */
 public final class MaturationJob extends IndexedOrderJob {
 
-    private final OrderEventService service;
+    private final Supplier<OrderEventService> service;
 
     /**
      * @param pageSize   orders read from one partition at a time
@@ -24,11 +25,21 @@ public final class MaturationJob extends IndexedOrderJob {
      * @param threads    orders of a page matured concurrently (each is its own transaction)
      */
     public MaturationJob(OrderRepository orders, OrderEventService service, int pageSize, long maxPerItem, int threads) {
+        this(orders, () -> service, pageSize, maxPerItem, threads);
+    }
+
+    private MaturationJob(OrderRepository orders, Supplier<OrderEventService> service, int pageSize, long maxPerItem,
+                          int threads) {
         super(orders, OrderRepository.DueList.MATURITY, LedgerShards.PAYEE_SHARDS, pageSize, maxPerItem, threads);
         this.service = service;
     }
 
     public MaturationJob(OrderRepository orders, OrderEventService service) {
+        this(orders, () -> service);
+    }
+
+    /** With the commit path built on first use: a dispatcher reads only the due list, and never needs it. */
+    public MaturationJob(OrderRepository orders, Supplier<OrderEventService> service) {
         this(orders, service, 100, Long.MAX_VALUE, 8);
     }
 
@@ -39,6 +50,6 @@ public final class MaturationJob extends IndexedOrderJob {
 
     @Override
     boolean apply(String orderId, Instant now) {
-        return service.mature(orderId, now) == OrderEventService.Result.APPLIED;
+        return service.get().mature(orderId, now) == OrderEventService.Result.APPLIED;
     }
 }

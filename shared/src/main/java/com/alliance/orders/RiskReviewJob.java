@@ -2,6 +2,7 @@ package com.alliance.orders;
 
 import com.alliance.jobs.JobCatalog;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Moves every due risk review on ({@link RiskReview}, {@link OrderEventService#review}): works the review list
@@ -13,14 +14,24 @@ import java.time.Instant;
  */
 public final class RiskReviewJob extends IndexedOrderJob {
 
-    private final OrderEventService service;
+    private final Supplier<OrderEventService> service;
 
     public RiskReviewJob(OrderRepository orders, OrderEventService service, int pageSize, long maxPerItem, int threads) {
+        this(orders, () -> service, pageSize, maxPerItem, threads);
+    }
+
+    private RiskReviewJob(OrderRepository orders, Supplier<OrderEventService> service, int pageSize, long maxPerItem,
+                          int threads) {
         super(orders, OrderRepository.DueList.REVIEW, OrderRepository.REVIEW_SHARDS, pageSize, maxPerItem, threads);
         this.service = service;
     }
 
     public RiskReviewJob(OrderRepository orders, OrderEventService service) {
+        this(orders, () -> service);
+    }
+
+    /** With the commit path built on first use: a dispatcher reads only the due list, and never needs it. */
+    public RiskReviewJob(OrderRepository orders, Supplier<OrderEventService> service) {
         this(orders, service, 100, Long.MAX_VALUE, 8);
     }
 
@@ -31,6 +42,6 @@ public final class RiskReviewJob extends IndexedOrderJob {
 
     @Override
     boolean apply(String orderId, Instant now) {
-        return service.review(orderId, now) == OrderEventService.Result.APPLIED;
+        return service.get().review(orderId, now) == OrderEventService.Result.APPLIED;
     }
 }

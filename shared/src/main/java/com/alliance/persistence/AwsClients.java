@@ -15,8 +15,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * credentials itself; with {@code AWS_ENDPOINT_URL} (LocalStack) every client points there with dummy
  * credentials, and {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_SQS} point one service
  * elsewhere (DynamoDB Local and ElasticMQ listen on different ports).
+ *
+ * <p>The clients use the SDK's lightest HTTP client, on the JDK's {@code HttpURLConnection}, which keeps only
+ * {@code http.maxConnections} idle connections a host (5 unless set). A fan-out of {@link ShardReads} has up to
+ * {@value ShardReads#THREADS} requests in flight, so with 5 most of them would open a new connection (a new TLS
+ * handshake in AWS) each time; a job dispatch's first backlog read of 256 partitions took twice as long cold. The
+ * clients keep as many as the fan-out has, unless the JVM was told otherwise.
  */
 public final class AwsClients {
+
+    static {
+        if (System.getProperty("http.maxConnections") == null) {
+            // read once, when the JDK's keep-alive cache is first used: before any client sends a request
+            System.setProperty("http.maxConnections", Integer.toString(ShardReads.THREADS));
+        }
+    }
 
     private AwsClients() {
     }
